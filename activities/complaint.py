@@ -1,0 +1,282 @@
+"""The complaint workflow's activities: thin, idempotent writes to the record and the store.
+
+Every write is keyed by the complaint reference and the sequence number the workflow
+holds, and runs in one transaction: a retried activity finds its row already there
+(``ON CONFLICT DO NOTHING``) and changes nothing. Business failures are non-retryable
+``ApplicationError``s; anything else (a lost connection) is retried by Temporal.
+
+Closure days for the calendar come from ``REDRESS_CLOSURES``: a comma-separated list of
+``MM-DD`` (closed every year, e.g. ``12-29,12-30,12-31``) and ISO dates (closed once,
+e.g. ``2026-06-15``). It is read when the activities are built, so a worker that starts
+with a bad value fails at once rather than on the first complaint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from models.calendar import CalendarSnapshot
+from models.effects import (
+    AllocateReferenceInput,
+    CalendarRequest,
+    ComplaintSummary,
+    NotifyInput,
+    RecordEventInput,
+    SendLetterInput,
+    StoreDocumentInput,
+)
+from rules.holidays_source import Closures, build_snapshot, default_overrides
+from settings import Settings
+from store.db import Sessionmaker, UnitOfWork
+from store.references import REFERENCE_PATTERN, next_reference
+from store.tables import Complaint, ComplaintEvent, Document, LetterRecord, StaffNotification
+
+CLOSURES_ENV = "REDRESS_CLOSURES"
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def parse_closures(value: str | None) -> Closures:
+    """Read a ``REDRESS_CLOSURES`` value; raises ``ValueError`` naming the bad entry."""
+    annual: list[str] = []
+    dates: list[date] = []
+    for entry in (part.strip() for part in (value or "").split(",")):
+        if not entry:
+            continue
+        if len(entry) == 5:
+            annual.append(entry)  # Closures checks it is a real month and day
+            continue
+        try:
+            dates.append(date.fromisoformat(entry))
+        except ValueError:
+            raise ValueError(
+                f'{CLOSURES_ENV} entry "{entry}" is neither a month and day ("12-29") '
+                f'nor a date ("2026-12-29")'
+            ) from None
+    return Closures(annual=annual, dates=dates)
+
+
+def refuse(message: str, kind: str) -> ApplicationError:
+    """A business failure: Temporal does not retry it, the workflow sees ``message``."""
+    return ApplicationError(message, type=kind, non_retryable=True)
+
+
+def _summary_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
+    row = summary.model_dump(mode="python")
+    row["state"] = to_jsonable_python(summary.state)
+    row["last_seq"] = seq
+    return row
+
+
+def _delivery_problem(letter: SendLetterInput) -> str | None:
+    """Why the letter cannot go as asked, or None.
+
+    Recorded with the letter rather than refused, so the workflow carries on and the
+    team sees the gap and contacts the resident another way.
+    """
+    if not letter.recipients:
+        return "no recipient"
+    if letter.channel == "email" and not any(r.email for r in letter.recipients):
+        return "sent by email but no recipient has an email address"
+    if letter.channel == "post" and not any(r.address for r in letter.recipients):
+        return "sent by post but no recipient has a postal address"
+    return None
+
+
+def _write_once(folder: Path, name: str, content: bytes) -> None:
+    """Write ``content`` to ``folder/name`` whole or not at all (temp file, then rename)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if target.exists():  # named by its hash: the same bytes are already there
+        return
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name[:12]}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class ComplaintActivities:
+    """The activities of a complaint, holding their ports: the database and the documents.
+
+    Built once in ``worker.py``; workflow tests register stand-ins under the same names.
+    """
+
+    def __init__(
+        self,
+        sessionmaker: Sessionmaker,
+        settings: Settings,
+        *,
+        closures: Closures | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._documents = settings.documents_path
+        self._closures = closures or parse_closures(os.environ.get(CLOSURES_ENV))
+
+    @activity.defn(name="record_event")
+    async def record_event(self, input: RecordEventInput) -> None:
+        """Append the event to the record and bring the read model up to it, together.
+
+        The read model only moves forward: it is written when ``input.seq`` is newer
+        than the ``last_seq`` it holds, so a late retry cannot undo a newer state.
+        """
+        if input.summary.reference != input.reference:
+            raise refuse(
+                f"event for {input.reference} carries the summary of "
+                f"{input.summary.reference}",
+                "ReferenceMismatch",
+            )
+        event = input.event
+        new_event = (
+            insert(ComplaintEvent)
+            .values(
+                reference=input.reference,
+                seq=input.seq,
+                kind=event.kind,
+                summary=event.summary,
+                actor=event.actor,
+                occurred_at=input.occurred_at,
+                data=to_jsonable_python(event.data),
+            )
+            .on_conflict_do_nothing(index_elements=["reference", "seq"])
+        )
+        row = _summary_row(input.summary, input.seq)
+        upsert = insert(Complaint).values(**row)
+        upsert = upsert.on_conflict_do_update(
+            index_elements=[Complaint.reference],
+            set_={
+                **{name: upsert.excluded[name] for name in row if name != "reference"},
+                "updated_at": func.now(),
+            },
+            where=Complaint.last_seq < upsert.excluded.last_seq,
+        )
+        async with UnitOfWork(self._sessionmaker) as uow:
+            await uow.session.execute(new_event)
+            await uow.session.execute(upsert)
+            await uow.commit()
+
+    @activity.defn(name="send_letter")
+    async def send_letter(self, input: SendLetterInput) -> None:
+        """Record the letter to send; rendering and delivery read it from there.
+
+        Missing contact details do not fail the activity: the row's ``problem`` says
+        what is missing (see ``_delivery_problem``).
+        """
+        statement = (
+            insert(LetterRecord)
+            .values(
+                reference=input.reference,
+                seq=input.seq,
+                letter=input.letter,
+                organisation=input.organisation,
+                channel=input.channel,
+                large_print=input.large_print,
+                recipients=[r.model_dump(mode="json") for r in input.recipients],
+                fields=to_jsonable_python(input.fields),
+                problem=_delivery_problem(input),
+                occurred_at=input.occurred_at,
+            )
+            .on_conflict_do_nothing(index_elements=["reference", "seq"])
+        )
+        async with UnitOfWork(self._sessionmaker) as uow:
+            await uow.session.execute(statement)
+            await uow.commit()
+
+    @activity.defn(name="notify_staff")
+    async def notify_staff(self, input: NotifyInput) -> None:
+        """Record a reminder or a manager's notice (R-S1-2); delivery reads it from there."""
+        statement = (
+            insert(StaffNotification)
+            .values(**input.model_dump())
+            .on_conflict_do_nothing(index_elements=["reference", "seq"])
+        )
+        async with UnitOfWork(self._sessionmaker) as uow:
+            await uow.session.execute(statement)
+            await uow.commit()
+
+    @activity.defn(name="store_document")
+    async def store_document(self, input: StoreDocumentInput) -> str:
+        """Keep a document with the complaint; returns its sha256.
+
+        The bytes go to ``<documents>/<reference>/<sha256>``, so storing the same
+        content twice writes it once. Empty content and content over 20 MB are refused.
+        """
+        size = len(input.content)
+        if size == 0:
+            raise refuse(f'document "{input.name}" is empty; nothing to keep', "DocumentRefused")
+        if size > MAX_DOCUMENT_BYTES:
+            raise refuse(
+                f'document "{input.name}" is {size / 1024 / 1024:.1f} MB; '
+                f"the largest we keep is {MAX_DOCUMENT_BYTES // 1024 // 1024} MB",
+                "DocumentRefused",
+            )
+        if not REFERENCE_PATTERN.match(input.reference):
+            raise refuse(f'"{input.reference}" is not a complaint reference', "DocumentRefused")
+        sha256 = hashlib.sha256(input.content).hexdigest()
+        await asyncio.to_thread(
+            _write_once, self._documents / input.reference, sha256, input.content
+        )
+        statement = (
+            insert(Document)
+            .values(
+                reference=input.reference,
+                seq=input.seq,
+                name=input.name,
+                content_type=input.content_type,
+                sha256=sha256,
+                size=size,
+                path=f"{input.reference}/{sha256}",
+            )
+            .on_conflict_do_nothing(index_elements=["reference", "seq"])
+        )
+        async with UnitOfWork(self._sessionmaker) as uow:
+            await uow.session.execute(statement)
+            await uow.commit()
+        return sha256
+
+    @activity.defn(name="calendar_snapshot")
+    async def calendar_snapshot(self, input: CalendarRequest) -> CalendarSnapshot:
+        """England and Wales non-working days over the range (R-TIME-1), for the workflow.
+
+        Bank holidays, then the configured closures, then the shipped overrides.
+        """
+        try:
+            return build_snapshot(
+                input.covers_from,
+                input.covers_to,
+                closures=self._closures,
+                overrides=default_overrides(),
+            )
+        except ValueError as error:
+            raise refuse(str(error), "CalendarRefused") from None
+
+    @activity.defn(name="allocate_reference")
+    async def allocate_reference(self, input: AllocateReferenceInput) -> str:
+        """A new reference for a complaint, compliment or comment (R-INT-1).
+
+        Not keyed: a retry after a lost reply takes the next number, leaving a gap in
+        the sequence but never a duplicate.
+        """
+        async with UnitOfWork(self._sessionmaker) as uow:
+            try:
+                reference = await next_reference(uow.session, input.kind, input.year)
+            except ValueError as error:
+                raise refuse(str(error), "ReferenceRefused") from None
+            await uow.commit()
+        return reference

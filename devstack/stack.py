@@ -1,0 +1,160 @@
+"""The whole development stack, started and stopped in order."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from devstack.mail import MailSink
+from devstack.migrations import run_migrations
+from devstack.postgres import EmbeddedPostgres
+from devstack.process import ManagedProcess
+from devstack.temporal import TemporalDevServer
+from settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCALHOST = "127.0.0.1"
+
+
+class Stack:
+    """PostgreSQL, Temporal dev server, mail sink and worker for one data directory.
+
+    Everything the stack keeps lives under `data_dir` (pgdata/, temporal.db, mail/,
+    logs/), so stopping and starting again loses nothing. If `database_url` is given
+    the stack uses that database and starts no PostgreSQL of its own.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        database_url: str | None = None,
+        temporal_port: int = 7233,
+        ui_port: int = 8233,
+        headless: bool = False,
+        smtp_port: int = 8025,
+        with_mail: bool = True,
+        with_worker: bool = True,
+    ) -> None:
+        self.data_dir = data_dir.absolute()
+        self.logs_dir = self.data_dir / "logs"
+        self.postgres = EmbeddedPostgres(self.data_dir / "pgdata") if database_url is None else None
+        self.database_url = database_url
+        self.temporal = TemporalDevServer(
+            db_file=self.data_dir / "temporal.db",
+            log_path=self.logs_dir / "temporal.log",
+            ip=LOCALHOST,
+            port=temporal_port,
+            ui_port=ui_port,
+            headless=headless,
+        )
+        self.mail = (
+            MailSink(
+                self.data_dir / "mail",
+                log_path=self.logs_dir / "mail.log",
+                host=LOCALHOST,
+                port=smtp_port,
+            )
+            if with_mail
+            else None
+        )
+        self.with_worker = with_worker
+        self.worker: ManagedProcess | None = None
+        self.notes: list[str] = []
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: object) -> Stack:
+        """A stack on the ports and data directory the settings name."""
+        options: dict[str, object] = {
+            "database_url": settings.database_url,
+            "temporal_port": urlsplit(f"//{settings.temporal_address}").port or 7233,
+            "ui_port": urlsplit(settings.temporal_ui_url).port or 8233,
+            "smtp_port": settings.smtp_port,
+        }
+        options.update(overrides)
+        return cls(settings.data_dir, **options)  # type: ignore[arg-type]
+
+    async def start(self) -> None:
+        """Start every component; on any failure stop what had started, then raise."""
+        # Check every port first, so a clash is reported before anything starts.
+        self.temporal.check_ports()
+        if self.mail is not None:
+            self.mail.check_ports()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            await self._start_database()
+            await self.temporal.start()
+            if self.mail is not None:
+                await self.mail.start()
+            if self.with_worker:
+                await self._start_worker()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        """Stop in reverse order of start. Data is kept."""
+        if self.worker is not None:
+            await asyncio.to_thread(self.worker.stop)
+            self.worker = None
+        if self.mail is not None:
+            await self.mail.stop()
+        await self.temporal.stop()
+        if self.postgres is not None:
+            await asyncio.to_thread(self.postgres.stop)
+
+    def worker_environment(self) -> dict[str, str]:
+        """Environment for processes that should talk to this stack."""
+        assert self.database_url is not None
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=self.database_url,
+            REDRESS_DATA_DIR=str(self.data_dir),
+            REDRESS_TEMPORAL_ADDRESS=self.temporal.address,
+        )
+        env.pop("REDRESS_DATABASE_URL", None)  # it would win over DATABASE_URL
+        if self.mail is not None:
+            env.update(REDRESS_SMTP_HOST=self.mail.host, REDRESS_SMTP_PORT=str(self.mail.port))
+        if self.temporal.ui_url is not None:
+            env["REDRESS_TEMPORAL_UI_URL"] = self.temporal.ui_url
+        return env
+
+    def addresses(self) -> list[tuple[str, str]]:
+        """(what, where) pairs for people to open."""
+        rows = [
+            ("Temporal Web", self.temporal.ui_url or "(headless)"),
+            ("Temporal gRPC", self.temporal.address),
+            ("Database", self.database_url or "(not started)"),
+        ]
+        if self.mail is not None:
+            rows.append(("Mail sink", f"smtp://{self.mail.address} -> {self.mail.mail_dir}"))
+        rows.append(("Logs", str(self.logs_dir)))
+        return rows
+
+    async def _start_database(self) -> None:
+        if self.postgres is not None:
+            self.database_url = await asyncio.to_thread(self.postgres.start)
+        assert self.database_url is not None
+        if not await asyncio.to_thread(run_migrations, self.database_url):
+            self.notes.append("store.migrate.upgrade not found: database migrations skipped.")
+
+    async def _start_worker(self) -> None:
+        script = REPO_ROOT / "worker.py"
+        self.worker = ManagedProcess(
+            "worker",
+            [sys.executable, script],
+            log_path=self.logs_dir / "worker.log",
+            env=self.worker_environment(),
+            cwd=REPO_ROOT,
+        )
+        self.worker.start()
+        # A worker that cannot import or connect dies within a second or two; say so
+        # now rather than leave people wondering why complaints do not progress.
+        if await asyncio.to_thread(self.worker.wait_exited, 3.0):
+            self.notes.append(
+                f"The worker exited straight away (status {self.worker.returncode}); "
+                f"its output:\n{self.worker.output_tail() or '(none)'}"
+            )

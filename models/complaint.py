@@ -1,0 +1,276 @@
+"""The complaint as the workflow holds it: its input, its deadlines and every stage's record.
+
+Everything here travels through Temporal history with the pydantic data converter, so a
+replay sees exactly the dates that were computed when the complaint was handled (R-TIME-5).
+"""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from models.calendar import CalendarSnapshot
+from models.enums import (
+    Channel,
+    Decision,
+    Determination,
+    EscalationRefusal,
+    Exclusion,
+    Kind,
+    Ombudsman,
+    RemedyKind,
+    ServiceArea,
+    Stage,
+    Status,
+)
+from models.parties import Complainant, Representative, StaffMember
+from rules.policy import PolicyProfile
+
+
+class LogComplaintInput(BaseModel):
+    """Everything known when a complaint, compliment or comment is logged (R-INT-1)."""
+
+    reference: str = Field(pattern=r"^(CMP|CPL|CMT)-\d{4}-\d{6}$")
+    kind: Kind = Kind.COMPLAINT
+    organisation: str = "landlord"
+    service_area: ServiceArea = ServiceArea.LANDLORD_SERVICES
+    channel: Channel = Channel.WEB_FORM
+    first_contact_on: date
+    complainant: Complainant
+    representative: Representative | None = None
+    description: str = Field(min_length=3)
+    outcomes_sought: str = ""
+    issue_date: date | None = None  # when the problem happened, for R-ACC-1 "late"
+    categories: list[str] = []
+    policy_profile: str = "seed"
+    policy_version: int | None = None
+    linked_to: str | None = None  # R-S1-5: a complaint split off another
+    handler: StaffMember | None = None
+    logged_by: str = "system"
+
+
+class Issue(BaseModel):
+    id: int
+    summary: str
+    added_on: date
+    stage: Stage = Stage.STAGE_1
+    decision: Decision | None = None
+    reasons: str | None = None
+
+
+class Deadline(BaseModel):
+    """One thing due by a date: a service-standard target (amber) and the Code's limit (red)."""
+
+    key: str
+    label: str
+    basis: date  # the date the working days are counted from, for R-TIME-4 recomputation
+    target_wd: int | None = None  # None when the date was given, not counted
+    limit_wd: int | None = None
+    target: date
+    limit: date
+    extended_to: date | None = None
+    ceiling: date | None = None  # the latest extension without the resident's agreement
+    agreed_to: date | None = None  # a date beyond the ceiling the resident agreed
+    met_on: date | None = None
+    cancelled: bool = False
+    reminded: bool = False
+    target_missed: bool = False
+    limit_missed: bool = False
+    manager_told_target: bool = False
+    manager_told_limit: bool = False
+    staff_id: str | None = None  # who the reminder goes to
+
+    @property
+    def due(self) -> date:
+        return self.extended_to or self.limit
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None and not self.cancelled
+
+
+class Compensation(BaseModel):
+    """R-REM-2: compensation records its parts, in pounds."""
+
+    statutory: float = Field(default=0, ge=0)
+    quantifiable_losses: float = Field(default=0, ge=0)
+    time_and_trouble: float = Field(default=0, ge=0)
+    distress_and_inconvenience: float = Field(default=0, ge=0)
+
+    @property
+    def total(self) -> float:
+        return round(
+            self.statutory
+            + self.quantifiable_losses
+            + self.time_and_trouble
+            + self.distress_and_inconvenience,
+            2,
+        )
+
+
+class Remedy(BaseModel):
+    kind: RemedyKind
+    description: str = Field(min_length=3)
+    compensation: Compensation | None = None
+    due: date | None = None  # set when the remedy is still to be delivered (R-REM-3)
+
+
+class OutstandingAction(BaseModel):
+    what: str = Field(min_length=3)
+    due: date
+    owner: str | None = None
+
+
+class IssueDecision(BaseModel):
+    issue_id: int
+    decision: Decision
+    reasons: str = Field(min_length=3)
+
+
+class StageResponse(BaseModel):
+    """R-S1-6 / R-S2-3: what a response must contain; refused without it."""
+
+    definition: str = Field(min_length=3)
+    decisions: list[IssueDecision]
+    overall: Decision | None = None  # must follow from the decisions; derived when omitted
+    reasons: str = Field(min_length=3)  # citing policy, law or good practice
+    remedies: list[Remedy] = []
+    actions: list[OutstandingAction] = []
+    lesson: str | None = None  # R-LRN-1: required when anything is upheld
+    names_staff: bool = False  # R-S1-7: allowed only when the complaint is about them
+    complaint_is_about_staff: bool = False
+
+
+class Extension(BaseModel):
+    new_due: date
+    reason: str
+    on: date
+    with_agreement: bool = False
+
+
+class StageRecord(BaseModel):
+    stage: Stage
+    opened_on: date
+    owner: StaffMember | None = None  # handler at Stage 1, reviewer at Stage 2
+    acknowledged_on: date | None = None
+    definition: str | None = None
+    outcomes_sought: str | None = None
+    extensions: list[Extension] = []
+    agreement_requested: date | None = None  # proposed date beyond the ceiling
+    agreement_refused: bool = False  # R-S1-4: flagged, stays open
+    response: StageResponse | None = None
+    responded_on: date | None = None
+    overall: Decision | None = None
+
+
+class EscalationRequest(BaseModel):
+    stage: Stage  # the stage being asked for
+    requested_on: date
+    reasons: str = ""
+    decided_on: date | None = None
+    accepted: bool | None = None
+    refusal: EscalationRefusal | None = None
+    exclusion: Exclusion | None = None
+    explanation: str | None = None
+
+
+class Panel(BaseModel):
+    """R-S3-1: a board member, an executive and a head of service not involved before."""
+
+    board_member: StaffMember
+    executive: StaffMember
+    head_of_service: StaffMember
+    meeting_on: date
+    complainant_attending: bool = False
+    held_on: date | None = None
+
+
+class TrackedItem(BaseModel):
+    """A remedy, outstanding action or ombudsman order followed to completion (R-REM-3)."""
+
+    id: str
+    kind: str  # remedy | action | ombudsman_order
+    what: str
+    due: date
+    workflow_id: str
+    completed_on: date | None = None
+
+
+class Enquiry(BaseModel):
+    id: int
+    due: date
+    answered_on: date | None = None
+
+
+class OmbudsmanCase(BaseModel):
+    """R-EXT-2."""
+
+    id: int
+    ombudsman: Ombudsman
+    case_reference: str
+    referred_on: date
+    enquiries: list[Enquiry] = []
+    determination: Determination | None = None
+    determined_on: date | None = None
+    orders: list[str] = []  # TrackedItem ids
+
+
+class EarlyResolution(BaseModel):
+    """R-INT-2: what was done at first contact and the resident's agreement."""
+
+    what_was_done: str
+    resident_agreed: bool
+    resolved_on: date
+    reopened_on: date | None = None
+    reopen_reason: str | None = None
+
+
+class ComplaintState(BaseModel):
+    """The whole of one complaint. Pure rules read and change it; the workflow persists it."""
+
+    reference: str
+    intake: LogComplaintInput
+    profile: PolicyProfile
+    calendar: CalendarSnapshot
+    logged_at: datetime
+    stage: Stage = Stage.STAGE_1
+    status: Status = Status.RECEIVED
+    handler: StaffMember | None = None
+    stage_1_staff: list[str] = []  # everyone who handled Stage 1 (R-S2-1)
+    reviewer: StaffMember | None = None
+    representative: Representative | None = None
+    issues: list[Issue] = []
+    stages: dict[Stage, StageRecord] = {}
+    deadlines: dict[str, Deadline] = {}
+    early_resolution: EarlyResolution | None = None
+    accepted_on: date | None = None
+    late_accepted_because: str | None = None
+    declined_for: Exclusion | None = None
+    clarification_requested_on: date | None = None
+    escalations: list[EscalationRequest] = []
+    panel: Panel | None = None
+    tracked: dict[str, TrackedItem] = {}
+    ombudsman_cases: list[OmbudsmanCase] = []
+    linked_complaints: list[str] = []
+    lessons: list[str] = []
+    closed_on: date | None = None
+    final: bool = False  # the last stage this complaint can reach has responded
+    survey_due: date | None = None
+    survey_sent_on: date | None = None
+    retain_until: date | None = None
+    calendar_changes: int = 0
+    event_seq: int = 0
+
+    def deadline(self, key: str) -> Deadline | None:
+        return self.deadlines.get(key)
+
+    @property
+    def open_deadlines(self) -> list[Deadline]:
+        return sorted((d for d in self.deadlines.values() if d.is_open), key=lambda d: d.due)
+
+    @property
+    def breached(self) -> bool:
+        return any(d.limit_missed for d in self.deadlines.values())
+
+    @property
+    def current(self) -> StageRecord | None:
+        return self.stages.get(self.stage)

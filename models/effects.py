@@ -1,0 +1,138 @@
+"""What the pure rules ask the world to do, and the inputs of the activities that do it.
+
+Rules return effects; the workflow turns each into one idempotent activity call keyed by
+the complaint reference and a sequence number held in the complaint's state.
+"""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+
+class Event(BaseModel):
+    """Append to the complaint's record (R-REC-1)."""
+
+    effect: Literal["event"] = "event"
+    kind: str
+    summary: str
+    actor: str = "system"
+    data: dict[str, Any] = {}
+
+
+class Letter(BaseModel):
+    """A letter to the complainant (and a representative with consent)."""
+
+    effect: Literal["letter"] = "letter"
+    letter: str  # acknowledgement, decline, clarification, extension, ...
+    summary: str
+    fields: dict[str, Any] = {}
+
+
+class Notify(BaseModel):
+    """A message to a member of staff: a reminder or a manager's breach notice (R-S1-2)."""
+
+    effect: Literal["notify"] = "notify"
+    staff_id: str | None  # None: the complaints team
+    subject: str
+    body: str
+    to_manager_of: bool = False
+
+
+class Track(BaseModel):
+    """Start following a remedy, outstanding action or order to completion (R-REM-3)."""
+
+    effect: Literal["track"] = "track"
+    item_id: str
+
+
+class SplitOff(BaseModel):
+    """R-S1-5: an issue that becomes a new complaint, linked to this one."""
+
+    effect: Literal["split_off"] = "split_off"
+    summary: str
+
+
+Effect = Event | Letter | Notify | Track | SplitOff
+
+
+class ComplaintSummary(BaseModel):
+    """One row of the read model the UI and reports query."""
+
+    reference: str
+    kind: str
+    organisation: str
+    service_area: str
+    channel: str
+    stage: str
+    status: str
+    complainant_name: str
+    postcode: str | None = None
+    email: str | None = None
+    handler_id: str | None = None
+    handler_name: str | None = None
+    reviewer_id: str | None = None
+    first_contact_on: date
+    logged_at: datetime
+    next_due: date | None = None
+    next_due_label: str | None = None
+    next_target: date | None = None
+    breached: bool = False
+    closed_on: date | None = None
+    categories: list[str] = []
+    state: dict[str, Any] = {}  # the whole ComplaintState, for the record and the UI
+
+
+class RecordEventInput(BaseModel):
+    reference: str
+    seq: int
+    occurred_at: datetime
+    event: Event
+    summary: ComplaintSummary | None = None  # None: append only (e.g. from an action tracker)
+
+
+class Recipient(BaseModel):
+    name: str
+    email: str | None = None
+    address: str | None = None
+    role: str = "complainant"  # complainant | representative
+
+
+class SendLetterInput(BaseModel):
+    reference: str
+    seq: int
+    occurred_at: datetime
+    letter: str
+    organisation: str
+    recipients: list[Recipient]
+    channel: str = "email"
+    large_print: bool = False
+    fields: dict[str, Any] = {}
+
+
+class NotifyInput(BaseModel):
+    reference: str
+    seq: int
+    occurred_at: datetime
+    staff_id: str | None
+    to_manager_of: bool = False
+    subject: str
+    body: str
+
+
+class StoreDocumentInput(BaseModel):
+    reference: str
+    seq: int
+    name: str
+    content_type: str
+    content: bytes
+
+
+class CalendarRequest(BaseModel):
+    covers_from: date
+    covers_to: date
+
+
+class AllocateReferenceInput(BaseModel):
+    kind: str  # complaint | compliment | comment
+    year: int

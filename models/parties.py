@@ -1,0 +1,71 @@
+"""People in a complaint: the complainant, a representative, and staff."""
+
+from datetime import date
+
+from pydantic import BaseModel, EmailStr, Field, model_validator
+
+from models.enums import Relationship, RepresentativeKind, Tenure
+
+
+class ContactPreferences(BaseModel):
+    """R-COM-1: how the resident wants to hear from us."""
+
+    channel: str = "email"  # email | post
+    large_print: bool = False
+    easy_read: bool = False
+    language: str | None = None
+
+
+class ContactRestriction(BaseModel):
+    """R-COM-2: recorded with a reason and a review date; never stops handling."""
+
+    reason: str = Field(min_length=3)
+    restriction: str = Field(min_length=3)
+    review_on: date
+
+
+class Complainant(BaseModel):
+    name: str = Field(min_length=1)
+    relationship: Relationship = Relationship.CURRENT_RESIDENT
+    tenure: Tenure = Tenure.TENANT
+    email: EmailStr | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    preferences: ContactPreferences = ContactPreferences()
+    restriction: ContactRestriction | None = None
+
+
+class Representative(BaseModel):
+    """R-WHO-1/R-WHO-2: someone acting for the resident, with consent recorded before sharing."""
+
+    name: str = Field(min_length=1)
+    kind: RepresentativeKind
+    email: EmailStr | None = None
+    address: str | None = None
+    consent_recorded_on: date | None = None
+    with_view_to_legal_action: bool = False
+
+    @model_validator(mode="after")
+    def _no_legal_representatives(self) -> "Representative":
+        if self.kind == RepresentativeKind.LEGAL_REPRESENTATIVE or self.with_view_to_legal_action:
+            raise ValueError(
+                "A legal representative writing with a view to legal action cannot act as the "
+                "resident's representative in our complaints process; the resident may still "
+                "complain themselves or through another representative."
+            )
+        return self
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_recorded_on is not None
+
+
+class StaffMember(BaseModel):
+    """A member of staff as the complaint knows them: handler, reviewer or manager."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    email: EmailStr | None = None
+    phone: str | None = None
+    manager_id: str | None = None

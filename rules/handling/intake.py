@@ -1,0 +1,313 @@
+"""Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
+
+from models.complaint import ComplaintState, Issue, StageRecord
+from models.effects import Effect, Event, Letter
+from models.enums import EXCLUSION_WORDS, Exclusion, Kind, Stage, Status, choices
+from models.messages import (
+    AcceptInput,
+    AcknowledgeInput,
+    AssignHandlerInput,
+    DeclineInput,
+    RecordConsentInput,
+    ReopenInput,
+    RequestClarificationInput,
+    ResolveEarlyInput,
+)
+from rules import deadlines
+from rules.calendar import add_months, format_due
+from rules.handling.common import (
+    OMBUDSMAN_CONTACT,
+    OMBUDSMAN_WORDS,
+    Ctx,
+    Refused,
+    cancel_deadline,
+    meet_deadline,
+    ombudsman_for,
+    owner_words,
+    require_handler,
+    require_status,
+    require_text,
+    response_key,
+    set_deadline,
+)
+
+
+def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
+    """R-INT-1: the complaint is logged with its reference; first contact is kept apart."""
+    intake = state.intake
+    effects: list[Effect] = [
+        Event(
+            kind="logged",
+            summary=f"{intake.kind.value.capitalize()} logged from {intake.channel.value}"
+            f" (first contact {format_due(intake.first_contact_on)})",
+            actor=intake.logged_by,
+            data={"first_contact_on": intake.first_contact_on.isoformat()},
+        )
+    ]
+    if intake.kind != Kind.COMPLAINT:
+        # R-DEF-1: compliments and comments are recorded and thanked; no deadlines.
+        state.status = Status.RECORDED
+        state.closed_on = ctx.today
+        state.retain_until = ctx.today
+        effects.append(Letter(letter="compliment_reply", summary="Thank-you reply"))
+        return effects
+    if intake.handler is not None:
+        state.handler = intake.handler
+        state.stage_1_staff.append(intake.handler.id)
+    state.stages[Stage.STAGE_1] = StageRecord(stage=Stage.STAGE_1, opened_on=ctx.today)
+    log_due = deadlines.log_due(intake.first_contact_on, state.profile, ctx.cal)
+    effects.append(
+        set_deadline(state, "log", "Logging the complaint", intake.first_contact_on, log_due,
+                     target_wd=state.profile.log_target_wd, limit_wd=state.profile.log_target_wd)
+    )
+    met = meet_deadline(state, "log", ctx.today)
+    if met:
+        effects.append(met)
+    ack = deadlines.acknowledgement_due(intake.first_contact_on, state.profile, ctx.cal)
+    effects.append(
+        set_deadline(state, "acknowledgement", "Stage 1 acknowledgement", intake.first_contact_on,
+                     ack, target_wd=state.profile.ack_target_wd,
+                     limit_wd=state.profile.ack_limit_wd)
+    )
+    return effects
+
+
+def assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> list[Effect]:
+    check_assign_handler(state, inp, ctx)
+    state.handler = inp.handler
+    if state.stage == Stage.STAGE_1 and inp.handler.id not in state.stage_1_staff:
+        state.stage_1_staff.append(inp.handler.id)
+    for deadline in state.open_deadlines:
+        if deadline.key != "acknowledgement" or state.stage == Stage.STAGE_1:
+            deadline.staff_id = inp.handler.id
+    return [Event(kind="handler_assigned", summary=f"Assigned to {inp.handler.name}",
+                  actor=inp.by, data={"handler_id": inp.handler.id})]
+
+
+def check_assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> None:
+    require_status(
+        state,
+        (Status.RECEIVED, Status.ACCEPTED, Status.OPEN, Status.CLOSED, Status.RESOLVED_EARLY),
+        "assign a handler",
+    )
+    if state.stage != Stage.STAGE_1:
+        raise Refused("At Stage 2 and 3 the complaint is owned by its reviewer: assign a reviewer.")
+
+
+def check_resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx) -> None:
+    require_status(state, (Status.RECEIVED,), "record an early resolution")
+    require_text(inp.what_was_done, "what was done to resolve the concern")
+    if not inp.resident_agreed:
+        raise Refused(
+            "A concern can only be resolved at first contact with the resident's agreement; "
+            "without it, accept the complaint at Stage 1."
+        )
+
+
+def resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx) -> list[Effect]:
+    """R-INT-2: resolved at first contact with the resident's agreement, recorded."""
+    from models.complaint import EarlyResolution
+
+    check_resolve_early(state, inp, ctx)
+    state.early_resolution = EarlyResolution(
+        what_was_done=inp.what_was_done, resident_agreed=True, resolved_on=ctx.today
+    )
+    state.status = Status.RESOLVED_EARLY
+    state.closed_on = ctx.today
+    state.retain_until = add_months(ctx.today, state.profile.escalation_window_months)
+    effects: list[Effect] = [
+        Event(kind="resolved_early", summary=f"Resolved at first contact: {inp.what_was_done}",
+              actor=inp.by, data={"resident_agreed": True})
+    ]
+    cancelled = cancel_deadline(state, "acknowledgement", "resolved at first contact")
+    if cancelled:
+        effects.append(cancelled)
+    return effects
+
+
+def check_reopen(state: ComplaintState, inp: ReopenInput, ctx: Ctx) -> None:
+    require_status(state, (Status.RESOLVED_EARLY,), "make this a formal complaint")
+    require_text(inp.reason, "why it becomes a formal complaint")
+
+
+def reopen(state: ComplaintState, inp: ReopenInput, ctx: Ctx) -> list[Effect]:
+    """R-INT-2: the resident asks for a formal complaint, or more enquiries are needed:
+    it becomes Stage 1 at once, counted from today."""
+    check_reopen(state, inp, ctx)
+    assert state.early_resolution is not None
+    state.early_resolution.reopened_on = ctx.today
+    state.early_resolution.reopen_reason = inp.reason
+    state.status = Status.ACCEPTED
+    state.accepted_on = ctx.today
+    state.closed_on = None
+    state.retain_until = None
+    ack = deadlines.acknowledgement_due(ctx.today, state.profile, ctx.cal)
+    return [
+        Event(kind="became_stage_1", summary=f"Became a Stage 1 complaint: {inp.reason}",
+              actor=inp.by),
+        set_deadline(state, "acknowledgement", "Stage 1 acknowledgement", ctx.today, ack,
+                     target_wd=state.profile.ack_target_wd, limit_wd=state.profile.ack_limit_wd,
+                     staff_id=state.handler.id if state.handler else None),
+    ]
+
+
+def is_late(state: ComplaintState) -> bool:
+    issue_date = state.intake.issue_date
+    return issue_date is not None and deadlines.is_late_complaint(
+        issue_date, state.intake.first_contact_on, state.profile
+    )
+
+
+def check_accept(state: ComplaintState, inp: AcceptInput, ctx: Ctx) -> None:
+    require_status(state, (Status.RECEIVED,), "accept the complaint")
+    if is_late(state) and not (inp.late_discretion_reason or "").strip():
+        raise Refused(
+            f"The issue is older than {state.profile.late_complaint_months} months, so "
+            "accepting it is at our discretion: give the reason (for example safeguarding "
+            "or illness), or decline it as late."
+        )
+
+
+def accept(state: ComplaintState, inp: AcceptInput, ctx: Ctx) -> list[Effect]:
+    """R-ACC-1: accept unless a listed exclusion applies."""
+    check_accept(state, inp, ctx)
+    state.status = Status.ACCEPTED
+    state.accepted_on = ctx.today
+    summary = "Accepted at Stage 1"
+    if inp.late_discretion_reason:
+        state.late_accepted_because = inp.late_discretion_reason
+        summary += f" although late, because {inp.late_discretion_reason}"
+    return [Event(kind="accepted", summary=summary, actor=inp.by)]
+
+
+def check_decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> None:
+    require_status(state, (Status.RECEIVED,), "decline the complaint")
+    try:
+        reason = Exclusion(inp.reason)
+    except ValueError:
+        raise Refused(
+            f"'{inp.reason}' is not one of the reasons a complaint may be declined. "
+            f"Use one of: {choices(Exclusion)}."
+        ) from None
+    if reason == Exclusion.LATE and not is_late(state):
+        raise Refused(
+            f"The complaint is not late: the issue is within {state.profile.late_complaint_months}"
+            " months of first contact (or no issue date was recorded)."
+        )
+    require_text(inp.detail, "the detailed reason for the resident", 10)
+
+
+def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
+    """R-ACC-2: a letter with the detailed reason and the right to go to the ombudsman."""
+    check_decline(state, inp, ctx)
+    reason = Exclusion(inp.reason)
+    ombudsman = ombudsman_for(state)
+    state.status = Status.DECLINED
+    state.declined_for = reason
+    state.closed_on = ctx.today
+    state.final = True
+    state.retain_until = add_months(ctx.today, 12)
+    effects: list[Effect] = [
+        Event(kind="declined", summary=f"Declined: {EXCLUSION_WORDS[reason]}", actor=inp.by,
+              data={"reason": reason.value, "detail": inp.detail}),
+        Letter(letter="decline", summary="Send letter declining the complaint", fields={
+            "reason": EXCLUSION_WORDS[reason], "detail": inp.detail,
+            "ombudsman": OMBUDSMAN_WORDS[ombudsman], "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+        }),
+    ]
+    cancelled = cancel_deadline(state, "acknowledgement", "complaint declined")
+    if cancelled:
+        effects.append(cancelled)
+    return effects
+
+
+def check_request_clarification(
+    state: ComplaintState, inp: RequestClarificationInput, ctx: Ctx
+) -> None:
+    require_status(state, (Status.RECEIVED, Status.ACCEPTED), "ask the resident to clarify")
+    require_text(inp.questions, "what needs clarifying")
+
+
+def request_clarification(
+    state: ComplaintState, inp: RequestClarificationInput, ctx: Ctx
+) -> list[Effect]:
+    """R-ACK-2: the resident is asked to clarify; the clock keeps running."""
+    check_request_clarification(state, inp, ctx)
+    state.clarification_requested_on = ctx.today
+    return [
+        Event(kind="clarification_requested", summary="Asked the resident to clarify",
+              actor=inp.by, data={"questions": inp.questions}),
+        Letter(letter="clarification", summary="Send clarification request",
+               fields={"questions": inp.questions}),
+    ]
+
+
+def check_acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> None:
+    require_status(state, (Status.ACCEPTED,), "acknowledge the complaint")
+    require_handler(state, "acknowledge the complaint")
+    require_text(inp.definition, "our understanding of the complaint")
+    require_text(inp.outcomes_sought, "the outcomes the resident is seeking")
+    if not [i for i in inp.issues if i.strip()]:
+        raise Refused("List at least one issue the complaint is about.")
+
+
+def acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> list[Effect]:
+    """R-ACK-1/R-ACK-2: acknowledge with the agreed definition; the response clock starts."""
+    check_acknowledge(state, inp, ctx)
+    assert state.handler is not None
+    record = state.stages[Stage.STAGE_1]
+    record.acknowledged_on = ctx.today
+    record.definition = inp.definition
+    record.outcomes_sought = inp.outcomes_sought
+    record.owner = state.handler
+    for summary in inp.issues:
+        if summary.strip():
+            state.issues.append(Issue(id=len(state.issues) + 1, summary=summary.strip(),
+                                      added_on=ctx.today))
+    state.status = Status.OPEN
+    effects: list[Effect] = []
+    met = meet_deadline(state, "acknowledgement", ctx.today)
+    if met:
+        effects.append(met)
+    due = deadlines.stage_one_response_due(ctx.today, state.profile, ctx.cal)
+    ceiling = deadlines.stage_one_extension_ceiling(due.limit, state.profile, ctx.cal)
+    effects.append(
+        set_deadline(state, response_key(Stage.STAGE_1), "Stage 1 response", ctx.today, due,
+                     target_wd=state.profile.stage_1_response_wd,
+                     limit_wd=state.profile.stage_1_response_wd, ceiling=ceiling,
+                     staff_id=state.handler.id)
+    )
+    ombudsman = ombudsman_for(state)
+    effects.append(Letter(
+        letter="acknowledgement", summary=f"Send Stage 1 acknowledgement (response due {format_due(due.limit)})",
+        fields={
+            "definition": inp.definition,
+            "outcomes_sought": inp.outcomes_sought,
+            "issues": [i.summary for i in state.issues],
+            "contact": owner_words(state),
+            "response_due": due.limit.isoformat(),
+            "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+            "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+            "ombudsman_any_time": ombudsman.value == "housing_ombudsman",
+        },
+    ))
+    effects.insert(0, Event(kind="acknowledged", summary="Stage 1 acknowledged", actor=inp.by,
+                            data={"definition": inp.definition}))
+    return effects
+
+
+def check_record_consent(state: ComplaintState, inp: RecordConsentInput, ctx: Ctx) -> None:
+    if state.status in (Status.COMPLETED,):
+        raise Refused("This complaint has ended; nothing more can be recorded on it.")
+    if inp.consent_on > ctx.today:
+        raise Refused("Consent cannot be recorded with a date in the future.")
+
+
+def record_consent(state: ComplaintState, inp: RecordConsentInput, ctx: Ctx) -> list[Effect]:
+    """R-WHO-2: consent is recorded before personal data is shared; letters then copy them."""
+    check_record_consent(state, inp, ctx)
+    rep = inp.representative.model_copy(update={"consent_recorded_on": inp.consent_on})
+    state.representative = rep
+    return [Event(kind="consent_recorded",
+                  summary=f"Resident's consent recorded for {rep.name} ({rep.kind.value}) to act for them",
+                  actor=inp.by, data={"representative": rep.name})]

@@ -1,0 +1,111 @@
+"""Settings for every redress process, read once from the environment.
+
+Each variable is ``REDRESS_<FIELD>`` (for example ``REDRESS_TEMPORAL_ADDRESS``); the
+database URL is also accepted as plain ``DATABASE_URL``, the name most hosts set.
+The defaults run the whole stack on one machine (``python3 dev.py up``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Good enough to sign a developer's session cookie, never a tenant's.
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+
+_POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+asyncpg")
+
+
+def to_asyncpg_url(uri: str) -> str:
+    """Turn a libpq-style PostgreSQL URI into the SQLAlchemy asyncpg form.
+
+    ``postgresql://postgres:@/redress?host=/run/pg`` (what embedded PostgreSQL reports)
+    becomes ``postgresql+asyncpg://postgres@/redress?host=/run/pg``: the driver is named
+    and an empty password is dropped, so asyncpg does not send one.
+    """
+    parts = urlsplit(uri)
+    if parts.scheme not in _POSTGRES_SCHEMES:
+        raise ValueError(f"not a PostgreSQL URI: {uri!r}")
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if at and userinfo.endswith(":"):
+        userinfo = userinfo[:-1]
+    netloc = f"{userinfo}@{hostport}" if at else hostport
+    return urlunsplit(("postgresql+asyncpg", netloc, parts.path, parts.query, parts.fragment))
+
+
+class Settings(BaseSettings):
+    """Configuration shared by the worker, the web app, the starter and the dev stack."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="REDRESS_",
+        extra="ignore",
+        validate_by_name=True,
+        validate_by_alias=True,
+        # Errors must not echo DATABASE_URL or the secret key into logs.
+        hide_input_in_errors=True,
+    )
+
+    environment: Literal["dev", "test", "production"] = "dev"
+    data_dir: Path = Path(".redress")
+    # None means: the embedded PostgreSQL that `python -m devstack up` started.
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("REDRESS_DATABASE_URL", "DATABASE_URL"),
+    )
+    temporal_address: str = "localhost:7233"
+    temporal_namespace: str = "default"
+    task_queue: str = "complaints"
+    temporal_ui_url: str = "http://localhost:8233"
+    smtp_host: str = "localhost"
+    smtp_port: int = 8025
+    mail_from: str = "complaints@example.org"
+    # None means data_dir / "documents"; filled in below.
+    documents_dir: Path | None = None
+    policy_profile: str = "seed"
+    secret_key: str = DEV_SECRET_KEY
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        # Child processes may run elsewhere; they must all see the same folder.
+        return value.expanduser().absolute()
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncpg_database_url(cls, value: str | None) -> str | None:
+        if value is None or value.startswith("postgresql+asyncpg://"):
+            return value
+        if urlsplit(value).scheme in ("postgresql", "postgres"):
+            return to_asyncpg_url(value)
+        raise ValueError(
+            "DATABASE_URL must be a PostgreSQL URL such as "
+            "postgresql+asyncpg://user:password@host:5432/redress"
+        )
+
+    @model_validator(mode="after")
+    def _derived_defaults_and_secrets(self) -> Settings:
+        if self.documents_dir is None:
+            self.documents_dir = self.data_dir / "documents"
+        if self.environment not in ("dev", "test") and self.secret_key == DEV_SECRET_KEY:
+            raise ValueError(
+                f"REDRESS_SECRET_KEY is still the development default; set it to a long "
+                f"random value before running with REDRESS_ENVIRONMENT={self.environment}"
+            )
+        return self
+
+    @property
+    def documents_path(self) -> Path:
+        """``documents_dir`` with its default applied (never None after validation)."""
+        assert self.documents_dir is not None
+        return self.documents_dir
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()

@@ -1,0 +1,59 @@
+"""Engine, sessions and the unit of work every database write goes through."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from settings import to_asyncpg_url
+
+Sessionmaker = async_sessionmaker[AsyncSession]
+
+
+def make_engine(url: str, **options: Any) -> AsyncEngine:
+    """An asyncpg engine for ``url``; a plain ``postgresql://`` URL is given the driver."""
+    if not url.startswith("postgresql+asyncpg://"):
+        url = to_asyncpg_url(url)
+    options.setdefault("pool_pre_ping", True)
+    return create_async_engine(url, **options)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> Sessionmaker:
+    # Rows stay readable after commit: activities return them, queries hand them on.
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class UnitOfWork:
+    """One transaction: ``async with uow:`` ... ``await uow.commit()``.
+
+    Leaving the block without committing rolls back, so an exception (or a forgotten
+    commit) never leaves half a change behind.
+    """
+
+    session: AsyncSession
+
+    def __init__(self, sessionmaker: Sessionmaker) -> None:
+        self._sessionmaker = sessionmaker
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessionmaker()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            await self.rollback()  # nothing to undo after a commit
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

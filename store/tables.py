@@ -1,0 +1,191 @@
+"""The tables of the complaint record and its read model, as SQLAlchemy 2 declarative classes.
+
+The record (``complaint_events``, ``letters``, ``staff_notifications``, ``documents``) is
+written by activities, one row per (reference, seq), so a retried activity finds its row
+already there. ``complaints`` is a read model: one row per reference, rebuilt from the
+workflow's state on every event, for work queues, the web app and reports.
+
+The migrations in ``store/migrations`` create these tables; these classes are what the
+code queries and what ``alembic revision --autogenerate`` compares against.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Fixed constraint names, so a later migration can name what it alters or drops.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        str: Text(),
+        int: Integer(),
+        datetime: DateTime(timezone=True),
+        date: Date(),
+        dict[str, Any]: JSONB(),
+        list[Any]: JSONB(),
+    }
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(server_default=func.now())
+
+
+class ComplaintEvent(Base):
+    """One entry in a complaint's history (R-REC-1).
+
+    Append-only: a trigger installed by the initial migration refuses UPDATE and DELETE,
+    so neither handling nor a mistaken query can rewrite what happened.
+    """
+
+    __tablename__ = "complaint_events"
+    __table_args__ = (UniqueConstraint("reference", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    seq: Mapped[int]
+    kind: Mapped[str]
+    summary: Mapped[str]
+    actor: Mapped[str]
+    occurred_at: Mapped[datetime]  # when it happened, by the workflow's clock
+    recorded_at: Mapped[datetime] = _created_at()  # when this row was written
+    data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+
+
+class Complaint(Base):
+    """The read model: where each complaint stands now, one row per reference.
+
+    ``last_seq`` is the sequence number of the event that last wrote the row; an upsert
+    only moves it forward, so a late retry of an older event cannot undo a newer one.
+    """
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        # Work queues: the team's open complaints by due date, and each handler's own.
+        Index(None, "status", "next_due"),
+        Index(None, "handler_id", "next_due"),
+        # Breached complaints are few; a partial index keeps that queue cheap.
+        Index("ix_complaints_breached", "next_due", postgresql_where=text("breached")),
+    )
+
+    reference: Mapped[str] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    organisation: Mapped[str]
+    service_area: Mapped[str]
+    channel: Mapped[str]
+    stage: Mapped[str]
+    status: Mapped[str]
+    complainant_name: Mapped[str]
+    postcode: Mapped[str | None]
+    email: Mapped[str | None]
+    handler_id: Mapped[str | None]
+    handler_name: Mapped[str | None]
+    reviewer_id: Mapped[str | None]
+    first_contact_on: Mapped[date]  # kept apart from logged_at (R-INT-1)
+    logged_at: Mapped[datetime]
+    next_due: Mapped[date | None]
+    next_due_label: Mapped[str | None]
+    next_target: Mapped[date | None]
+    breached: Mapped[bool] = mapped_column(server_default=text("false"))
+    closed_on: Mapped[date | None]
+    categories: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
+    state: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    last_seq: Mapped[int]
+    updated_at: Mapped[datetime] = _created_at()
+
+
+class LetterRecord(Base):
+    """A letter to send to the complainant or representative (R-COM-1, R-REC-1).
+
+    ``problem`` says why it cannot be delivered as asked (e.g. no email address for an
+    email letter); the letter is still recorded so the gap is visible to the team.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("reference", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    seq: Mapped[int]
+    letter: Mapped[str]
+    organisation: Mapped[str]
+    channel: Mapped[str]
+    large_print: Mapped[bool] = mapped_column(server_default=text("false"))
+    recipients: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    fields: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    problem: Mapped[str | None]
+    occurred_at: Mapped[datetime]
+    created_at: Mapped[datetime] = _created_at()
+
+
+class StaffNotification(Base):
+    """A reminder to a handler or a breach notice to their manager (R-S1-2)."""
+
+    __tablename__ = "staff_notifications"
+    __table_args__ = (UniqueConstraint("reference", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    seq: Mapped[int]
+    staff_id: Mapped[str | None]  # None: the complaints team
+    to_manager_of: Mapped[bool] = mapped_column(server_default=text("false"))
+    subject: Mapped[str]
+    body: Mapped[str]
+    occurred_at: Mapped[datetime]
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Document(Base):
+    """A document kept with a complaint; the bytes live at ``path`` under the documents folder.
+
+    ``path`` is relative to the documents folder, so the folder can move.
+    """
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("reference", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    seq: Mapped[int]
+    name: Mapped[str]
+    content_type: Mapped[str]
+    sha256: Mapped[str]
+    size: Mapped[int] = mapped_column(BigInteger)
+    path: Mapped[str]
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ReferenceCounter(Base):
+    """The last number given out per prefix and year (R-INT-1)."""
+
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_value: Mapped[int]

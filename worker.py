@@ -1,0 +1,78 @@
+"""Composition root of the worker process: settings, database, activities, workflows.
+
+Run it with `python worker.py` (the dev stack does) or the `redress-worker` script.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from temporalio.client import Client
+from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+
+from activities import ComplaintActivities
+from clients import connect_temporal
+from settings import Settings, get_settings
+from store.db import make_engine, make_sessionmaker
+from workflows.complaint import ComplaintWorkflow
+from workflows.tracker import TrackerWorkflow
+
+WORKFLOWS = [ComplaintWorkflow, TrackerWorkflow]
+
+# Our models and pure rules are deterministic; passing them through the sandbox means
+# they are imported once per worker, not once per workflow run.
+PASSTHROUGH = ("pydantic", "pydantic_core", "annotated_types", "models", "rules", "workflows.inputs",
+               "email_validator", "zoneinfo")
+
+
+def workflow_runner() -> SandboxedWorkflowRunner:
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
+    )
+
+
+def build_worker(client: Client, activities: ComplaintActivities, task_queue: str) -> Worker:
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=WORKFLOWS,
+        activities=[
+            activities.record_event,
+            activities.send_letter,
+            activities.notify_staff,
+            activities.store_document,
+            activities.calendar_snapshot,
+            activities.allocate_reference,
+        ],
+        workflow_runner=workflow_runner(),
+        max_concurrent_activities=100,
+    )
+
+
+async def run(settings: Settings) -> None:
+    if not settings.database_url:
+        raise SystemExit("DATABASE_URL is not set: start the stack with `python3 dev.py up`.")
+    engine = make_engine(settings.database_url)
+    activities = ComplaintActivities(make_sessionmaker(engine), settings)
+    client = await connect_temporal(settings)
+    worker = build_worker(client, activities, settings.task_queue)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with worker:
+        logging.info("worker polling task queue %s", settings.task_queue)
+        await stop.wait()
+    await engine.dispose()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    asyncio.run(run(get_settings()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Workflow inputs and the signals between a complaint and its trackers."""
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from models.calendar import CalendarSnapshot
+from models.complaint import ComplaintState, LogComplaintInput, TrackedItem
+from models.effects import Recipient
+from rules.policy import PolicyProfile
+
+
+class StartComplaint(BaseModel):
+    """Start (or continue) a complaint. The starter loads the policy profile and computes the
+    calendar snapshot outside the workflow, so both are recorded in history (R-TIME-5)."""
+
+    intake: LogComplaintInput
+    profile: PolicyProfile
+    calendar: CalendarSnapshot
+    carried: ComplaintState | None = None  # set when continuing as new
+    continue_after_events: int = 2000  # keep each run's history bounded
+
+
+class TrackerInput(BaseModel):
+    reference: str
+    organisation: str
+    item: TrackedItem
+    profile: PolicyProfile
+    calendar: CalendarSnapshot
+    started_on: date
+    staff_id: str | None = None
+    manager_id: str | None = None
+    recipients: list[Recipient] = []
+    channel: str = "email"
+    large_print: bool = False
+
+
+class Progress(BaseModel):
+    note: str
+    completed: bool = False
+    by: str = "system"
+
+
+class ItemCompleted(BaseModel):
+    item_id: str
+    on: date
+
+
+class TrackerResult(BaseModel):
+    item_id: str
+    completed_on: date
+    updates_sent: int
