@@ -24,8 +24,16 @@ WORKFLOWS = [ComplaintWorkflow, TrackerWorkflow]
 
 # Our models and pure rules are deterministic; passing them through the sandbox means
 # they are imported once per worker, not once per workflow run.
-PASSTHROUGH = ("pydantic", "pydantic_core", "annotated_types", "models", "rules", "workflows.inputs",
-               "email_validator", "zoneinfo")
+PASSTHROUGH = (
+    "pydantic",
+    "pydantic_core",
+    "annotated_types",
+    "models",
+    "rules",
+    "workflows.inputs",
+    "email_validator",
+    "zoneinfo",
+)
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:

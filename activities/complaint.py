@@ -136,10 +136,10 @@ class ComplaintActivities:
         The read model only moves forward: it is written when ``input.seq`` is newer
         than the ``last_seq`` it holds, so a late retry cannot undo a newer state.
         """
-        if input.summary.reference != input.reference:
+        summary = input.summary
+        if summary is not None and summary.reference != input.reference:
             raise refuse(
-                f"event for {input.reference} carries the summary of "
-                f"{input.summary.reference}",
+                f"event for {input.reference} carries the summary of {summary.reference}",
                 "ReferenceMismatch",
             )
         event = input.event
@@ -156,19 +156,21 @@ class ComplaintActivities:
             )
             .on_conflict_do_nothing(index_elements=["reference", "seq"])
         )
-        row = _summary_row(input.summary, input.seq)
-        upsert = insert(Complaint).values(**row)
-        upsert = upsert.on_conflict_do_update(
-            index_elements=[Complaint.reference],
-            set_={
-                **{name: upsert.excluded[name] for name in row if name != "reference"},
-                "updated_at": func.now(),
-            },
-            where=Complaint.last_seq < upsert.excluded.last_seq,
-        )
         async with UnitOfWork(self._sessionmaker) as uow:
             await uow.session.execute(new_event)
-            await uow.session.execute(upsert)
+            if summary is not None:
+                # Events without a summary (from an action tracker) only append.
+                row = _summary_row(summary, input.seq)
+                upsert = insert(Complaint).values(**row)
+                upsert = upsert.on_conflict_do_update(
+                    index_elements=[Complaint.reference],
+                    set_={
+                        **{name: upsert.excluded[name] for name in row if name != "reference"},
+                        "updated_at": func.now(),
+                    },
+                    where=Complaint.last_seq < upsert.excluded.last_seq,
+                )
+                await uow.session.execute(upsert)
             await uow.commit()
 
     @activity.defn(name="send_letter")

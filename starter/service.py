@@ -35,9 +35,12 @@ def calendar_for(first_contact: date) -> CalendarSnapshot:
 def prepare(intake: LogComplaintInput, *, continue_after_events: int = 2000) -> StartComplaint:
     profile = load_profile(intake.policy_profile, intake.policy_version)
     intake = intake.model_copy(update={"policy_version": profile.version})
-    return StartComplaint(intake=intake, profile=profile,
-                          calendar=calendar_for(intake.first_contact_on),
-                          continue_after_events=continue_after_events)
+    return StartComplaint(
+        intake=intake,
+        profile=profile,
+        calendar=calendar_for(intake.first_contact_on),
+        continue_after_events=continue_after_events,
+    )
 
 
 def static_summary(intake: LogComplaintInput) -> str:
@@ -58,9 +61,11 @@ async def log_complaint(
         task_queue=task_queue,
         static_summary=static_summary(intake),
         static_details=intake.description[:2000],
-        search_attributes=TypedSearchAttributes([
-            SearchAttributePair(sa.REFERENCE, intake.reference),
-            SearchAttributePair(sa.ORGANISATION, intake.organisation),
-            SearchAttributePair(sa.SERVICE_AREA, intake.service_area.value),
-        ]),
+        search_attributes=TypedSearchAttributes(
+            [
+                SearchAttributePair(sa.REFERENCE, intake.reference),
+                SearchAttributePair(sa.ORGANISATION, intake.organisation),
+                SearchAttributePair(sa.SERVICE_AREA, intake.service_area.value),
+            ]
+        ),
     )

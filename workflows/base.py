@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.inputs import StartComplaint, TrackerInput
     from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
 
-I = TypeVar("I")
+In = TypeVar("In")
 
 
 def refusal(error: Exception) -> ApplicationError:
@@ -53,7 +53,7 @@ class ComplaintBase:
     def _ctx(self) -> Ctx:
         return Ctx(now=workflow.now(), cal=WorkingCalendar(self.state.calendar))
 
-    def _check(self, check: Callable[[ComplaintState, I, Ctx], Any], inp: I) -> None:
+    def _check(self, check: Callable[[ComplaintState, In, Ctx], Any], inp: In) -> None:
         """Run a rule's check for an update validator: refuse with its sentence, change nothing."""
         try:
             check(self.state, inp, self._ctx())
@@ -61,7 +61,7 @@ class ComplaintBase:
             raise refusal(error) from None
 
     async def _act(
-        self, apply: Callable[[ComplaintState, I, Ctx], list[Effect]], inp: I, message: str
+        self, apply: Callable[[ComplaintState, In, Ctx], list[Effect]], inp: In, message: str
     ) -> ActionResult:
         async with self._lock:
             try:
@@ -75,9 +75,12 @@ class ComplaintBase:
     def _result(self, message: str) -> ActionResult:
         nxt = self.state.open_deadlines[0] if self.state.open_deadlines else None
         return ActionResult(
-            reference=self.state.reference, stage=self.state.stage.value,
-            status=self.state.status.value, message=message,
-            next_due=nxt.due if nxt else None, next_due_label=nxt.label if nxt else None,
+            reference=self.state.reference,
+            stage=self.state.stage.value,
+            status=self.state.status.value,
+            message=message,
+            next_due=nxt.due if nxt else None,
+            next_due_label=nxt.label if nxt else None,
         )
 
     # -- effects -----------------------------------------------------------------------
@@ -105,9 +108,15 @@ class ComplaintBase:
         self._publish()
         await workflow.execute_activity(
             "record_event",
-            RecordEventInput(reference=self.state.reference, seq=self._next_seq(),
-                             occurred_at=workflow.now(), event=event, summary=self._summary()),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY,
+            RecordEventInput(
+                reference=self.state.reference,
+                seq=self._next_seq(),
+                occurred_at=workflow.now(),
+                event=event,
+                summary=self._summary(),
+            ),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
             summary=f"Record: {event.summary}"[:200],
         )
 
@@ -117,43 +126,76 @@ class ComplaintBase:
         found = [Recipient(name=person.name, email=person.email, address=person.address)]
         rep = self.state.representative or self.state.intake.representative
         if rep is not None and rep.has_consent:
-            found.append(Recipient(name=rep.name, email=rep.email, address=rep.address,
-                                   role="representative"))
+            found.append(
+                Recipient(
+                    name=rep.name, email=rep.email, address=rep.address, role="representative"
+                )
+            )
         return found
 
     async def _send_letter(self, letter: Letter) -> None:
         prefs = self.state.intake.complainant.preferences
-        fields = {"reference": self.state.reference, "stage": STAGE_WORDS[self.state.stage],
-                  **letter.fields}
+        fields = {
+            "reference": self.state.reference,
+            "stage": STAGE_WORDS[self.state.stage],
+            **letter.fields,
+        }
         try:
             await workflow.execute_activity(
                 "send_letter",
-                SendLetterInput(reference=self.state.reference, seq=self._next_seq(),
-                                occurred_at=workflow.now(), letter=letter.letter,
-                                organisation=self.state.intake.organisation,
-                                recipients=self._recipients(), channel=prefs.channel,
-                                large_print=prefs.large_print, fields=fields),
-                start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY,
+                SendLetterInput(
+                    reference=self.state.reference,
+                    seq=self._next_seq(),
+                    occurred_at=workflow.now(),
+                    letter=letter.letter,
+                    organisation=self.state.intake.organisation,
+                    recipients=self._recipients(),
+                    channel=prefs.channel,
+                    large_print=prefs.large_print,
+                    fields=fields,
+                ),
+                start_to_close_timeout=ACTIVITY_TIMEOUT,
+                retry_policy=ACTIVITY_RETRY,
                 summary=letter.summary,
             )
-            await self._record(Event(kind="letter_sent", summary=f"Letter: {letter.summary}",
-                                     data={"letter": letter.letter}))
+            await self._record(
+                Event(
+                    kind="letter_sent",
+                    summary=f"Letter: {letter.summary}",
+                    data={"letter": letter.letter},
+                )
+            )
         except ActivityError as error:
             cause = getattr(error.cause, "message", str(error))
-            await self._record(Event(kind="letter_failed",
-                                     summary=f"Letter not sent ({letter.letter}): {cause}",
-                                     data={"letter": letter.letter}))
-            await self._notify(Notify(staff_id=None, subject=f"Letter not sent: {self.state.reference}",
-                                      body=f"The {letter.letter} letter could not be sent: {cause}"))
+            await self._record(
+                Event(
+                    kind="letter_failed",
+                    summary=f"Letter not sent ({letter.letter}): {cause}",
+                    data={"letter": letter.letter},
+                )
+            )
+            await self._notify(
+                Notify(
+                    staff_id=None,
+                    subject=f"Letter not sent: {self.state.reference}",
+                    body=f"The {letter.letter} letter could not be sent: {cause}",
+                )
+            )
 
     async def _notify(self, notice: Notify) -> None:
         await workflow.execute_activity(
             "notify_staff",
-            NotifyInput(reference=self.state.reference, seq=self._next_seq(),
-                        occurred_at=workflow.now(), staff_id=notice.staff_id,
-                        to_manager_of=notice.to_manager_of, subject=notice.subject,
-                        body=notice.body),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY,
+            NotifyInput(
+                reference=self.state.reference,
+                seq=self._next_seq(),
+                occurred_at=workflow.now(),
+                staff_id=notice.staff_id,
+                to_manager_of=notice.to_manager_of,
+                subject=notice.subject,
+                body=notice.body,
+            ),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
             summary=f"Notify: {notice.subject}"[:200],
         )
 
@@ -166,41 +208,68 @@ class ComplaintBase:
         owner = owner or self.state.handler
         await workflow.start_child_workflow(
             "TrackerWorkflow",
-            TrackerInput(reference=self.state.reference, organisation=self.state.intake.organisation,
-                         item=item, profile=self.state.profile, calendar=self.state.calendar,
-                         started_on=self._ctx().today, staff_id=owner.id if owner else None,
-                         manager_id=owner.manager_id if owner else None,
-                         recipients=self._recipients(), channel=prefs.channel,
-                         large_print=prefs.large_print),
+            TrackerInput(
+                reference=self.state.reference,
+                organisation=self.state.intake.organisation,
+                item=item,
+                profile=self.state.profile,
+                calendar=self.state.calendar,
+                started_on=self._ctx().today,
+                staff_id=owner.id if owner else None,
+                manager_id=owner.manager_id if owner else None,
+                recipients=self._recipients(),
+                channel=prefs.channel,
+                large_print=prefs.large_print,
+            ),
             id=item.workflow_id,
             parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-            static_summary=f"{self.state.reference}: {item.what} (due {format_due(item.due)})"[:200],
+            static_summary=f"{self.state.reference}: {item.what} (due {format_due(item.due)})"[
+                :200
+            ],
         )
-        await self._record(Event(kind="tracking_started",
-                                 summary=f"Tracking {item.kind.replace('_', ' ')}: {item.what}, "
-                                 f"due {format_due(item.due)}", data={"item_id": item.id}))
+        await self._record(
+            Event(
+                kind="tracking_started",
+                summary=f"Tracking {item.kind.replace('_', ' ')}: {item.what}, "
+                f"due {format_due(item.due)}",
+                data={"item_id": item.id},
+            )
+        )
 
     async def _split_off(self, split: SplitOff) -> None:
         """R-S1-5: a new complaint linked to this one, with its own reference and workflow."""
         today = self._ctx().today
         reference: str = await workflow.execute_activity(
-            "allocate_reference", AllocateReferenceInput(kind="complaint", year=today.year),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY,
+            "allocate_reference",
+            AllocateReferenceInput(kind="complaint", year=today.year),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
             summary="Allocate a reference for the linked complaint",
         )
-        intake = self.state.intake.model_copy(update={
-            "reference": reference, "description": split.summary, "first_contact_on": today,
-            "linked_to": self.state.reference, "issue_date": None,
-        })
+        intake = self.state.intake.model_copy(
+            update={
+                "reference": reference,
+                "description": split.summary,
+                "first_contact_on": today,
+                "linked_to": self.state.reference,
+                "issue_date": None,
+            }
+        )
         await workflow.start_child_workflow(
             "ComplaintWorkflow",
             StartComplaint(intake=intake, profile=self.state.profile, calendar=self.state.calendar),
-            id=reference, parent_close_policy=workflow.ParentClosePolicy.ABANDON,
+            id=reference,
+            parent_close_policy=workflow.ParentClosePolicy.ABANDON,
             static_summary=f"Complaint {reference}, linked to {self.state.reference}",
         )
         self.state.linked_complaints.append(reference)
-        await self._record(Event(kind="split_off", summary=f"New linked complaint {reference}: {split.summary}",
-                                 data={"linked": reference}))
+        await self._record(
+            Event(
+                kind="split_off",
+                summary=f"New linked complaint {reference}: {split.summary}",
+                data={"linked": reference},
+            )
+        )
 
     # -- Temporal Web ------------------------------------------------------------------
 
@@ -208,18 +277,28 @@ class ComplaintBase:
         s = self.state
         nxt = s.open_deadlines[0] if s.open_deadlines else None
         return ComplaintSummary(
-            reference=s.reference, kind=s.intake.kind.value, organisation=s.intake.organisation,
-            service_area=s.intake.service_area.value, channel=s.intake.channel.value,
-            stage=s.stage.value, status=s.status.value, complainant_name=s.intake.complainant.name,
+            reference=s.reference,
+            kind=s.intake.kind.value,
+            organisation=s.intake.organisation,
+            service_area=s.intake.service_area.value,
+            channel=s.intake.channel.value,
+            stage=s.stage.value,
+            status=s.status.value,
+            complainant_name=s.intake.complainant.name,
             postcode=s.intake.complainant.postcode,
             email=str(s.intake.complainant.email) if s.intake.complainant.email else None,
             handler_id=s.handler.id if s.handler else None,
             handler_name=s.handler.name if s.handler else None,
             reviewer_id=s.reviewer.id if s.reviewer else None,
-            first_contact_on=s.intake.first_contact_on, logged_at=s.logged_at,
-            next_due=nxt.due if nxt else None, next_due_label=nxt.label if nxt else None,
-            next_target=nxt.target if nxt else None, breached=s.breached, closed_on=s.closed_on,
-            categories=s.intake.categories, state=s.model_dump(mode="json"),
+            first_contact_on=s.intake.first_contact_on,
+            logged_at=s.logged_at,
+            next_due=nxt.due if nxt else None,
+            next_due_label=nxt.label if nxt else None,
+            next_target=nxt.target if nxt else None,
+            breached=s.breached,
+            closed_on=s.closed_on,
+            categories=s.intake.categories,
+            state=s.model_dump(mode="json"),
         )
 
     def _publish(self) -> None:
@@ -227,8 +306,10 @@ class ComplaintBase:
         s = self.state
         nxt = s.open_deadlines[0] if s.open_deadlines else None
         values: dict[str, Any] = {
-            "stage": s.stage.value, "status": s.status.value,
-            "handler": s.handler.id if s.handler else "", "breached": s.breached,
+            "stage": s.stage.value,
+            "status": s.status.value,
+            "handler": s.handler.id if s.handler else "",
+            "breached": s.breached,
             "next_due": london_midnight(nxt.due) if nxt else None,
         }
         if values != self._published:
@@ -236,8 +317,10 @@ class ComplaintBase:
                 sa.REFERENCE.value_set(s.reference),
                 sa.ORGANISATION.value_set(s.intake.organisation),
                 sa.SERVICE_AREA.value_set(s.intake.service_area.value),
-                sa.STAGE.value_set(values["stage"]), sa.STATUS.value_set(values["status"]),
-                sa.HANDLER.value_set(values["handler"]), sa.BREACHED.value_set(values["breached"]),
+                sa.STAGE.value_set(values["stage"]),
+                sa.STATUS.value_set(values["status"]),
+                sa.HANDLER.value_set(values["handler"]),
+                sa.BREACHED.value_set(values["breached"]),
                 sa.NEXT_DUE.value_set(values["next_due"]) if nxt else sa.NEXT_DUE.value_unset(),
             ]
             workflow.upsert_search_attributes(updates)

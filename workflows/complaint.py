@@ -45,8 +45,11 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
             self._pending = []
         else:
             self.state = ComplaintState(
-                reference=start.intake.reference, intake=start.intake, profile=start.profile,
-                calendar=start.calendar, logged_at=workflow.now(),
+                reference=start.intake.reference,
+                intake=start.intake,
+                profile=start.profile,
+                calendar=start.calendar,
+                logged_at=workflow.now(),
                 representative=start.intake.representative,
             )
             # Logging is pure and immediate, so an action arriving with the start finds the
@@ -82,15 +85,18 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
         at, summary = wake
         delay = max(at - workflow.now(), timedelta(seconds=1))
         try:
-            await workflow.wait_condition(lambda: self._changed, timeout=delay,
-                                          timeout_summary=summary[:200])
+            await workflow.wait_condition(
+                lambda: self._changed, timeout=delay, timeout_summary=summary[:200]
+            )
         except TimeoutError:
             pass
 
     def _history_too_long(self) -> bool:
         info = workflow.info()
-        return (info.get_current_history_length() > self.start.continue_after_events
-                or info.is_continue_as_new_suggested())
+        return (
+            info.get_current_history_length() > self.start.continue_after_events
+            or info.is_continue_as_new_suggested()
+        )
 
     def _calendar_runs_out(self) -> bool:
         return self.state.calendar.covers_to - self._ctx().today < REFRESH_CALENDAR_WITHIN
@@ -102,10 +108,13 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
         covers_from = min(self.state.calendar.covers_from, today)
         snapshot = await workflow.execute_activity(
             "calendar_snapshot",
-            CalendarRequest(covers_from=covers_from,
-                            covers_to=today.replace(year=today.year + CALENDAR_YEARS_AHEAD)),
+            CalendarRequest(
+                covers_from=covers_from,
+                covers_to=today.replace(year=today.year + CALENDAR_YEARS_AHEAD),
+            ),
             result_type=type(self.state.calendar),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY,
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
             summary="Fetch the working-day calendar",
         )
         self._calendar_stale = False
@@ -134,10 +143,17 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
             except ValueError as error:
                 raise refusal(error) from None
             handle = workflow.get_external_workflow_handle(item.workflow_id)
-            await handle.signal("progress", Progress(note=inp.note, completed=inp.completed, by=inp.by))
-            effects = [Event(kind="action_progress", actor=inp.by,
-                             summary=f"Progress on '{item.what}': {inp.note}",
-                             data={"item_id": item.id, "completed": inp.completed})]
+            await handle.signal(
+                "progress", Progress(note=inp.note, completed=inp.completed, by=inp.by)
+            )
+            effects = [
+                Event(
+                    kind="action_progress",
+                    actor=inp.by,
+                    summary=f"Progress on '{item.what}': {inp.note}",
+                    data={"item_id": item.id, "completed": inp.completed},
+                )
+            ]
             if inp.completed:
                 effects += aftercare.item_completed(self.state, item.id, self._ctx().today)
             await self._run_effects(effects)

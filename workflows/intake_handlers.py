@@ -44,7 +44,9 @@ class IntakeHandlers(ComplaintBase):
     @workflow.update
     async def decline(self, inp: DeclineInput) -> ActionResult:
         """R-ACC-1/R-ACC-2: decline for a listed exclusion, with a letter."""
-        return await self._act(intake.decline, inp, "Complaint declined; the resident has been told why")
+        return await self._act(
+            intake.decline, inp, "Complaint declined; the resident has been told why"
+        )
 
     @decline.validator
     def _validate_decline(self, inp: DeclineInput) -> None:

@@ -24,7 +24,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.inputs import ItemCompleted, Progress, TrackerInput, TrackerResult
     from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
 
-SEQ_SPACE = 1_000_000  # event numbers of tracker n start at n * SEQ_SPACE: no clash with the complaint's
+SEQ_SPACE = (
+    1_000_000  # event numbers of tracker n start at n * SEQ_SPACE: no clash with the complaint's
+)
 
 
 @workflow.defn(name="TrackerWorkflow")
@@ -51,31 +53,42 @@ class TrackerWorkflow:
             at, summary = self._next_wake()
             self.changed = False
             try:
-                await workflow.wait_condition(lambda: self.changed,
-                                              timeout=max(at - workflow.now(), timedelta(seconds=1)),
-                                              timeout_summary=summary)
+                await workflow.wait_condition(
+                    lambda: self.changed,
+                    timeout=max(at - workflow.now(), timedelta(seconds=1)),
+                    timeout_summary=summary,
+                )
             except TimeoutError:
                 pass
         late = " late" if self.completed_on > item.due else ""
-        await self._letter("action_completed", f"Tell the resident '{item.what}' is done",
-                           {"what": item.what, "completed_on": self.completed_on.isoformat()})
+        await self._letter(
+            "action_completed",
+            f"Tell the resident '{item.what}' is done",
+            {"what": item.what, "completed_on": self.completed_on.isoformat()},
+        )
         await self._record(f"Completed{late}: {item.what}")
         try:
             await workflow.get_external_workflow_handle(inp.reference).signal(
-                "item_completed", ItemCompleted(item_id=item.id, on=self.completed_on))
+                "item_completed", ItemCompleted(item_id=item.id, on=self.completed_on)
+            )
         except ApplicationError:
             workflow.logger.warning("complaint %s no longer running", inp.reference)
         await workflow.wait_condition(workflow.all_handlers_finished)
-        return TrackerResult(item_id=item.id, completed_on=self.completed_on,
-                             updates_sent=self.updates_sent)
+        return TrackerResult(
+            item_id=item.id, completed_on=self.completed_on, updates_sent=self.updates_sent
+        )
 
     def _today(self):
         return local_date(workflow.now())
 
     def _next_wake(self):
         item, profile = self.inp.item, self.inp.profile
-        wakes = [(office_hours_on(self.next_update, profile.office_hour),
-                  f"Update the resident on '{item.what}' by {format_due(self.next_update)}")]
+        wakes = [
+            (
+                office_hours_on(self.next_update, profile.office_hour),
+                f"Update the resident on '{item.what}' by {format_due(self.next_update)}",
+            )
+        ]
         if not self.manager_told:
             at = next_office_hours(overdue_from(item.due), self.cal, profile.office_hour)
             wakes.append((at, f"{item.what}: due {format_due(item.due)}"))
@@ -85,15 +98,20 @@ class TrackerWorkflow:
         now, item = workflow.now(), self.inp.item
         if now >= office_hours_on(self.next_update, self.inp.profile.office_hour):
             latest = self.notes[-1].note if self.notes else "work is under way"
-            await self._letter("action_update", f"Update the resident on '{item.what}'",
-                               {"what": item.what, "due": item.due.isoformat(), "progress": latest})
+            await self._letter(
+                "action_update",
+                f"Update the resident on '{item.what}'",
+                {"what": item.what, "due": item.due.isoformat(), "progress": latest},
+            )
         if not self.manager_told and now >= next_office_hours(
             overdue_from(item.due), self.cal, self.inp.profile.office_hour
         ):
             self.manager_told = True
             await self._record(f"Overdue: {item.what} (due {format_due(item.due)})")
-            await self._notify(f"Action overdue: {item.what} ({self.inp.reference})",
-                               f"'{item.what}' was due on {format_due(item.due)} and is not complete.")
+            await self._notify(
+                f"Action overdue: {item.what} ({self.inp.reference})",
+                f"'{item.what}' was due on {format_due(item.due)} and is not complete.",
+            )
 
     @workflow.signal
     async def progress(self, note: Progress) -> None:
@@ -102,42 +120,73 @@ class TrackerWorkflow:
         if note.completed and self.completed_on is None:
             self.completed_on = self._today()
         else:
-            await self._letter("action_update", f"Update the resident on '{self.inp.item.what}'",
-                               {"what": self.inp.item.what, "due": self.inp.item.due.isoformat(),
-                                "progress": note.note})
+            await self._letter(
+                "action_update",
+                f"Update the resident on '{self.inp.item.what}'",
+                {
+                    "what": self.inp.item.what,
+                    "due": self.inp.item.due.isoformat(),
+                    "progress": note.note,
+                },
+            )
         self.changed = True
 
     async def _letter(self, letter: str, summary: str, fields: dict) -> None:
         self.seq += 1
         if letter == "action_update":
             self.updates_sent += 1
-            self.next_update = deadlines.next_action_update_due(self._today(), self.inp.profile, self.cal)
+            self.next_update = deadlines.next_action_update_due(
+                self._today(), self.inp.profile, self.cal
+            )
         await workflow.execute_activity(
             "send_letter",
-            SendLetterInput(reference=self.inp.reference, seq=self.seq, occurred_at=workflow.now(),
-                            letter=letter, organisation=self.inp.organisation,
-                            recipients=self.inp.recipients, channel=self.inp.channel,
-                            large_print=self.inp.large_print,
-                            fields={"reference": self.inp.reference, **fields}),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY, summary=summary[:200],
+            SendLetterInput(
+                reference=self.inp.reference,
+                seq=self.seq,
+                occurred_at=workflow.now(),
+                letter=letter,
+                organisation=self.inp.organisation,
+                recipients=self.inp.recipients,
+                channel=self.inp.channel,
+                large_print=self.inp.large_print,
+                fields={"reference": self.inp.reference, **fields},
+            ),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            summary=summary[:200],
         )
 
     async def _record(self, summary: str) -> None:
         self.seq += 1
         await workflow.execute_activity(
             "record_event",
-            RecordEventInput(reference=self.inp.reference, seq=self.seq, occurred_at=workflow.now(),
-                             event=Event(kind="action_tracking", summary=summary,
-                                         data={"item_id": self.inp.item.id})),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY, summary=summary[:200],
+            RecordEventInput(
+                reference=self.inp.reference,
+                seq=self.seq,
+                occurred_at=workflow.now(),
+                event=Event(
+                    kind="action_tracking", summary=summary, data={"item_id": self.inp.item.id}
+                ),
+            ),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            summary=summary[:200],
         )
 
     async def _notify(self, subject: str, body: str) -> None:
         self.seq += 1
         await workflow.execute_activity(
             "notify_staff",
-            NotifyInput(reference=self.inp.reference, seq=self.seq, occurred_at=workflow.now(),
-                        staff_id=self.inp.manager_id, to_manager_of=self.inp.manager_id is None,
-                        subject=subject, body=body),
-            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY, summary=subject[:200],
+            NotifyInput(
+                reference=self.inp.reference,
+                seq=self.seq,
+                occurred_at=workflow.now(),
+                staff_id=self.inp.manager_id,
+                to_manager_of=self.inp.manager_id is None,
+                subject=subject,
+                body=body,
+            ),
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            summary=subject[:200],
         )

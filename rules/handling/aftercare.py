@@ -36,9 +36,13 @@ def item_completed(state: ComplaintState, item_id: str, on: date) -> list[Effect
         return []
     item.completed_on = on
     late = on > item.due
-    return [Event(kind="action_completed",
-                  summary=f"Completed{' late' if late else ''}: {item.what} (due {format_due(item.due)})",
-                  data={"item_id": item_id, "due": item.due.isoformat(), "on": on.isoformat()})]
+    return [
+        Event(
+            kind="action_completed",
+            summary=f"Completed{' late' if late else ''}: {item.what} (due {format_due(item.due)})",
+            data={"item_id": item_id, "due": item.due.isoformat(), "on": on.isoformat()},
+        )
+    ]
 
 
 def _case(state: ComplaintState, case_id: int) -> OmbudsmanCase:
@@ -48,7 +52,9 @@ def _case(state: ComplaintState, case_id: int) -> OmbudsmanCase:
     raise Refused(f"There is no ombudsman case numbered {case_id} on this complaint.")
 
 
-def check_record_ombudsman_case(state: ComplaintState, inp: RecordOmbudsmanCaseInput, ctx: Ctx) -> None:
+def check_record_ombudsman_case(
+    state: ComplaintState, inp: RecordOmbudsmanCaseInput, ctx: Ctx
+) -> None:
     if state.status in (Status.RECORDED, Status.COMPLETED):
         raise Refused("Ombudsman cases are recorded against complaints that are still held.")
     try:
@@ -60,15 +66,26 @@ def check_record_ombudsman_case(state: ComplaintState, inp: RecordOmbudsmanCaseI
     require_text(inp.case_reference, "the ombudsman's case reference", 1)
 
 
-def record_ombudsman_case(state: ComplaintState, inp: RecordOmbudsmanCaseInput, ctx: Ctx) -> list[Effect]:
+def record_ombudsman_case(
+    state: ComplaintState, inp: RecordOmbudsmanCaseInput, ctx: Ctx
+) -> list[Effect]:
     """R-EXT-2: the referral is recorded against the complaint."""
     check_record_ombudsman_case(state, inp, ctx)
-    case = OmbudsmanCase(id=len(state.ombudsman_cases) + 1, ombudsman=Ombudsman(inp.ombudsman),
-                         case_reference=inp.case_reference, referred_on=inp.referred_on)
+    case = OmbudsmanCase(
+        id=len(state.ombudsman_cases) + 1,
+        ombudsman=Ombudsman(inp.ombudsman),
+        case_reference=inp.case_reference,
+        referred_on=inp.referred_on,
+    )
     state.ombudsman_cases.append(case)
-    return [Event(kind="ombudsman_case", actor=inp.by,
-                  summary=f"Referred to the ombudsman ({case.case_reference}) on {format_due(inp.referred_on)}",
-                  data={"case_id": case.id, "ombudsman": case.ombudsman.value})]
+    return [
+        Event(
+            kind="ombudsman_case",
+            actor=inp.by,
+            summary=f"Referred to the ombudsman ({case.case_reference}) on {format_due(inp.referred_on)}",
+            data={"case_id": case.id, "ombudsman": case.ombudsman.value},
+        )
+    ]
 
 
 def check_record_enquiry(state: ComplaintState, inp: RecordEnquiryInput, ctx: Ctx) -> None:
@@ -88,9 +105,18 @@ def record_enquiry(state: ComplaintState, inp: RecordEnquiryInput, ctx: Ctx) -> 
     from rules.deadlines import Due
     from rules.handling.common import set_deadline
 
-    return [set_deadline(state, key, f"Ombudsman enquiry {case.case_reference}", ctx.today,
-                         Due(inp.due, inp.due), target_wd=None, limit_wd=None,
-                         staff_id=state.handler.id if state.handler else None)]
+    return [
+        set_deadline(
+            state,
+            key,
+            f"Ombudsman enquiry {case.case_reference}",
+            ctx.today,
+            Due(inp.due, inp.due),
+            target_wd=None,
+            limit_wd=None,
+            staff_id=state.handler.id if state.handler else None,
+        )
+    ]
 
 
 def check_answer_enquiry(state: ComplaintState, inp: AnswerEnquiryInput, ctx: Ctx) -> None:
@@ -110,7 +136,9 @@ def answer_enquiry(state: ComplaintState, inp: AnswerEnquiryInput, ctx: Ctx) -> 
     return [met] if met else []
 
 
-def check_record_determination(state: ComplaintState, inp: RecordDeterminationInput, ctx: Ctx) -> None:
+def check_record_determination(
+    state: ComplaintState, inp: RecordDeterminationInput, ctx: Ctx
+) -> None:
     case = _case(state, inp.case_id)
     if case.determination is not None:
         raise Refused("This case's determination is already recorded.")
@@ -123,19 +151,31 @@ def check_record_determination(state: ComplaintState, inp: RecordDeterminationIn
             raise Refused(f"The order '{order.what}' has a due date in the past.")
 
 
-def record_determination(state: ComplaintState, inp: RecordDeterminationInput, ctx: Ctx) -> list[Effect]:
+def record_determination(
+    state: ComplaintState, inp: RecordDeterminationInput, ctx: Ctx
+) -> list[Effect]:
     """R-EXT-2: the determination and each order, tracked to completion."""
     check_record_determination(state, inp, ctx)
     case = _case(state, inp.case_id)
     case.determination = Determination(inp.determination)
     case.determined_on = ctx.today
-    effects: list[Effect] = [Event(kind="ombudsman_determination", actor=inp.by,
-                                   summary=f"Ombudsman determination: {case.determination.value.replace('_', ' ')}",
-                                   data={"case_id": case.id, "orders": len(inp.orders)})]
+    effects: list[Effect] = [
+        Event(
+            kind="ombudsman_determination",
+            actor=inp.by,
+            summary=f"Ombudsman determination: {case.determination.value.replace('_', ' ')}",
+            data={"case_id": case.id, "orders": len(inp.orders)},
+        )
+    ]
     for order in inp.orders:
         item_id = f"{len(state.tracked) + 1}"
-        state.tracked[item_id] = TrackedItem(id=item_id, kind="ombudsman_order", what=order.what,
-                                             due=order.due, workflow_id=f"{state.reference}/action-{item_id}")
+        state.tracked[item_id] = TrackedItem(
+            id=item_id,
+            kind="ombudsman_order",
+            what=order.what,
+            due=order.due,
+            workflow_id=f"{state.reference}/action-{item_id}",
+        )
         case.orders.append(item_id)
         effects.append(Track(item_id=item_id))
     return effects
@@ -149,23 +189,39 @@ def recalculate(state: ComplaintState, snapshot: CalendarSnapshot, ctx: Ctx) -> 
     state.calendar = snapshot
     state.calendar_changes += 1
     cal = WorkingCalendar(snapshot)
-    effects: list[Effect] = [Event(kind="calendar_changed",
-                                   summary="The working-day calendar changed",
-                                   data={"version": snapshot.version})]
+    effects: list[Effect] = [
+        Event(
+            kind="calendar_changed",
+            summary="The working-day calendar changed",
+            data={"version": snapshot.version},
+        )
+    ]
     for deadline in state.open_deadlines:
         if deadline.due < ctx.today or deadline.limit_wd is None:
             continue
         old = deadline.due
-        deadline.target = cal.add_working_days(deadline.basis, deadline.target_wd or deadline.limit_wd)
+        deadline.target = cal.add_working_days(
+            deadline.basis, deadline.target_wd or deadline.limit_wd
+        )
         deadline.limit = cal.add_working_days(deadline.basis, deadline.limit_wd)
         if deadline.ceiling is not None:
-            extra = (state.profile.stage_1_extension_wd if deadline.key.startswith("stage_1")
-                     else state.profile.stage_2_extension_wd)
+            extra = (
+                state.profile.stage_1_extension_wd
+                if deadline.key.startswith("stage_1")
+                else state.profile.stage_2_extension_wd
+            )
             deadline.ceiling = cal.add_working_days(deadline.limit, extra)
         if deadline.due != old:
-            effects.append(Event(kind="deadline_recomputed",
-                                 summary=f"{deadline.label} now due {format_due(deadline.due)} "
-                                 f"(was {format_due(old)}) after a calendar change",
-                                 data={"key": deadline.key, "from": old.isoformat(),
-                                       "to": deadline.due.isoformat()}))
+            effects.append(
+                Event(
+                    kind="deadline_recomputed",
+                    summary=f"{deadline.label} now due {format_due(deadline.due)} "
+                    f"(was {format_due(old)}) after a calendar change",
+                    data={
+                        "key": deadline.key,
+                        "from": old.isoformat(),
+                        "to": deadline.due.isoformat(),
+                    },
+                )
+            )
     return effects

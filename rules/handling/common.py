@@ -73,9 +73,7 @@ def last_stage(state: ComplaintState) -> Stage:
 
 def require_status(state: ComplaintState, allowed: tuple[Status, ...], doing: str) -> None:
     if state.status not in allowed:
-        raise Refused(
-            f"Cannot {doing}: complaint {state.reference} is {describe(state)}."
-        )
+        raise Refused(f"Cannot {doing}: complaint {state.reference} is {describe(state)}.")
 
 
 def describe(state: ComplaintState) -> str:

@@ -57,17 +57,30 @@ def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
     state.stages[Stage.STAGE_1] = StageRecord(stage=Stage.STAGE_1, opened_on=ctx.today)
     log_due = deadlines.log_due(intake.first_contact_on, state.profile, ctx.cal)
     effects.append(
-        set_deadline(state, "log", "Logging the complaint", intake.first_contact_on, log_due,
-                     target_wd=state.profile.log_target_wd, limit_wd=state.profile.log_target_wd)
+        set_deadline(
+            state,
+            "log",
+            "Logging the complaint",
+            intake.first_contact_on,
+            log_due,
+            target_wd=state.profile.log_target_wd,
+            limit_wd=state.profile.log_target_wd,
+        )
     )
     met = meet_deadline(state, "log", ctx.today)
     if met:
         effects.append(met)
     ack = deadlines.acknowledgement_due(intake.first_contact_on, state.profile, ctx.cal)
     effects.append(
-        set_deadline(state, "acknowledgement", "Stage 1 acknowledgement", intake.first_contact_on,
-                     ack, target_wd=state.profile.ack_target_wd,
-                     limit_wd=state.profile.ack_limit_wd)
+        set_deadline(
+            state,
+            "acknowledgement",
+            "Stage 1 acknowledgement",
+            intake.first_contact_on,
+            ack,
+            target_wd=state.profile.ack_target_wd,
+            limit_wd=state.profile.ack_limit_wd,
+        )
     )
     return effects
 
@@ -80,8 +93,14 @@ def assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> 
     for deadline in state.open_deadlines:
         if deadline.key != "acknowledgement" or state.stage == Stage.STAGE_1:
             deadline.staff_id = inp.handler.id
-    return [Event(kind="handler_assigned", summary=f"Assigned to {inp.handler.name}",
-                  actor=inp.by, data={"handler_id": inp.handler.id})]
+    return [
+        Event(
+            kind="handler_assigned",
+            summary=f"Assigned to {inp.handler.name}",
+            actor=inp.by,
+            data={"handler_id": inp.handler.id},
+        )
+    ]
 
 
 def check_assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> None:
@@ -116,8 +135,12 @@ def resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx) -> li
     state.closed_on = ctx.today
     state.retain_until = add_months(ctx.today, state.profile.escalation_window_months)
     effects: list[Effect] = [
-        Event(kind="resolved_early", summary=f"Resolved at first contact: {inp.what_was_done}",
-              actor=inp.by, data={"resident_agreed": True})
+        Event(
+            kind="resolved_early",
+            summary=f"Resolved at first contact: {inp.what_was_done}",
+            actor=inp.by,
+            data={"resident_agreed": True},
+        )
     ]
     cancelled = cancel_deadline(state, "acknowledgement", "resolved at first contact")
     if cancelled:
@@ -143,11 +166,19 @@ def reopen(state: ComplaintState, inp: ReopenInput, ctx: Ctx) -> list[Effect]:
     state.retain_until = None
     ack = deadlines.acknowledgement_due(ctx.today, state.profile, ctx.cal)
     return [
-        Event(kind="became_stage_1", summary=f"Became a Stage 1 complaint: {inp.reason}",
-              actor=inp.by),
-        set_deadline(state, "acknowledgement", "Stage 1 acknowledgement", ctx.today, ack,
-                     target_wd=state.profile.ack_target_wd, limit_wd=state.profile.ack_limit_wd,
-                     staff_id=state.handler.id if state.handler else None),
+        Event(
+            kind="became_stage_1", summary=f"Became a Stage 1 complaint: {inp.reason}", actor=inp.by
+        ),
+        set_deadline(
+            state,
+            "acknowledgement",
+            "Stage 1 acknowledgement",
+            ctx.today,
+            ack,
+            target_wd=state.profile.ack_target_wd,
+            limit_wd=state.profile.ack_limit_wd,
+            staff_id=state.handler.id if state.handler else None,
+        ),
     ]
 
 
@@ -208,12 +239,22 @@ def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
     state.final = True
     state.retain_until = add_months(ctx.today, 12)
     effects: list[Effect] = [
-        Event(kind="declined", summary=f"Declined: {EXCLUSION_WORDS[reason]}", actor=inp.by,
-              data={"reason": reason.value, "detail": inp.detail}),
-        Letter(letter="decline", summary="Send letter declining the complaint", fields={
-            "reason": EXCLUSION_WORDS[reason], "detail": inp.detail,
-            "ombudsman": OMBUDSMAN_WORDS[ombudsman], "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
-        }),
+        Event(
+            kind="declined",
+            summary=f"Declined: {EXCLUSION_WORDS[reason]}",
+            actor=inp.by,
+            data={"reason": reason.value, "detail": inp.detail},
+        ),
+        Letter(
+            letter="decline",
+            summary="Send letter declining the complaint",
+            fields={
+                "reason": EXCLUSION_WORDS[reason],
+                "detail": inp.detail,
+                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+            },
+        ),
     ]
     cancelled = cancel_deadline(state, "acknowledgement", "complaint declined")
     if cancelled:
@@ -235,10 +276,17 @@ def request_clarification(
     check_request_clarification(state, inp, ctx)
     state.clarification_requested_on = ctx.today
     return [
-        Event(kind="clarification_requested", summary="Asked the resident to clarify",
-              actor=inp.by, data={"questions": inp.questions}),
-        Letter(letter="clarification", summary="Send clarification request",
-               fields={"questions": inp.questions}),
+        Event(
+            kind="clarification_requested",
+            summary="Asked the resident to clarify",
+            actor=inp.by,
+            data={"questions": inp.questions},
+        ),
+        Letter(
+            letter="clarification",
+            summary="Send clarification request",
+            fields={"questions": inp.questions},
+        ),
     ]
 
 
@@ -262,8 +310,9 @@ def acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> list[
     record.owner = state.handler
     for summary in inp.issues:
         if summary.strip():
-            state.issues.append(Issue(id=len(state.issues) + 1, summary=summary.strip(),
-                                      added_on=ctx.today))
+            state.issues.append(
+                Issue(id=len(state.issues) + 1, summary=summary.strip(), added_on=ctx.today)
+            )
     state.status = Status.OPEN
     effects: list[Effect] = []
     met = meet_deadline(state, "acknowledgement", ctx.today)
@@ -272,27 +321,44 @@ def acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> list[
     due = deadlines.stage_one_response_due(ctx.today, state.profile, ctx.cal)
     ceiling = deadlines.stage_one_extension_ceiling(due.limit, state.profile, ctx.cal)
     effects.append(
-        set_deadline(state, response_key(Stage.STAGE_1), "Stage 1 response", ctx.today, due,
-                     target_wd=state.profile.stage_1_response_wd,
-                     limit_wd=state.profile.stage_1_response_wd, ceiling=ceiling,
-                     staff_id=state.handler.id)
+        set_deadline(
+            state,
+            response_key(Stage.STAGE_1),
+            "Stage 1 response",
+            ctx.today,
+            due,
+            target_wd=state.profile.stage_1_response_wd,
+            limit_wd=state.profile.stage_1_response_wd,
+            ceiling=ceiling,
+            staff_id=state.handler.id,
+        )
     )
     ombudsman = ombudsman_for(state)
-    effects.append(Letter(
-        letter="acknowledgement", summary=f"Send Stage 1 acknowledgement (response due {format_due(due.limit)})",
-        fields={
-            "definition": inp.definition,
-            "outcomes_sought": inp.outcomes_sought,
-            "issues": [i.summary for i in state.issues],
-            "contact": owner_words(state),
-            "response_due": due.limit.isoformat(),
-            "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-            "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
-            "ombudsman_any_time": ombudsman.value == "housing_ombudsman",
-        },
-    ))
-    effects.insert(0, Event(kind="acknowledged", summary="Stage 1 acknowledged", actor=inp.by,
-                            data={"definition": inp.definition}))
+    effects.append(
+        Letter(
+            letter="acknowledgement",
+            summary=f"Send Stage 1 acknowledgement (response due {format_due(due.limit)})",
+            fields={
+                "definition": inp.definition,
+                "outcomes_sought": inp.outcomes_sought,
+                "issues": [i.summary for i in state.issues],
+                "contact": owner_words(state),
+                "response_due": due.limit.isoformat(),
+                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                "ombudsman_any_time": ombudsman.value == "housing_ombudsman",
+            },
+        )
+    )
+    effects.insert(
+        0,
+        Event(
+            kind="acknowledged",
+            summary="Stage 1 acknowledged",
+            actor=inp.by,
+            data={"definition": inp.definition},
+        ),
+    )
     return effects
 
 
@@ -308,6 +374,11 @@ def record_consent(state: ComplaintState, inp: RecordConsentInput, ctx: Ctx) -> 
     check_record_consent(state, inp, ctx)
     rep = inp.representative.model_copy(update={"consent_recorded_on": inp.consent_on})
     state.representative = rep
-    return [Event(kind="consent_recorded",
-                  summary=f"Resident's consent recorded for {rep.name} ({rep.kind.value}) to act for them",
-                  actor=inp.by, data={"representative": rep.name})]
+    return [
+        Event(
+            kind="consent_recorded",
+            summary=f"Resident's consent recorded for {rep.name} ({rep.kind.value}) to act for them",
+            actor=inp.by,
+            data={"representative": rep.name},
+        )
+    ]

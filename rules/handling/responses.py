@@ -56,7 +56,11 @@ def check_extend(state: ComplaintState, inp: ExtendInput, ctx: Ctx) -> None:
     if not ctx.cal.is_working_day(inp.new_due):
         raise Refused(f"{format_due(inp.new_due)} is not a working day; choose a working day.")
     agreed = deadline.agreed_to
-    if deadline.ceiling and inp.new_due > deadline.ceiling and not (agreed and inp.new_due <= agreed):
+    if (
+        deadline.ceiling
+        and inp.new_due > deadline.ceiling
+        and not (agreed and inp.new_due <= agreed)
+    ):
         extra = deadline_extension_days(state)
         raise Refused(
             f"{format_due(inp.new_due)} is beyond the {extra} further working days the Code "
@@ -86,20 +90,34 @@ def extend(state: ComplaintState, inp: ExtendInput, ctx: Ctx) -> list[Effect]:
     deadline.reminded = False
     record = stage_record(state, state.stage)
     record.extensions.append(
-        Extension(new_due=inp.new_due, reason=inp.reason, on=ctx.today,
-                  with_agreement=with_agreement)
+        Extension(
+            new_due=inp.new_due, reason=inp.reason, on=ctx.today, with_agreement=with_agreement
+        )
     )
     stage = STAGE_WORDS[state.stage]
     return [
-        Event(kind="extended",
-              summary=f"{stage} response extended from {format_due(old)} to "
-              f"{format_due(inp.new_due)}: {inp.reason}",
-              actor=inp.by,
-              data={"from": old.isoformat(), "to": inp.new_due.isoformat(),
-                    "reason": inp.reason, "with_agreement": with_agreement}),
-        Letter(letter="extension", summary=f"Send extension letter (new date {format_due(inp.new_due)})",
-               fields={"stage": stage, "reason": inp.reason, "new_due": inp.new_due.isoformat(),
-                       "previous_due": old.isoformat()}),
+        Event(
+            kind="extended",
+            summary=f"{stage} response extended from {format_due(old)} to "
+            f"{format_due(inp.new_due)}: {inp.reason}",
+            actor=inp.by,
+            data={
+                "from": old.isoformat(),
+                "to": inp.new_due.isoformat(),
+                "reason": inp.reason,
+                "with_agreement": with_agreement,
+            },
+        ),
+        Letter(
+            letter="extension",
+            summary=f"Send extension letter (new date {format_due(inp.new_due)})",
+            fields={
+                "stage": stage,
+                "reason": inp.reason,
+                "new_due": inp.new_due.isoformat(),
+                "previous_due": old.isoformat(),
+            },
+        ),
     ]
 
 
@@ -121,12 +139,21 @@ def request_agreement(state: ComplaintState, inp: RequestAgreementInput, ctx: Ct
     record = stage_record(state, state.stage)
     record.agreement_requested = inp.proposed_due
     return [
-        Event(kind="agreement_requested",
-              summary=f"Asked the resident to agree a response by {format_due(inp.proposed_due)}",
-              actor=inp.by, data={"proposed_due": inp.proposed_due.isoformat(), "reason": inp.reason}),
-        Letter(letter="agreement_request", summary="Send request to agree a later response date",
-               fields={"stage": STAGE_WORDS[state.stage], "proposed_due": inp.proposed_due.isoformat(),
-                       "reason": inp.reason}),
+        Event(
+            kind="agreement_requested",
+            summary=f"Asked the resident to agree a response by {format_due(inp.proposed_due)}",
+            actor=inp.by,
+            data={"proposed_due": inp.proposed_due.isoformat(), "reason": inp.reason},
+        ),
+        Letter(
+            letter="agreement_request",
+            summary="Send request to agree a later response date",
+            fields={
+                "stage": STAGE_WORDS[state.stage],
+                "proposed_due": inp.proposed_due.isoformat(),
+                "reason": inp.reason,
+            },
+        ),
     ]
 
 
@@ -154,29 +181,55 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
         assert agreed_due is not None
         deadline.agreed_to = agreed_due
         record.agreement_refused = False
-        event = Event(kind="agreement_recorded",
-                      summary=f"Resident agreed a response by {format_due(agreed_due)}",
-                      actor=inp.by, data={"agreed_due": agreed_due.isoformat(), "note": inp.note})
-        extension = extend(state, ExtendInput(by=inp.by, new_due=agreed_due,
-                                              reason=f"agreed with the resident. {inp.note}".strip()),
-                           ctx)
+        event = Event(
+            kind="agreement_recorded",
+            summary=f"Resident agreed a response by {format_due(agreed_due)}",
+            actor=inp.by,
+            data={"agreed_due": agreed_due.isoformat(), "note": inp.note},
+        )
+        extension = extend(
+            state,
+            ExtendInput(
+                by=inp.by,
+                new_due=agreed_due,
+                reason=f"agreed with the resident. {inp.note}".strip(),
+            ),
+            ctx,
+        )
         return [event, *extension]
     record.agreement_refused = True
     ombudsman = ombudsman_for(state)
     return [
-        Event(kind="agreement_refused", summary="Resident did not agree a later date; complaint flagged",
-              actor=inp.by, data={"note": inp.note}),
-        Letter(letter="no_agreement", summary="Send ombudsman contact details (no agreement)",
-               fields={"stage": STAGE_WORDS[state.stage], "due": deadline.due.isoformat(),
-                       "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                       "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman]}),
+        Event(
+            kind="agreement_refused",
+            summary="Resident did not agree a later date; complaint flagged",
+            actor=inp.by,
+            data={"note": inp.note},
+        ),
+        Letter(
+            letter="no_agreement",
+            summary="Send ombudsman contact details (no agreement)",
+            fields={
+                "stage": STAGE_WORDS[state.stage],
+                "due": deadline.due.isoformat(),
+                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+            },
+        ),
     ]
 
 
 def check_add_issue(state: ComplaintState, inp: AddIssueInput, ctx: Ctx) -> None:
     require_status(
-        state, (Status.ACCEPTED, Status.OPEN, Status.CLOSED, Status.ESCALATION_REQUESTED,
-                Status.PANEL_REQUESTED, Status.PANEL_HELD),
+        state,
+        (
+            Status.ACCEPTED,
+            Status.OPEN,
+            Status.CLOSED,
+            Status.ESCALATION_REQUESTED,
+            Status.PANEL_REQUESTED,
+            Status.PANEL_HELD,
+        ),
         "add an issue",
     )
     require_text(inp.summary, "the new issue")
@@ -188,8 +241,11 @@ def add_issue(state: ComplaintState, inp: AddIssueInput, ctx: Ctx) -> list[Effec
     check_add_issue(state, inp, ctx)
     joins = state.status in (Status.ACCEPTED, Status.OPEN) and not inp.as_new_complaint
     if joins:
-        state.issues.append(Issue(id=len(state.issues) + 1, summary=inp.summary,
-                                  added_on=ctx.today, stage=state.stage))
+        state.issues.append(
+            Issue(
+                id=len(state.issues) + 1, summary=inp.summary, added_on=ctx.today, stage=state.stage
+            )
+        )
         return [Event(kind="issue_added", summary=f"Issue added: {inp.summary}", actor=inp.by)]
     return [SplitOff(summary=inp.summary)]
 
@@ -268,8 +324,12 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
     if response.lesson:
         state.lessons.append(response.lesson)
     effects: list[Effect] = [
-        Event(kind="responded", summary=f"{words} response sent: {overall.value.replace('_', ' ')}",
-              actor=inp.by, data={"stage": stage.value, "overall": overall.value})
+        Event(
+            kind="responded",
+            summary=f"{words} response sent: {overall.value.replace('_', ' ')}",
+            actor=inp.by,
+            data={"stage": stage.value, "overall": overall.value},
+        )
     ]
     met = meet_deadline(state, response_key(stage), ctx.today)
     if met:
@@ -285,29 +345,47 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
     route: dict[str, object] = {"final": state.final}
     if stage == Stage.STAGE_1:
         closes = deadlines.escalation_window_closes(ctx.today, state.profile)
-        route |= {"next": "stage_2", "escalate_by": closes.isoformat(),
-                  "reasons_required": state.profile.escalation_requires_reasons}
+        route |= {
+            "next": "stage_2",
+            "escalate_by": closes.isoformat(),
+            "reasons_required": state.profile.escalation_requires_reasons,
+        }
     elif not state.final and stage_three_available(state):
         route |= {"next": "stage_3"}
     else:
-        route |= {"next": "ombudsman", "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                  "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman]}
-    effects.append(Letter(
-        letter=f"{stage.value}_response", summary=f"Send {words} response",
-        fields={"stage": words, "definition": response.definition,
+        route |= {
+            "next": "ombudsman",
+            "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+            "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+        }
+    effects.append(
+        Letter(
+            letter=f"{stage.value}_response",
+            summary=f"Send {words} response",
+            fields={
+                "stage": words,
+                "definition": response.definition,
                 "decisions": [d.model_dump(mode="json") for d in response.decisions],
                 "issues": {str(i.id): i.summary for i in stage_issues(state)},
-                "overall": overall.value, "reasons": response.reasons,
+                "overall": overall.value,
+                "reasons": response.reasons,
                 "remedies": [r.model_dump(mode="json") for r in response.remedies],
                 "actions": [a.model_dump(mode="json") for a in response.actions],
-                "route": route},
-    ))
+                "route": route,
+            },
+        )
+    )
     if state.final:
-        effects.append(Letter(
-            letter="final", summary="Send final letter with the ombudsman's details",
-            fields={"ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                    "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman]},
-        ))
+        effects.append(
+            Letter(
+                letter="final",
+                summary="Send final letter with the ombudsman's details",
+                fields={
+                    "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+                    "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                },
+            )
+        )
     return effects
 
 
@@ -319,7 +397,10 @@ def _track_remedies(state: ComplaintState, response, ctx: Ctx) -> list[Effect]:
     for what, due, kind in items:
         item_id = f"{len(state.tracked) + 1}"
         state.tracked[item_id] = TrackedItem(
-            id=item_id, kind=kind, what=what, due=due,
+            id=item_id,
+            kind=kind,
+            what=what,
+            due=due,
             workflow_id=f"{state.reference}/action-{item_id}",
         )
         effects.append(Track(item_id=item_id))

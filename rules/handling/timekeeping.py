@@ -8,7 +8,7 @@ hours only; a missed deadline is recorded from 00:00 the day after it (R-TIME-3)
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from models.complaint import ComplaintState, Deadline
 from models.effects import Effect, Event, Letter, Notify
@@ -38,7 +38,6 @@ class Duty:
 
 def in_office_hours(now: datetime, ctx: Ctx) -> bool:
     local = now.astimezone(LONDON)
-    hour = ctx.cal  # noqa: F841 - calendar is needed for working days below
     return (
         ctx.cal.is_working_day(local.date())
         and local.time() >= time(9, 0)
@@ -62,8 +61,13 @@ def _deadline_duties(state: ComplaintState, d: Deadline, ctx: Ctx) -> list[Duty]
 
         def remind(d: Deadline = d) -> list[Effect]:
             d.reminded = True
-            return [Notify(staff_id=d.staff_id, subject=f"Reminder: {d.label} due {format_due(d.due)}",
-                           body=f"{state.reference}: {d.label} is due on {format_due(d.due)}.")]
+            return [
+                Notify(
+                    staff_id=d.staff_id,
+                    subject=f"Reminder: {d.label} due {format_due(d.due)}",
+                    body=f"{state.reference}: {d.label} is due on {format_due(d.due)}.",
+                )
+            ]
 
         if day <= d.due:
             at = next_office_hours(office_hours_on(day, hour), ctx.cal, hour)
@@ -72,22 +76,38 @@ def _deadline_duties(state: ComplaintState, d: Deadline, ctx: Ctx) -> list[Duty]
 
         def miss_target(d: Deadline = d) -> list[Effect]:
             d.target_missed = True
-            return [Event(kind="target_missed",
-                          summary=f"{d.label} target missed (target {format_due(d.target)})",
-                          data={"key": d.key, "target": d.target.isoformat()})]
+            return [
+                Event(
+                    kind="target_missed",
+                    summary=f"{d.label} target missed (target {format_due(d.target)})",
+                    data={"key": d.key, "target": d.target.isoformat()},
+                )
+            ]
 
-        duties.append(Duty(overdue_from(d.target), f"{d.label} target {format_due(d.target)}",
-                           False, miss_target))
+        duties.append(
+            Duty(
+                overdue_from(d.target),
+                f"{d.label} target {format_due(d.target)}",
+                False,
+                miss_target,
+            )
+        )
     if not d.limit_missed:
 
         def miss_limit(d: Deadline = d) -> list[Effect]:
             d.limit_missed = True
             d.target_missed = True
-            return [Event(kind="limit_missed",
-                          summary=f"{d.label} overdue: was due {format_due(d.due)}",
-                          data={"key": d.key, "due": d.due.isoformat()})]
+            return [
+                Event(
+                    kind="limit_missed",
+                    summary=f"{d.label} overdue: was due {format_due(d.due)}",
+                    data={"key": d.key, "due": d.due.isoformat()},
+                )
+            ]
 
-        duties.append(Duty(overdue_from(d.due), f"{d.label} due {format_due(d.due)}", False, miss_limit))
+        duties.append(
+            Duty(overdue_from(d.due), f"{d.label} due {format_due(d.due)}", False, miss_limit)
+        )
     duties += _manager_duties(state, d, ctx, distinct_target)
     return duties
 
@@ -100,10 +120,15 @@ def _manager_duties(state: ComplaintState, d: Deadline, ctx: Ctx, distinct: bool
 
         def tell_target(d: Deadline = d) -> list[Effect]:
             d.manager_told_target = True
-            return [Notify(staff_id=manager, to_manager_of=manager is None,
-                           subject=f"Target missed: {d.label} ({state.reference})",
-                           body=f"The service-standard target of {format_due(d.target)} for the "
-                           f"{d.label} was missed; the Code's limit is {format_due(d.limit)}.")]
+            return [
+                Notify(
+                    staff_id=manager,
+                    to_manager_of=manager is None,
+                    subject=f"Target missed: {d.label} ({state.reference})",
+                    body=f"The service-standard target of {format_due(d.target)} for the "
+                    f"{d.label} was missed; the Code's limit is {format_due(d.limit)}.",
+                )
+            ]
 
         at = next_office_hours(overdue_from(d.target), ctx.cal, hour)
         duties.append(Duty(at, f"Tell manager: {d.label} target missed", True, tell_target))
@@ -112,10 +137,15 @@ def _manager_duties(state: ComplaintState, d: Deadline, ctx: Ctx, distinct: bool
         def tell_limit(d: Deadline = d) -> list[Effect]:
             d.manager_told_limit = True
             d.manager_told_target = True
-            return [Notify(staff_id=manager, to_manager_of=manager is None,
-                           subject=f"Deadline missed: {d.label} ({state.reference})",
-                           body=f"The {d.label} was due on {format_due(d.due)} and has not happened: "
-                           "a breach of the Complaint Handling Code.")]
+            return [
+                Notify(
+                    staff_id=manager,
+                    to_manager_of=manager is None,
+                    subject=f"Deadline missed: {d.label} ({state.reference})",
+                    body=f"The {d.label} was due on {format_due(d.due)} and has not happened: "
+                    "a breach of the Complaint Handling Code.",
+                )
+            ]
 
         at = next_office_hours(overdue_from(d.due), ctx.cal, hour)
         duties.append(Duty(at, f"Tell manager: {d.label} missed", True, tell_limit))
@@ -167,7 +197,12 @@ def next_wakeup(state: ComplaintState, ctx: Ctx) -> tuple[datetime, str] | None:
             at = next_office_hours(ctx.now, ctx.cal, state.profile.office_hour)
         candidates.append((max(at, ctx.now), duty.summary))
     if state.retain_until is not None and state.status in RESTING:
-        candidates.append((london_midnight(state.retain_until), f"Record held until {format_due(state.retain_until)}"))
+        candidates.append(
+            (
+                london_midnight(state.retain_until),
+                f"Record held until {format_due(state.retain_until)}",
+            )
+        )
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])
@@ -184,7 +219,3 @@ def finished(state: ComplaintState, ctx: Ctx) -> bool:
     if any(c.determination is None for c in state.ombudsman_cases):
         return False
     return not (state.survey_due and not state.survey_sent_on)
-
-
-def keep_alive_days() -> timedelta:
-    return timedelta(days=1)

@@ -7,6 +7,7 @@ runs beside a developer's ``python3 dev.py up``.
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import time
 from pathlib import Path
@@ -103,6 +104,13 @@ async def test_the_dev_server_registers_every_complaint_search_attribute(tmp_pat
         assert {name: registered.get(name) for name in expected} == expected
     finally:
         await server.stop()
+
+
+def test_the_production_sketch_registers_the_same_search_attributes() -> None:
+    compose = (Path(__file__).resolve().parents[2] / "docker-compose.yml").read_text()
+    in_compose = set(re.findall(r"\b([A-Za-z]+=[A-Za-z]+)\b", compose))
+    in_dev_server = set(search_attributes.dev_server_flags()[1::2])
+    assert in_dev_server <= in_compose
 
 
 async def test_embedded_postgres_keeps_rows_across_a_stop_and_start(tmp_path: Path) -> None:

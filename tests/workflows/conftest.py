@@ -31,9 +31,15 @@ from store import queries
 from store.db import make_engine, make_sessionmaker
 from worker import build_worker
 
-HANDLER = StaffMember(id="h.khan", name="Hana Khan", email="hana.khan@example.org", manager_id="m.osei")
-OTHER_HANDLER = StaffMember(id="j.doe", name="Jo Doe", email="jo.doe@example.org", manager_id="m.osei")
-REVIEWER = StaffMember(id="r.patel", name="Ravi Patel", email="ravi.patel@example.org", manager_id="d.ward")
+HANDLER = StaffMember(
+    id="h.khan", name="Hana Khan", email="hana.khan@example.org", manager_id="m.osei"
+)
+OTHER_HANDLER = StaffMember(
+    id="j.doe", name="Jo Doe", email="jo.doe@example.org", manager_id="m.osei"
+)
+REVIEWER = StaffMember(
+    id="r.patel", name="Ravi Patel", email="ravi.patel@example.org", manager_id="d.ward"
+)
 
 
 @dataclass
@@ -82,9 +88,13 @@ class Complaints:
         fields: dict[str, Any] = {
             "reference": self.reference(),
             "first_contact_on": today,
-            "complainant": Complainant(name="Alex Morgan", email="alex@example.org",
-                                       address="1 Elm Road, Leeds", postcode="LS1 1AA",
-                                       tenure=Tenure.TENANT),
+            "complainant": Complainant(
+                name="Alex Morgan",
+                email="alex@example.org",
+                address="1 Elm Road, Leeds",
+                postcode="LS1 1AA",
+                tenure=Tenure.TENANT,
+            ),
             "description": "The boiler has not worked for three weeks.",
             "outcomes_sought": "Repair the boiler and compensation",
             "service_area": ServiceArea.LANDLORD_SERVICES,
@@ -131,11 +141,14 @@ async def complaints(
 ) -> AsyncIterator[Complaints]:
     engine = make_engine(postgres_url)
     sessionmaker = make_sessionmaker(engine)
-    settings = Settings(environment="test", database_url=postgres_url,
-                        data_dir=tmp_path_factory.mktemp("data"))
+    settings = Settings(
+        environment="test", database_url=postgres_url, data_dir=tmp_path_factory.mktemp("data")
+    )
     await register_search_attributes(workflow_env)
     task_queue = f"complaints-{uuid.uuid4()}"
-    worker = build_worker(workflow_env.client, ComplaintActivities(sessionmaker, settings), task_queue)
+    worker = build_worker(
+        workflow_env.client, ComplaintActivities(sessionmaker, settings), task_queue
+    )
     async with worker:
         yield Complaints(workflow_env, task_queue, sessionmaker, _COUNTER)
     await engine.dispose()
