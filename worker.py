@@ -14,6 +14,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities import ComplaintActivities
+from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
 from settings import Settings, get_settings
 from store.db import make_engine, make_sessionmaker
@@ -43,6 +44,7 @@ def workflow_runner() -> SandboxedWorkflowRunner:
 
 
 def build_worker(client: Client, activities: ComplaintActivities, task_queue: str) -> Worker:
+    starter = WorkflowStarterActivities(client, task_queue)
     return Worker(
         client,
         task_queue=task_queue,
@@ -54,6 +56,8 @@ def build_worker(client: Client, activities: ComplaintActivities, task_queue: st
             activities.store_document,
             activities.calendar_snapshot,
             activities.allocate_reference,
+            starter.start_tracker,
+            starter.start_linked_complaint,
         ],
         workflow_runner=workflow_runner(),
         max_concurrent_activities=100,

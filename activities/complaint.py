@@ -19,11 +19,10 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from pydantic_core import to_jsonable_python
 from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import Insert, insert
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -72,11 +71,37 @@ def refuse(message: str, kind: str) -> ApplicationError:
     return ApplicationError(message, type=kind, non_retryable=True)
 
 
-def _summary_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
+def _append_event(input: RecordEventInput) -> Insert:
+    event = input.event
+    return (
+        insert(ComplaintEvent)
+        .values(
+            reference=input.reference,
+            seq=input.seq,
+            kind=event.kind,
+            summary=event.summary,
+            actor=event.actor,
+            occurred_at=input.occurred_at,
+            data=to_jsonable_python(event.data),
+        )
+        .on_conflict_do_nothing(index_elements=["reference", "seq"])
+    )
+
+
+def _advance_read_model(summary: ComplaintSummary, seq: int) -> Insert:
+    """Upsert the complaint's row, but only over a row written by an older event."""
     row = summary.model_dump(mode="python")
     row["state"] = to_jsonable_python(summary.state)
     row["last_seq"] = seq
-    return row
+    upsert = insert(Complaint).values(**row)
+    return upsert.on_conflict_do_update(
+        index_elements=[Complaint.reference],
+        set_={
+            **{name: upsert.excluded[name] for name in row if name != "reference"},
+            "updated_at": func.now(),
+        },
+        where=Complaint.last_seq < upsert.excluded.last_seq,
+    )
 
 
 def _delivery_problem(letter: SendLetterInput) -> str | None:
@@ -135,6 +160,7 @@ class ComplaintActivities:
 
         The read model only moves forward: it is written when ``input.seq`` is newer
         than the ``last_seq`` it holds, so a late retry cannot undo a newer state.
+        An input without a summary (e.g. from an action tracker) only appends.
         """
         summary = input.summary
         if summary is not None and summary.reference != input.reference:
@@ -142,35 +168,10 @@ class ComplaintActivities:
                 f"event for {input.reference} carries the summary of {summary.reference}",
                 "ReferenceMismatch",
             )
-        event = input.event
-        new_event = (
-            insert(ComplaintEvent)
-            .values(
-                reference=input.reference,
-                seq=input.seq,
-                kind=event.kind,
-                summary=event.summary,
-                actor=event.actor,
-                occurred_at=input.occurred_at,
-                data=to_jsonable_python(event.data),
-            )
-            .on_conflict_do_nothing(index_elements=["reference", "seq"])
-        )
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(new_event)
+            await uow.session.execute(_append_event(input))
             if summary is not None:
-                # Events without a summary (from an action tracker) only append.
-                row = _summary_row(summary, input.seq)
-                upsert = insert(Complaint).values(**row)
-                upsert = upsert.on_conflict_do_update(
-                    index_elements=[Complaint.reference],
-                    set_={
-                        **{name: upsert.excluded[name] for name in row if name != "reference"},
-                        "updated_at": func.now(),
-                    },
-                    where=Complaint.last_seq < upsert.excluded.last_seq,
-                )
-                await uow.session.execute(upsert)
+                await uow.session.execute(_advance_read_model(summary, input.seq))
             await uow.commit()
 
     @activity.defn(name="send_letter")

@@ -111,5 +111,21 @@ class EmbeddedPostgres:
         server.global_process_id_list.get_and_remove(os.getpid())
 
 
+def running_url(pgdata: Path, database: str = "redress") -> str | None:
+    """The asyncpg URL of the embedded PostgreSQL already running on `pgdata`, or None.
+
+    ``python -m devstack up`` prints the URL but passes it only to its own worker; the
+    server's ``postmaster.pid`` names its socket directory, so another process on this
+    machine (the starter) finds the running database from the data directory alone.
+    """
+    try:
+        info = PostmasterInfo.read_from_pgdata(pgdata.expanduser().absolute())
+        if info is None or not info.is_running():
+            return None
+        return to_asyncpg_url(info.get_uri(database=database))
+    except (AssertionError, ValueError, OSError, RuntimeError):
+        return None  # a half-written pid file while the server starts or stops
+
+
 def _system_user() -> str | None:
     return "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None

@@ -14,6 +14,7 @@ from activities.complaint import CLOSURES_ENV, parse_closures
 from models import search_attributes as sa
 from models.calendar import CalendarSnapshot
 from models.complaint import LogComplaintInput
+from rules.calendar import add_months
 from rules.holidays_source import build_snapshot, default_overrides
 from rules.policy import load_profile
 from workflows.complaint import CALENDAR_YEARS_AHEAD, ComplaintWorkflow
@@ -26,7 +27,7 @@ def calendar_for(first_contact: date) -> CalendarSnapshot:
     """The England and Wales working-day calendar around a complaint's first contact."""
     return build_snapshot(
         first_contact - timedelta(days=60),
-        first_contact.replace(year=first_contact.year + CALENDAR_YEARS_AHEAD),
+        add_months(first_contact, 12 * CALENDAR_YEARS_AHEAD),  # 29 Feb safe
         closures=parse_closures(os.environ.get(CLOSURES_ENV)),
         overrides=default_overrides(),
     )

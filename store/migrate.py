@@ -7,12 +7,17 @@ so it runs the same from an installed package as from a checkout.
 from __future__ import annotations
 
 import asyncio
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+
+# Alembic keeps its running environment in module globals, so two migrations in one
+# process must not overlap; across processes the advisory lock in env.py serialises them.
+_in_process = threading.Lock()
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -39,15 +44,20 @@ def head() -> str:
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Migrate ``database_url`` to ``revision``; does nothing when it is already there.
 
-    Safe to call twice and from two processes at once (the migration holds an advisory
-    lock). Callable from inside a running event loop too: there the migration runs on a
-    separate thread, since alembic's async environment starts its own loop.
+    Safe to call twice, from two threads and from two processes at once. Callable from
+    inside a running event loop too: there the migration runs on a separate thread,
+    since alembic's async environment starts its own loop.
     """
     config = alembic_config(database_url)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        command.upgrade(config, revision)
+        _upgrade(config, revision)
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="migrate") as pool:
-        pool.submit(command.upgrade, config, revision).result()
+        pool.submit(_upgrade, config, revision).result()
+
+
+def _upgrade(config: Config, revision: str) -> None:
+    with _in_process:
+        command.upgrade(config, revision)

@@ -46,9 +46,7 @@ async def list_letters(session: AsyncSession, reference: str) -> Sequence[Letter
     return (await session.scalars(statement)).all()
 
 
-async def list_notifications(
-    session: AsyncSession, reference: str
-) -> Sequence[StaffNotification]:
+async def list_notifications(session: AsyncSession, reference: str) -> Sequence[StaffNotification]:
     """Reminders and manager notices recorded for the complaint, oldest first."""
     statement = (
         select(StaffNotification)

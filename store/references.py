@@ -38,18 +38,19 @@ async def next_reference(session: AsyncSession, kind: str, year: int) -> str:
         prefix = PREFIXES[Kind(kind)]
     except ValueError:
         known = ", ".join(k.value for k in PREFIXES)
-        raise ValueError(f'no reference prefix for kind "{kind}"; expected one of {known}') from None
+        raise ValueError(
+            f'no reference prefix for kind "{kind}"; expected one of {known}'
+        ) from None
     if not 1000 <= year <= 9999:
         raise ValueError(f"reference year must have four digits, got {year}")
-    counter = ReferenceCounter.__table__
     statement = (
-        insert(counter)
+        insert(ReferenceCounter)
         .values(prefix=prefix, year=year, last_value=1)
         .on_conflict_do_update(
-            index_elements=[counter.c.prefix, counter.c.year],
-            set_={"last_value": counter.c.last_value + 1},
+            index_elements=[ReferenceCounter.prefix, ReferenceCounter.year],
+            set_={"last_value": ReferenceCounter.last_value + 1},
         )
-        .returning(counter.c.last_value)
+        .returning(ReferenceCounter.last_value)
     )
     number = (await session.execute(statement)).scalar_one()
     if number > LARGEST_NUMBER:

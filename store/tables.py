@@ -112,9 +112,7 @@ class Complaint(Base):
     next_target: Mapped[date | None]
     breached: Mapped[bool] = mapped_column(server_default=text("false"))
     closed_on: Mapped[date | None]
-    categories: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), server_default=text("'{}'::text[]")
-    )
+    categories: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     state: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     last_seq: Mapped[int]
     updated_at: Mapped[datetime] = _created_at()

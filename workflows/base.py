@@ -200,14 +200,14 @@ class ComplaintBase:
         )
 
     async def _track(self, track: Track) -> None:
-        """R-REM-3: each remedy, action or order is followed by its own child workflow, so the
-        complaint's history stays bounded however long the action takes."""
+        """R-REM-3: each remedy, action or order is followed by its own tracker workflow, so
+        the complaint's history stays bounded however long the action takes."""
         item = self.state.tracked[track.item_id]
         prefs = self.state.intake.complainant.preferences
         owner = self.state.handler if self.state.stage.value == "stage_1" else self.state.reviewer
         owner = owner or self.state.handler
-        await workflow.start_child_workflow(
-            "TrackerWorkflow",
+        await workflow.execute_activity(
+            "start_tracker",
             TrackerInput(
                 reference=self.state.reference,
                 organisation=self.state.intake.organisation,
@@ -221,11 +221,9 @@ class ComplaintBase:
                 channel=prefs.channel,
                 large_print=prefs.large_print,
             ),
-            id=item.workflow_id,
-            parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-            static_summary=f"{self.state.reference}: {item.what} (due {format_due(item.due)})"[
-                :200
-            ],
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            summary=f"Start tracking: {item.what}"[:200],
         )
         await self._record(
             Event(
@@ -255,12 +253,12 @@ class ComplaintBase:
                 "issue_date": None,
             }
         )
-        await workflow.start_child_workflow(
-            "ComplaintWorkflow",
+        await workflow.execute_activity(
+            "start_linked_complaint",
             StartComplaint(intake=intake, profile=self.state.profile, calendar=self.state.calendar),
-            id=reference,
-            parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-            static_summary=f"Complaint {reference}, linked to {self.state.reference}",
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            summary=f"Start linked complaint {reference}",
         )
         self.state.linked_complaints.append(reference)
         await self._record(
@@ -298,7 +296,6 @@ class ComplaintBase:
             breached=s.breached,
             closed_on=s.closed_on,
             categories=s.intake.categories,
-            state=s.model_dump(mode="json"),
         )
 
     def _publish(self) -> None:

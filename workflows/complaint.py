@@ -16,7 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from models.complaint import ComplaintState
     from models.effects import CalendarRequest, Event
     from models.messages import ActionResult, CalendarChangedInput, RecordProgressInput
-    from rules.calendar import format_due
+    from rules.calendar import add_months, format_due
     from rules.handling import aftercare, intake, timekeeping
     from workflows.inputs import ItemCompleted, Progress, StartComplaint
 
@@ -70,7 +70,12 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
                     break
             if self._history_too_long():
                 await workflow.wait_condition(workflow.all_handlers_finished)
-                workflow.continue_as_new(self.start.model_copy(update={"carried": self.state}))
+                async with self._lock:
+                    await self._run_effects([])
+                workflow.continue_as_new(
+                    self.start.model_copy(update={"carried": self.state}),
+                    search_attributes=workflow.info().typed_search_attributes,
+                )
             await self._sleep_until_next()
         await workflow.wait_condition(workflow.all_handlers_finished)
         await self._run_effects([Event(kind="completed", summary="Complaint record complete")])
@@ -110,7 +115,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
             "calendar_snapshot",
             CalendarRequest(
                 covers_from=covers_from,
-                covers_to=today.replace(year=today.year + CALENDAR_YEARS_AHEAD),
+                covers_to=add_months(today, 12 * CALENDAR_YEARS_AHEAD),  # 29 Feb safe
             ),
             result_type=type(self.state.calendar),
             start_to_close_timeout=ACTIVITY_TIMEOUT,

@@ -34,8 +34,7 @@ def _database_url() -> str:
     url = config.attributes.get("database_url") or get_settings().database_url
     if not url:
         raise RuntimeError(
-            "no database to migrate: set REDRESS_DATABASE_URL, or call "
-            "store.migrate.upgrade(url)"
+            "no database to migrate: set REDRESS_DATABASE_URL, or call store.migrate.upgrade(url)"
         )
     return url if url.startswith("postgresql+asyncpg://") else to_asyncpg_url(url)
 

@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import Connection, Delete, Update, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
@@ -105,7 +106,7 @@ async def test_migrations_apply_twice_and_leave_the_database_at_head(
 async def test_migrations_create_exactly_the_tables_the_code_maps(
     sessionmaker: Sessionmaker,
 ) -> None:
-    def differences(connection) -> list:
+    def differences(connection: Connection) -> list[Any]:
         return compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
     async with sessionmaker() as session:
@@ -147,6 +148,21 @@ async def test_an_older_event_does_not_overwrite_a_newer_read_model(
     assert row is not None and (row.status, row.last_seq) == ("open", 2)
 
 
+async def test_an_event_without_a_summary_only_appends(
+    complaint_activities: ComplaintActivities, env: ActivityEnvironment, sessionmaker: Sessionmaker
+) -> None:
+    reference = new_reference()
+    await env.run(complaint_activities.record_event, event_input(reference, 1, status="open"))
+    tracker_event = event_input(reference, 2).model_copy(update={"summary": None})
+    await env.run(complaint_activities.record_event, tracker_event)
+
+    async with sessionmaker() as session:
+        events = await queries.list_events(session, reference)
+        row = await queries.get_complaint(session, reference)
+    assert [e.seq for e in events] == [1, 2]
+    assert row is not None and (row.status, row.last_seq) == ("open", 1)
+
+
 async def test_record_event_refuses_a_summary_of_another_complaint(
     complaint_activities: ComplaintActivities, env: ActivityEnvironment
 ) -> None:
@@ -167,7 +183,10 @@ async def test_record_event_refuses_a_summary_of_another_complaint(
     ids=["update", "delete"],
 )
 async def test_r_rec_1_events_cannot_be_updated_or_deleted(
-    change, complaint_activities: ComplaintActivities, env: ActivityEnvironment, sessionmaker
+    change: Update | Delete,
+    complaint_activities: ComplaintActivities,
+    env: ActivityEnvironment,
+    sessionmaker: Sessionmaker,
 ) -> None:
     reference = new_reference()
     await env.run(complaint_activities.record_event, event_input(reference, 1))
@@ -219,7 +238,10 @@ async def test_fifty_concurrent_allocations_give_fifty_different_references(
 ) -> None:
     request = AllocateReferenceInput(kind="complaint", year=2043)
     given = await asyncio.gather(
-        *(ActivityEnvironment().run(complaint_activities.allocate_reference, request) for _ in range(50))
+        *(
+            ActivityEnvironment().run(complaint_activities.allocate_reference, request)
+            for _ in range(50)
+        )
     )
     assert sorted(given) == [f"CMP-2043-{n:06d}" for n in range(1, 51)]
 
@@ -228,7 +250,9 @@ async def test_allocate_reference_refuses_an_unknown_kind(
     complaint_activities: ComplaintActivities, env: ActivityEnvironment
 ) -> None:
     request = AllocateReferenceInput(kind="grievance", year=2026)
-    with pytest.raises(ApplicationError, match='no reference prefix for kind "grievance"') as refused:
+    with pytest.raises(
+        ApplicationError, match='no reference prefix for kind "grievance"'
+    ) as refused:
         await env.run(complaint_activities.allocate_reference, request)
     assert refused.value.non_retryable
 
@@ -250,7 +274,9 @@ async def test_store_document_keeps_the_bytes_under_their_hash(
     assert (tmp_path / "documents" / reference / sha256).read_bytes() == content
     assert not list((tmp_path / "documents" / reference).glob("*.part"))
     async with sessionmaker() as session:
-        rows = (await session.scalars(select(Document).where(Document.reference == reference))).all()
+        rows = (
+            await session.scalars(select(Document).where(Document.reference == reference))
+        ).all()
     assert [(r.seq, r.sha256, r.size, r.path) for r in rows] == [
         (3, sha256, len(content), f"{reference}/{sha256}")
     ]
@@ -262,11 +288,17 @@ async def test_store_document_keeps_the_bytes_under_their_hash(
     ids=["empty", "over-20-mb"],
 )
 async def test_store_document_refuses_empty_and_oversized_content(
-    size: int, says: str, complaint_activities: ComplaintActivities, env: ActivityEnvironment,
+    size: int,
+    says: str,
+    complaint_activities: ComplaintActivities,
+    env: ActivityEnvironment,
     tmp_path: Path,
 ) -> None:
     request = StoreDocumentInput(
-        reference=new_reference(), seq=1, name="scan.pdf", content_type="application/pdf",
+        reference=new_reference(),
+        seq=1,
+        name="scan.pdf",
+        content_type="application/pdf",
         content=b"x" * size,
     )
     with pytest.raises(ApplicationError, match=says) as refused:
@@ -280,13 +312,23 @@ async def test_letters_and_notifications_are_recorded_once_with_any_delivery_pro
 ) -> None:
     reference = new_reference()
     letter = SendLetterInput(
-        reference=reference, seq=4, occurred_at=LOGGED_AT, letter="acknowledgement",
-        organisation="landlord", recipients=[Recipient(name="Ada Resident", address="1 High St")],
-        channel="email", fields={"due": date(2026, 12, 29)},
+        reference=reference,
+        seq=4,
+        occurred_at=LOGGED_AT,
+        letter="acknowledgement",
+        organisation="landlord",
+        recipients=[Recipient(name="Ada Resident", address="1 High St")],
+        channel="email",
+        fields={"due": date(2026, 12, 29)},
     )
     notice = NotifyInput(
-        reference=reference, seq=5, occurred_at=LOGGED_AT, staff_id="h1", to_manager_of=True,
-        subject="Stage 1 limit missed", body=f"{reference} was due on 29 December 2026.",
+        reference=reference,
+        seq=5,
+        occurred_at=LOGGED_AT,
+        staff_id="h1",
+        to_manager_of=True,
+        subject="Stage 1 limit missed",
+        body=f"{reference} was due on 29 December 2026.",
     )
     for _ in range(2):
         await env.run(complaint_activities.send_letter, letter)

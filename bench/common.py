@@ -1,0 +1,158 @@
+"""What every benchmark needs: a throwaway database and Temporal server, an in-process
+worker, and a complaint logged and acknowledged the way the starter does it.
+
+Nothing here is a test: the benchmarks print figures (``python -m bench``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import Client, WorkflowHandle
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from activities import ComplaintActivities
+from devstack.migrations import run_migrations
+from devstack.postgres import EmbeddedPostgres
+from devstack.process import find_executable
+from models import search_attributes as sa
+from models.complaint import LogComplaintInput
+from models.enums import Tenure
+from models.messages import AcceptInput, AcknowledgeInput, ActionResult, AssignHandlerInput
+from models.parties import Complainant, StaffMember
+from settings import Settings
+from starter.service import log_complaint, prepare
+from store.db import Sessionmaker, make_engine, make_sessionmaker
+from store.references import next_reference
+from worker import build_worker
+
+T = TypeVar("T")
+
+HANDLER = StaffMember(
+    id="h.khan", name="Hana Khan", email="hana.khan@example.org", manager_id="m.osei"
+)
+REVIEWER = StaffMember(
+    id="r.patel", name="Ravi Patel", email="ravi.patel@example.org", manager_id="d.ward"
+)
+
+
+@dataclass
+class Database:
+    url: str
+    sessionmaker: Sessionmaker
+
+
+@asynccontextmanager
+async def embedded_database(workdir: Path) -> AsyncIterator[Database]:
+    """A fresh embedded PostgreSQL in `workdir`, migrated; stopped afterwards."""
+    server = EmbeddedPostgres(workdir / "pgdata")
+    url = await asyncio.to_thread(server.start)
+    try:
+        await asyncio.to_thread(run_migrations, url)
+        engine = make_engine(url)
+        try:
+            yield Database(url, make_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
+@asynccontextmanager
+async def time_skipping_server() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server, with our search attributes registered."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(find_executable("temporal-test-server")),
+        data_converter=pydantic_data_converter,
+    )
+    try:
+        await env.client.operator_service.add_search_attributes(
+            AddSearchAttributesRequest(
+                namespace=env.client.namespace,
+                search_attributes={key.name: key.indexed_value_type for key in sa.ALL},
+            )
+        )
+        yield env
+    finally:
+        await env.shutdown()
+
+
+def complaint_worker(client: Client, database: Database, workdir: Path) -> tuple[Worker, str]:
+    """The production worker (``worker.build_worker``) on a task queue of its own."""
+    settings = Settings(environment="test", database_url=database.url, data_dir=workdir)
+    task_queue = f"bench-{uuid.uuid4()}"
+    activities = ComplaintActivities(database.sessionmaker, settings)
+    return build_worker(client, activities, task_queue), task_queue
+
+
+async def log(
+    client: Client, database: Database, task_queue: str, first_contact: date
+) -> WorkflowHandle[Any, Any]:
+    """Log a complaint as the starter does: a reference from PostgreSQL, then the workflow."""
+    async with database.sessionmaker() as session:
+        reference = await next_reference(session, "complaint", first_contact.year)
+        await session.commit()
+    intake = LogComplaintInput(
+        reference=reference,
+        first_contact_on=first_contact,
+        complainant=Complainant(
+            name="Alex Morgan",
+            email="alex@example.org",
+            address="1 Elm Road, Leeds",
+            postcode="LS1 1AA",
+            tenure=Tenure.TENANT,
+        ),
+        description="The boiler has not worked for three weeks.",
+        outcomes_sought="Repair the boiler and compensation",
+    )
+    return await log_complaint(client, prepare(intake), task_queue)
+
+
+async def act(handle: WorkflowHandle[Any, Any], update: str, inp: Any) -> ActionResult:
+    return await handle.execute_update(update, inp, result_type=ActionResult)
+
+
+async def acknowledge(handle: WorkflowHandle[Any, Any]) -> ActionResult:
+    """Assign the handler, accept and acknowledge: the complaint's response clock starts."""
+    await act(handle, "assign_handler", AssignHandlerInput(by="officer", handler=HANDLER))
+    await act(handle, "accept", AcceptInput(by="officer"))
+    return await act(
+        handle,
+        "acknowledge",
+        AcknowledgeInput(
+            by=HANDLER.id,
+            definition="The boiler has not been repaired",
+            outcomes_sought="Working heating",
+            issues=["Boiler repair delay"],
+        ),
+    )
+
+
+async def bounded(limit: int, jobs: Iterable[Callable[[], Awaitable[T]]]) -> list[T]:
+    """Run the jobs concurrently, at most `limit` at a time; results in order."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(job: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await job()
+
+    return await asyncio.gather(*(one(job) for job in jobs))
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def mib(n_bytes: int) -> float:
+    return n_bytes / (1024 * 1024)

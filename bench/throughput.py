@@ -1,0 +1,145 @@
+"""Complaints logged and acknowledged per second, against a do-nothing workflow.
+
+On a real Temporal dev server (SQLite file, as ``python3 dev.py up`` runs it) with an
+embedded PostgreSQL and the production worker in this process: N complaints are logged
+at once (reference from PostgreSQL, calendar snapshot, workflow start) and each gets
+assign_handler, accept and acknowledge; the wall time runs until the last is
+acknowledged. `BareWorkflow` is started and updated the same way on the same server.
+
+    .venv/bin/python -m bench.throughput [-n 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Worker
+
+from bench.bare import BareWorkflow
+from bench.common import Database, acknowledge, bounded, complaint_worker, embedded_database, log
+from devstack.process import free_port
+from devstack.temporal import TemporalDevServer
+from rules.calendar import local_date
+from worker import workflow_runner
+
+GOAL = 0.5
+WARM_UP = 5
+
+
+@dataclass
+class Rates:
+    n: int
+    bare_seconds: float
+    complaint_seconds: float
+
+    @property
+    def bare_rate(self) -> float:
+        return self.n / self.bare_seconds
+
+    @property
+    def complaint_rate(self) -> float:
+        return self.n / self.complaint_seconds
+
+    @property
+    def ratio(self) -> float:
+        return self.complaint_rate / self.bare_rate
+
+
+async def _bare(client: Client, task_queue: str, n: int, concurrency: int) -> float:
+    async def one(i: int) -> None:
+        handle = await client.start_workflow(
+            BareWorkflow.run, f"bare-{i}", id=f"bare-{uuid.uuid4()}", task_queue=task_queue
+        )
+        await handle.execute_update(BareWorkflow.touch, "acknowledged")
+
+    started = time.perf_counter()
+    await bounded(concurrency, (lambda i=i: one(i) for i in range(n)))
+    return time.perf_counter() - started
+
+
+async def _complaints(
+    client: Client, database: Database, task_queue: str, n: int, concurrency: int
+) -> float:
+    today = local_date(datetime.now(UTC))  # the dev server keeps real time
+
+    async def one() -> None:
+        handle = await log(client, database, task_queue, today)
+        await acknowledge(handle)
+
+    started = time.perf_counter()
+    await bounded(concurrency, (one for _ in range(n)))
+    return time.perf_counter() - started
+
+
+async def measure(n: int, concurrency: int, workdir: Path) -> Rates:
+    server = TemporalDevServer(
+        db_file=workdir / "temporal.db",
+        log_path=workdir / "temporal.log",
+        port=free_port(),
+        headless=True,
+    )
+    await server.start()
+    try:
+        async with embedded_database(workdir) as database:
+            client = await Client.connect(server.address, data_converter=pydantic_data_converter)
+            worker, task_queue = complaint_worker(client, database, workdir)
+            bare_queue = f"bare-{uuid.uuid4()}"
+            bare_worker = Worker(
+                client,
+                task_queue=bare_queue,
+                workflows=[BareWorkflow],
+                workflow_runner=workflow_runner(),
+            )
+            async with worker, bare_worker:
+                # Warm up both: sandbox imports, gRPC and database connections.
+                await _bare(client, bare_queue, WARM_UP, WARM_UP)
+                await _complaints(client, database, task_queue, WARM_UP, WARM_UP)
+                bare = await _bare(client, bare_queue, n, concurrency)
+                complaints = await _complaints(client, database, task_queue, n, concurrency)
+    finally:
+        await server.stop()
+    return Rates(n, bare, complaints)
+
+
+def report(rates: Rates, concurrency: int) -> str:
+    verdict = "meets" if rates.ratio >= GOAL else "below"
+    return "\n".join(
+        [
+            f"Throughput: Temporal dev server + embedded PostgreSQL, in-process worker, "
+            f"N={rates.n}, {concurrency} at a time",
+            f"  BareWorkflow, start + 1 update:         {rates.n} in "
+            f"{rates.bare_seconds:6.2f} s = {rates.bare_rate:7.1f} /s",
+            f"  complaints logged and acknowledged:     {rates.n} in "
+            f"{rates.complaint_seconds:6.2f} s = {rates.complaint_rate:7.1f} /s",
+            f"  ratio complaint / bare: {rates.ratio:.2f} ({verdict} the goal of >= {GOAL})",
+        ]
+    )
+
+
+async def main_async(n: int, concurrency: int | None = None) -> Rates:
+    concurrency = concurrency or n
+    with tempfile.TemporaryDirectory(prefix="redress-bench-") as workdir:
+        rates = await measure(n, concurrency, Path(workdir))
+    print(report(rates, concurrency), flush=True)
+    return rates
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__)
+    parser.add_argument("-n", type=int, default=200, help="complaints (and bare workflows)")
+    parser.add_argument("--concurrency", type=int, help="at most this many at a time (default N)")
+    args = parser.parse_args(argv)
+    asyncio.run(main_async(args.n, args.concurrency))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,506 @@
+"""The handler actions the starter can take, one subcommand per workflow update.
+
+A table: each `ActionCommand` names its subcommand, the update it sends, its options and
+how they become the update's input model (``models.messages``). The workflow's validator
+decides whether the action is allowed; the starter only shapes the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from models.complaint import StageResponse
+from models.enums import (
+    Decision,
+    Determination,
+    EscalationRefusal,
+    Exclusion,
+    Ombudsman,
+    RepresentativeKind,
+    choices,
+)
+from models.messages import (
+    AcceptInput,
+    AcknowledgeInput,
+    AddIssueInput,
+    AnswerEnquiryInput,
+    ArrangePanelInput,
+    AssignHandlerInput,
+    AssignReviewerInput,
+    DecideEscalationInput,
+    DeclineInput,
+    ExtendInput,
+    RecordAgreementInput,
+    RecordConsentInput,
+    RecordDeterminationInput,
+    RecordEnquiryInput,
+    RecordOmbudsmanCaseInput,
+    RecordPanelMeetingInput,
+    RecordProgressInput,
+    ReopenInput,
+    RequestAgreementInput,
+    RequestClarificationInput,
+    RequestEscalationInput,
+    RequestStageThreeInput,
+    ResolveEarlyInput,
+    SubmitResponseInput,
+)
+from models.parties import Representative, StaffMember
+from starter.options import (
+    COMPENSATION_PARTS,
+    action_spec,
+    compensation_spec,
+    decision_spec,
+    iso_date,
+    remedy_spec,
+    staff_spec,
+)
+
+Args = argparse.Namespace
+Parser = argparse.ArgumentParser
+
+
+class InputError(ValueError):
+    """Options that do not make a valid input; the message says what to give."""
+
+
+@dataclass(frozen=True)
+class ActionCommand:
+    name: str  # the subcommand
+    update: str  # the ComplaintWorkflow update it sends
+    help: str
+    arguments: Callable[[Parser], None]
+    build: Callable[[Args, date], BaseModel]  # (options, today) -> update input
+
+
+def _by(args: Args) -> dict[str, Any]:
+    return {"by": args.by} if args.by else {}
+
+
+def _staff_arguments(parser: Parser) -> None:
+    parser.add_argument("--id", required=True, help="staff id, e.g. h.khan")
+    parser.add_argument("--name", required=True)
+    parser.add_argument("--email")
+    parser.add_argument("--phone")
+    parser.add_argument("--manager", help="the staff id of their manager (told of breaches)")
+
+
+def _staff(args: Args) -> StaffMember:
+    return StaffMember(
+        id=args.id, name=args.name, email=args.email, phone=args.phone, manager_id=args.manager
+    )
+
+
+def _text(parser: Parser, flag: str, help: str, required: bool = True) -> None:
+    parser.add_argument(flag, required=required, default=None if required else "", help=help)
+
+
+# -- intake ------------------------------------------------------------------------------
+
+
+def _accept_arguments(p: Parser) -> None:
+    p.add_argument("--late-reason", help="why a complaint older than the policy allows is accepted")
+
+
+def _decline_arguments(p: Parser) -> None:
+    _text(p, "--reason", f"the exclusion: one of {choices(Exclusion)}")
+    _text(p, "--detail", "the detailed reason for the resident (10 characters or more)")
+
+
+def _resolve_early_arguments(p: Parser) -> None:
+    _text(p, "--what-was-done", "what was done at first contact")
+    p.add_argument("--resident-agreed", action="store_true", help="the resident agreed")
+
+
+def _acknowledge_arguments(p: Parser) -> None:
+    _text(p, "--definition", "our understanding of the complaint")
+    _text(p, "--outcomes", "the outcomes the resident is seeking")
+    p.add_argument("--issue", action="append", required=True, help="an issue (repeat for each)")
+
+
+def _consent_arguments(p: Parser) -> None:
+    p.add_argument("--rep-name", required=True, help="the representative's name")
+    p.add_argument("--rep-kind", required=True, choices=[k.value for k in RepresentativeKind])
+    p.add_argument("--rep-email")
+    p.add_argument("--rep-address")
+    p.add_argument("--consent-on", type=iso_date, help="date consent was given (default today)")
+
+
+def _consent(a: Args, today: date) -> RecordConsentInput:
+    rep = Representative(name=a.rep_name, kind=a.rep_kind, email=a.rep_email, address=a.rep_address)
+    return RecordConsentInput(**_by(a), representative=rep, consent_on=a.consent_on or today)
+
+
+# -- the response clock ------------------------------------------------------------------
+
+
+def _extend_arguments(p: Parser) -> None:
+    p.add_argument("--new-due", type=iso_date, required=True, help="the new response date")
+    _text(p, "--reason", "why the response needs more time")
+
+
+def _request_agreement_arguments(p: Parser) -> None:
+    p.add_argument("--proposed-due", type=iso_date, required=True)
+    _text(p, "--reason", "why more time is needed")
+
+
+def _record_agreement_arguments(p: Parser) -> None:
+    answer = p.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--agreed", dest="agreed", action="store_true")
+    answer.add_argument("--not-agreed", dest="agreed", action="store_false")
+    p.add_argument("--agreed-due", type=iso_date, help="default: the date proposed")
+    p.add_argument("--note", default="")
+
+
+def _add_issue_arguments(p: Parser) -> None:
+    _text(p, "--summary", "the additional issue")
+    p.add_argument("--as-new-complaint", action="store_true", help="log it as a linked complaint")
+
+
+def _respond_arguments(p: Parser) -> None:
+    p.add_argument("--file", type=Path, help="a StageResponse as JSON (instead of the options)")
+    p.add_argument("--definition", help="the complaint definition")
+    p.add_argument(
+        "--decision",
+        type=decision_spec,
+        action="append",
+        default=[],
+        metavar="ISSUE_ID:DECISION:REASONS",
+        help=f"one per issue; DECISION one of {choices(Decision)}",
+    )
+    p.add_argument("--overall", choices=[d.value for d in Decision], help="default: derived")
+    p.add_argument("--reasons", help="the reasons, citing policy, law or good practice")
+    p.add_argument(
+        "--remedy",
+        type=remedy_spec,
+        action="append",
+        default=[],
+        metavar="KIND:DESCRIPTION[:DUE]",
+        help="a remedy; with DUE it is tracked until delivered",
+    )
+    p.add_argument(
+        "--compensation",
+        type=compensation_spec,
+        action="append",
+        default=[],
+        metavar="PART=POUNDS[,...]",
+        help=f"the financial remedy's parts: {', '.join(COMPENSATION_PARTS)}",
+    )
+    p.add_argument("--action", type=action_spec, action="append", default=[], metavar="WHAT:DUE")
+    p.add_argument("--lesson", help="the lesson learned (required when anything is upheld)")
+    p.add_argument("--names-staff", action="store_true", help="the letter names staff")
+    p.add_argument("--about-staff", action="store_true", help="the complaint is about them")
+
+
+def stage_response(a: Args) -> StageResponse:
+    """The response from ``--file``, or from the options."""
+    if a.file is not None:
+        try:
+            return StageResponse.model_validate_json(a.file.read_text())
+        except OSError as error:
+            raise InputError(f"cannot read {a.file}: {error.strerror}") from None
+    if not a.definition or not a.reasons or not a.decision:
+        raise InputError("give --definition, --reasons and a --decision for each issue (or --file)")
+    remedies = [dict(r) for r in a.remedy]
+    if a.compensation:
+        parts: dict[str, float] = {}
+        for given in a.compensation:
+            parts.update(given)
+        financial = [r for r in remedies if r["kind"] == "financial"]
+        if not financial:
+            total = sum(parts.values())
+            financial = [{"kind": "financial", "description": f"Compensation of £{total:.2f}"}]
+            remedies += financial
+        for remedy in financial:
+            remedy["compensation"] = parts
+    return StageResponse.model_validate(
+        {
+            "definition": a.definition,
+            "decisions": a.decision,
+            "overall": a.overall,
+            "reasons": a.reasons,
+            "remedies": remedies,
+            "actions": a.action,
+            "lesson": a.lesson,
+            "names_staff": a.names_staff,
+            "complaint_is_about_staff": a.about_staff,
+        }
+    )
+
+
+# -- escalation and the panel -------------------------------------------------------------
+
+
+def _reasons_arguments(p: Parser) -> None:
+    p.add_argument("--reasons", default="", help="the resident's reasons")
+
+
+def _decide_arguments(p: Parser) -> None:
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true", help="accept at Stage 2")
+    decision.add_argument("--refuse", metavar="REASON", help=f"one of {choices(EscalationRefusal)}")
+    p.add_argument("--exclusion", help=f"with --refuse exclusion: one of {choices(Exclusion)}")
+    p.add_argument("--explanation", default="", help="the explanation for the resident")
+    p.add_argument("--exceptional-reason", help="accepting after the escalation window")
+    p.add_argument("--understanding", help="what is outstanding, agreed with the resident")
+    p.add_argument("--outcomes", help="the outcomes the resident is seeking")
+
+
+def _decide(a: Args, today: date) -> DecideEscalationInput:
+    return DecideEscalationInput(
+        **_by(a),
+        accept=a.accept,
+        refusal=a.refuse,
+        exclusion=a.exclusion,
+        explanation=a.explanation,
+        exceptional_reason=a.exceptional_reason,
+        understanding=a.understanding,
+        outcomes_sought=a.outcomes,
+    )
+
+
+def _panel_arguments(p: Parser) -> None:
+    for flag in ("--board-member", "--executive", "--head-of-service"):
+        p.add_argument(flag, type=staff_spec, required=True, metavar="ID:NAME[:EMAIL]")
+    p.add_argument("--meeting-on", type=iso_date, required=True)
+    p.add_argument("--complainant-attending", action="store_true")
+
+
+def _held_arguments(p: Parser) -> None:
+    p.add_argument("--held-on", type=iso_date, help="default today")
+
+
+# -- aftercare -----------------------------------------------------------------------------
+
+
+def _progress_arguments(p: Parser) -> None:
+    p.add_argument("--item", required=True, help="the tracked item's number (see show)")
+    _text(p, "--note", "what progress was made")
+    p.add_argument("--completed", action="store_true")
+
+
+def _case_arguments(p: Parser) -> None:
+    p.add_argument("--ombudsman", required=True, help=f"one of {choices(Ombudsman)}")
+    p.add_argument("--case-reference", required=True)
+    p.add_argument("--referred-on", type=iso_date, help="default today")
+
+
+def _enquiry_arguments(p: Parser) -> None:
+    p.add_argument("--case", type=int, required=True, help="the case number (see show)")
+    p.add_argument("--due", type=iso_date, required=True)
+
+
+def _answer_arguments(p: Parser) -> None:
+    p.add_argument("--case", type=int, required=True)
+    p.add_argument("--enquiry", type=int, required=True)
+
+
+def _determination_arguments(p: Parser) -> None:
+    p.add_argument("--case", type=int, required=True)
+    p.add_argument("--determination", required=True, help=f"one of {choices(Determination)}")
+    p.add_argument("--order", type=action_spec, action="append", default=[], metavar="WHAT:DUE")
+
+
+ACTIONS: tuple[ActionCommand, ...] = (
+    ActionCommand(
+        "assign-handler",
+        "assign_handler",
+        "assign (or reassign) the Stage 1 handler",
+        _staff_arguments,
+        lambda a, t: AssignHandlerInput(**_by(a), handler=_staff(a)),
+    ),
+    ActionCommand(
+        "accept",
+        "accept",
+        "accept the complaint at Stage 1 (R-ACC-1)",
+        _accept_arguments,
+        lambda a, t: AcceptInput(**_by(a), late_discretion_reason=a.late_reason),
+    ),
+    ActionCommand(
+        "decline",
+        "decline",
+        "decline for a listed exclusion (R-ACC-2)",
+        _decline_arguments,
+        lambda a, t: DeclineInput(**_by(a), reason=a.reason, detail=a.detail),
+    ),
+    ActionCommand(
+        "resolve-early",
+        "resolve_early",
+        "record a resolution at first contact (R-INT-2)",
+        _resolve_early_arguments,
+        lambda a, t: ResolveEarlyInput(
+            **_by(a), what_was_done=a.what_was_done, resident_agreed=a.resident_agreed
+        ),
+    ),
+    ActionCommand(
+        "reopen",
+        "reopen",
+        "make an early resolution a Stage 1 complaint (R-INT-2)",
+        lambda p: _text(p, "--reason", "why it becomes a formal complaint"),
+        lambda a, t: ReopenInput(**_by(a), reason=a.reason),
+    ),
+    ActionCommand(
+        "clarify",
+        "request_clarification",
+        "ask the resident to clarify (R-ACK-2)",
+        lambda p: _text(p, "--questions", "what needs clarifying"),
+        lambda a, t: RequestClarificationInput(**_by(a), questions=a.questions),
+    ),
+    ActionCommand(
+        "acknowledge",
+        "acknowledge",
+        "acknowledge with the agreed definition (R-ACK-1)",
+        _acknowledge_arguments,
+        lambda a, t: AcknowledgeInput(
+            **_by(a), definition=a.definition, outcomes_sought=a.outcomes, issues=a.issue
+        ),
+    ),
+    ActionCommand(
+        "record-consent",
+        "record_consent",
+        "record consent for a representative (R-WHO-2)",
+        _consent_arguments,
+        _consent,
+    ),
+    ActionCommand(
+        "extend",
+        "extend",
+        "extend the response date with a reason (R-S1-3, R-S2-2)",
+        _extend_arguments,
+        lambda a, t: ExtendInput(**_by(a), new_due=a.new_due, reason=a.reason),
+    ),
+    ActionCommand(
+        "request-agreement",
+        "request_agreement",
+        "ask the resident to agree a later date (R-S1-4)",
+        _request_agreement_arguments,
+        lambda a, t: RequestAgreementInput(**_by(a), proposed_due=a.proposed_due, reason=a.reason),
+    ),
+    ActionCommand(
+        "record-agreement",
+        "record_agreement",
+        "record the resident's answer (R-S1-4)",
+        _record_agreement_arguments,
+        lambda a, t: RecordAgreementInput(
+            **_by(a), agreed=a.agreed, agreed_due=a.agreed_due, note=a.note
+        ),
+    ),
+    ActionCommand(
+        "add-issue",
+        "add_issue",
+        "add an issue, or split it off as a linked complaint (R-S1-5)",
+        _add_issue_arguments,
+        lambda a, t: AddIssueInput(
+            **_by(a), summary=a.summary, as_new_complaint=a.as_new_complaint
+        ),
+    ),
+    ActionCommand(
+        "respond",
+        "submit_response",
+        "send the stage response (R-S1-6, R-S2-3)",
+        _respond_arguments,
+        lambda a, t: SubmitResponseInput(**_by(a), response=stage_response(a)),
+    ),
+    ActionCommand(
+        "request-escalation",
+        "request_escalation",
+        "the resident asks for Stage 2 (R-ESC-1)",
+        _reasons_arguments,
+        lambda a, t: RequestEscalationInput(**_by(a), reasons=a.reasons),
+    ),
+    ActionCommand(
+        "assign-reviewer",
+        "assign_reviewer",
+        "assign the Stage 2 reviewer (R-S2-1)",
+        _staff_arguments,
+        lambda a, t: AssignReviewerInput(**_by(a), reviewer=_staff(a)),
+    ),
+    ActionCommand(
+        "decide-escalation",
+        "decide_escalation",
+        "accept or refuse escalation (R-ESC-2, R-ESC-3)",
+        _decide_arguments,
+        _decide,
+    ),
+    ActionCommand(
+        "request-stage-three",
+        "request_stage_three",
+        "the resident asks for a Stage 3 panel",
+        _reasons_arguments,
+        lambda a, t: RequestStageThreeInput(**_by(a), reasons=a.reasons),
+    ),
+    ActionCommand(
+        "arrange-panel",
+        "arrange_panel",
+        "arrange the Stage 3 panel (R-S3-1)",
+        _panel_arguments,
+        lambda a, t: ArrangePanelInput(
+            **_by(a),
+            board_member=a.board_member,
+            executive=a.executive,
+            head_of_service=a.head_of_service,
+            meeting_on=a.meeting_on,
+            complainant_attending=a.complainant_attending,
+        ),
+    ),
+    ActionCommand(
+        "record-panel-meeting",
+        "record_panel_meeting",
+        "the Stage 3 panel met",
+        _held_arguments,
+        lambda a, t: RecordPanelMeetingInput(**_by(a), held_on=a.held_on or t),
+    ),
+    ActionCommand(
+        "record-progress",
+        "record_progress",
+        "progress on a tracked action (R-REM-3)",
+        _progress_arguments,
+        lambda a, t: RecordProgressInput(
+            **_by(a), item_id=a.item, note=a.note, completed=a.completed
+        ),
+    ),
+    ActionCommand(
+        "record-ombudsman-case",
+        "record_ombudsman_case",
+        "a referral to the ombudsman (R-EXT-2)",
+        _case_arguments,
+        lambda a, t: RecordOmbudsmanCaseInput(
+            **_by(a),
+            ombudsman=a.ombudsman,
+            case_reference=a.case_reference,
+            referred_on=a.referred_on or t,
+        ),
+    ),
+    ActionCommand(
+        "record-enquiry",
+        "record_enquiry",
+        "an ombudsman enquiry and its deadline",
+        _enquiry_arguments,
+        lambda a, t: RecordEnquiryInput(**_by(a), case_id=a.case, due=a.due),
+    ),
+    ActionCommand(
+        "answer-enquiry",
+        "answer_enquiry",
+        "an ombudsman enquiry was answered",
+        _answer_arguments,
+        lambda a, t: AnswerEnquiryInput(**_by(a), case_id=a.case, enquiry_id=a.enquiry),
+    ),
+    ActionCommand(
+        "record-determination",
+        "record_determination",
+        "the ombudsman's determination and orders",
+        _determination_arguments,
+        lambda a, t: RecordDeterminationInput(
+            **_by(a), case_id=a.case, determination=a.determination, orders=a.order
+        ),
+    ),
+)
+
+BY_NAME = {command.name: command for command in ACTIONS}

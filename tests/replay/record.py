@@ -1,0 +1,54 @@
+"""Record the replay scenario's history into tests/replay/histories/.
+
+Usage: python -m tests.replay.record [name]   (default name: complaint-v1)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from activities import ComplaintActivities
+from devstack.migrations import run_migrations
+from devstack.postgres import EmbeddedPostgres
+from settings import Settings
+from store.db import make_engine, make_sessionmaker
+from tests.conftest import temporal_test_server_path
+from tests.replay.scenario import run_scenario
+from tests.workflows.conftest import Complaints, register_search_attributes
+from worker import build_worker
+
+
+async def record(name: str) -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedPostgres(Path(tmp) / "pgdata", database="redress")
+        url = server.start()
+        try:
+            run_migrations(url)
+            env = await WorkflowEnvironment.start_time_skipping(
+                test_server_existing_path=str(temporal_test_server_path()),
+                data_converter=pydantic_data_converter)
+            async with env:
+                await register_search_attributes(env)
+                engine = make_engine(url)
+                sessionmaker = make_sessionmaker(engine)
+                settings = Settings(environment="test", database_url=url, data_dir=Path(tmp))
+                worker = build_worker(env.client, ComplaintActivities(sessionmaker, settings), "replay")
+                async with worker:
+                    handle = await run_scenario(Complaints(env, "replay", sessionmaker, [0]))
+                    history = await handle.fetch_history()
+                await engine.dispose()
+        finally:
+            server.stop()
+    path = Path(__file__).parent / "histories" / f"{name}.json"
+    path.write_text(history.to_json())
+    return path
+
+
+if __name__ == "__main__":
+    print(asyncio.run(record(sys.argv[1] if len(sys.argv) > 1 else "complaint-v1")))

@@ -1,0 +1,438 @@
+"""The starter command line drives a complaint through the real workflow and database.
+
+`starter.cli.run` is the command line `main` runs, given an argv list and a `Connection`
+to the time-skipping test server, the session's PostgreSQL and an in-process worker, so
+the tests read like a handler's shell session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from activities import ComplaintActivities
+from devstack.postgres import running_url
+from devstack.process import free_port
+from devstack.temporal import TemporalDevServer
+from models.complaint import ComplaintState
+from rules.policy import load_profile
+from settings import Settings
+from starter.cli import Connection, build_parser, list_query, run
+from store.db import make_engine, make_sessionmaker
+from tests.workflows.conftest import Complaints, register_search_attributes
+from worker import build_worker
+
+SEED = load_profile("seed")
+HANDLER = ["--id", "h.khan", "--name", "Hana Khan", "--email", "hana.khan@example.org"]
+REVIEWER = ["--id", "r.patel", "--name", "Ravi Patel", "--email", "ravi.patel@example.org"]
+
+
+@dataclass
+class Shell:
+    """Runs the command line in-process and keeps what it printed."""
+
+    connection: Connection
+    complaints: Complaints
+    capsys: pytest.CaptureFixture[str]
+
+    async def __call__(self, *argv: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        status = await run(list(argv), self.connection)
+        out, err = self.capsys.readouterr()
+        return status, out, err
+
+    async def ok(self, *argv: str) -> str:
+        status, out, err = await self(*argv)
+        assert status == 0, f"{argv[0]} failed with {status}: {err}"
+        return out
+
+    async def ok_json(self, *argv: str) -> dict:
+        return json.loads(await self.ok(*argv, "--json"))
+
+    async def state(self, reference: str) -> ComplaintState:
+        handle = self.connection.client.get_workflow_handle(reference)
+        return await handle.query("complaint", result_type=ComplaintState)
+
+    async def log(self, *extra: str) -> str:
+        day = await self.complaints.today()
+        logged = await self.ok_json(
+            "log",
+            "--name", "Alex Morgan",
+            "--email", "alex@example.org",
+            "--address", "1 Elm Road, Leeds",
+            "--postcode", "LS1 1AA",
+            "--description", "The boiler has not worked for three weeks.",
+            "--outcomes", "Repair the boiler and compensation",
+            "--channel", "telephone",
+            "--first-contact", day.isoformat(),
+            *extra,
+        )  # fmt: skip
+        return logged["reference"]
+
+    async def open_at_stage_one(self) -> str:
+        reference = await self.log()
+        await self.ok("assign-handler", reference, *HANDLER, "--manager", "m.osei")
+        await self.ok("accept", reference, "--by", "officer")
+        await self.ok(
+            "acknowledge", reference, "--by", "h.khan",
+            "--definition", "The boiler has not been repaired",
+            "--outcomes", "Working heating and compensation",
+            "--issue", "Boiler repair delay",
+            "--issue", "Not kept informed",
+        )  # fmt: skip
+        return reference
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def shell(
+    workflow_env: WorkflowEnvironment,
+    postgres_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> AsyncIterator[Shell]:
+    engine = make_engine(postgres_url)
+    sessionmaker = make_sessionmaker(engine)
+    settings = Settings(
+        environment="test", database_url=postgres_url, data_dir=tmp_path_factory.mktemp("data")
+    )
+    await register_search_attributes(workflow_env)
+    task_queue = f"starter-{uuid.uuid4()}"
+    complaints = Complaints(workflow_env, task_queue, sessionmaker, [0])
+    connection = Connection(
+        client=workflow_env.client,
+        task_queue=task_queue,
+        sessionmaker=sessionmaker,
+        today=complaints.today,
+    )
+    worker = build_worker(
+        workflow_env.client, ComplaintActivities(sessionmaker, settings), task_queue
+    )
+    async with worker:
+        await complaints.start_of_working_day()
+        yield Shell(connection, complaints, capsys)
+    await engine.dispose()
+
+
+async def test_r_int_1_log_allocates_a_reference_from_the_database_and_starts_the_workflow(
+    shell: Shell,
+) -> None:
+    day = await shell.complaints.today()
+    first = await shell.log()
+    second = await shell.log("--category", "repairs", "--category", "heating")
+    assert re.fullmatch(rf"CMP-{day.year}-\d{{6}}", first)
+    assert int(second[-6:]) == int(first[-6:]) + 1
+    state = await shell.state(second)
+    assert state.intake.first_contact_on == day
+    assert state.intake.channel.value == "telephone"
+    assert state.intake.categories == ["repairs", "heating"]
+    assert state.status.value == "received"
+    # The workflow records its first events as soon as it runs, after the start returns.
+    events = await until(lambda: shell.complaints.events(second))
+    assert events and events[0].kind == "logged"
+
+
+async def test_a_complaint_goes_from_logging_to_stage_2_through_the_command_line(
+    shell: Shell,
+) -> None:
+    day = await shell.complaints.today()
+    cal = shell.complaints.cal(day)
+    reference = await shell.log()
+
+    assigned = await shell.ok("assign-handler", reference, *HANDLER, "--manager", "m.osei")
+    assert "Handler assigned" in assigned and "stage 1, status received" in assigned
+    accepted = await shell.ok_json("accept", reference, "--by", "officer")
+    assert accepted["status"] == "accepted"
+
+    acknowledged = await shell.ok_json(
+        "acknowledge", reference, "--by", "h.khan",
+        "--definition", "The boiler has not been repaired",
+        "--outcomes", "Working heating and compensation",
+        "--issue", "Boiler repair delay",
+        "--issue", "Not kept informed",
+    )  # fmt: skip
+    due = cal.add_working_days(day, SEED.stage_1_response_wd)
+    assert acknowledged["status"] == "open"
+    assert acknowledged["next_due"] == due.isoformat()
+    assert acknowledged["next_due_label"] == "Stage 1 response"
+
+    # R-S1-3: an extension within the Code's further 10 working days, with a reason.
+    new_due = cal.add_working_days(due, 5)
+    extended = await shell.ok_json(
+        "extend", reference, "--by", "h.khan",
+        "--new-due", new_due.isoformat(), "--reason", "Waiting for the heating engineer's report",
+    )  # fmt: skip
+    assert extended["next_due"] == new_due.isoformat()
+    assert [letter.letter for letter in await shell.complaints.letters(reference)][-1] == (
+        "extension"
+    )
+
+    await shell.complaints.advance_to_day(cal.add_working_days(day, 3))
+    action_due = day + timedelta(days=40)
+    responded = await shell.ok_json(
+        "respond", reference, "--by", "h.khan",
+        "--definition", "The boiler has not been repaired",
+        "--decision", "1:upheld:The repair took three weeks: policy says 3 days",
+        "--decision", "2:not_upheld:We called on 3 and 10 March",
+        "--reasons", "Our repairs policy sets 3 working days for loss of heating",
+        "--remedy", "apology:We apologise for the delay",
+        "--compensation", "time_and_trouble=50,distress_and_inconvenience=25",
+        "--action", f"Replace the boiler:{action_due.isoformat()}",
+        "--lesson", "Order parts on the first visit",
+    )  # fmt: skip
+    assert responded["status"] == "closed"
+    state = await shell.state(reference)
+    response = state.stages["stage_1"].response
+    assert response is not None
+    assert [d.decision.value for d in response.decisions] == ["upheld", "not_upheld"]
+    assert response.overall is not None and response.overall.value == "partially_upheld"
+    financial = [r for r in response.remedies if r.kind.value == "financial"]
+    assert financial and financial[0].compensation and financial[0].compensation.total == 75
+    assert [(i.what, i.due) for i in state.tracked.values()] == [("Replace the boiler", action_due)]
+
+    escalation = await shell.ok_json(
+        "request-escalation", reference, "--reasons", "The boiler is still not replaced"
+    )
+    assert escalation["status"] == "escalation_requested"
+    status, _, err = await shell("assign-reviewer", reference, *HANDLER)
+    assert status == 2
+    assert "handled this complaint at Stage 1" in err  # R-S2-1
+    await shell.ok("assign-reviewer", reference, *REVIEWER, "--manager", "d.ward")
+    decided = await shell.ok_json(
+        "decide-escalation", reference, "--by", "r.patel", "--accept",
+        "--understanding", "The boiler is still not replaced",
+        "--outcomes", "A new boiler",
+    )  # fmt: skip
+    today = await shell.complaints.today()
+    assert (decided["stage"], decided["status"]) == ("stage_2", "open")
+    assert decided["next_due"] == cal.add_working_days(today, SEED.stage_2_response_wd).isoformat()
+    kinds = [event.kind for event in await shell.complaints.events(reference)]
+    for kind in ("accepted", "acknowledged", "extended", "responded", "escalation_accepted"):
+        assert kind in kinds
+
+
+async def test_show_prints_stage_status_handler_every_deadline_issues_and_tracked_items(
+    shell: Shell,
+) -> None:
+    reference = await shell.open_at_stage_one()
+    state = await shell.state(reference)
+    ack = state.deadlines["acknowledgement"]
+    response = state.deadlines["stage_1_response"]
+    new_due = shell.complaints.cal(response.due).add_working_days(response.due, 2)
+    await shell.ok(
+        "extend", reference, "--new-due", new_due.isoformat(),
+        "--reason", "Waiting for the surveyor's report",
+    )  # fmt: skip
+
+    shown = await shell.ok("show", reference)
+
+    assert f"{reference}  complaint  landlord services" in shown
+    assert "Stage 1, status open" in shown
+    assert "Handler: Hana Khan (h.khan)" in shown
+    lines = shown.splitlines()
+    header = next(line for line in lines if line.strip().startswith("deadline"))
+    for column in ("target", "limit", "extended", "met"):
+        assert column in header
+    ack_line = next(line for line in lines if "Stage 1 acknowledgement" in line)
+    assert ack.target.isoformat() in ack_line and ack.limit.isoformat() in ack_line
+    assert ack.met_on is not None and ack.met_on.isoformat() in ack_line
+    response_line = next(line for line in lines if "Stage 1 response" in line)
+    assert response.limit.isoformat() in response_line
+    assert new_due.isoformat() in response_line and "open" in response_line
+    assert "1. [Stage 1] Boiler repair delay" in shown
+    assert "2. [Stage 1] Not kept informed" in shown
+    shown_json = json.loads(await shell.ok("show", reference, "--json"))
+    assert shown_json["deadlines"]["stage_1_response"]["extended_to"] == new_due.isoformat()
+
+
+async def test_show_lists_tracked_items_and_linked_complaints(shell: Shell) -> None:
+    reference = await shell.open_at_stage_one()
+    today = await shell.complaints.today()
+    await shell.ok(
+        "respond", reference,
+        "--definition", "The boiler has not been repaired",
+        "--decision", "1:upheld:The repair was late",
+        "--decision", "2:upheld:We did not call back",
+        "--reasons", "Our repairs policy sets 3 working days",
+        "--action", f"Replace the boiler:{(today + timedelta(days=30)).isoformat()}",
+        "--lesson", "Call residents back the same day",
+    )  # fmt: skip
+    # R-S1-5: after the response a new issue becomes a linked complaint.
+    await shell.ok("add-issue", reference, "--summary", "Mould in the bathroom")
+
+    shown = await shell.ok("show", reference)
+
+    linked = (await shell.state(reference)).linked_complaints
+    assert len(linked) == 1
+    assert f"Linked complaints: {linked[0]}" in shown
+    assert "1. action: Replace the boiler" in shown
+    assert "1. [Stage 1] Boiler repair delay: upheld" in shown
+
+
+REFUSED_AT_STAGE_ONE = [
+    # (R-id, argv after the reference, words the handler must read)
+    ("R-ESC-1", ["request-escalation"], ["escalated after its Stage 1 response"]),
+    ("R-S1-3", ["extend", "--reason", "Not prioritised this month"], ["not prioritised"]),
+    ("R-S2-1", ["assign-reviewer", "--id", "r.patel", "--name", "Ravi Patel"],
+     ["when a complaint is escalated", "open at Stage 1"]),
+    ("R-S1-6", ["respond", "--definition", "Boiler", "--decision", "1:upheld:Late",
+                "--reasons", "Policy says 3 days", "--lesson", "Be quicker"],
+     ["decision on every issue", "Not kept informed"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "argv", "words"), REFUSED_AT_STAGE_ONE, ids=[r[0] for r in REFUSED_AT_STAGE_ONE]
+)
+async def test_a_refused_action_exits_2_with_the_refusal_and_changes_nothing(
+    shell: Shell, rule: str, argv: list[str], words: list[str]
+) -> None:
+    reference = await shell.open_at_stage_one()
+    before = (await shell.state(reference)).model_dump()
+    events_before = len(await shell.complaints.events(reference))
+    if argv[0] == "extend":
+        due = (await shell.state(reference)).deadlines["stage_1_response"].due
+        argv = [*argv, "--new-due", shell.complaints.cal(due).add_working_days(due, 1).isoformat()]
+
+    status, out, err = await shell(argv[0], reference, *argv[1:])
+
+    assert status == 2, f"{rule}: expected a refusal, got {status}: {out}"
+    assert out == ""
+    assert err.startswith("Refused: ")
+    for word in words:
+        assert word.lower() in err.lower(), f"{rule}: {word!r} not in {err!r}"
+    assert (await shell.state(reference)).model_dump() == before
+    assert len(await shell.complaints.events(reference)) == events_before
+
+
+async def test_input_that_makes_no_valid_message_exits_2_before_reaching_the_workflow(
+    shell: Shell,
+) -> None:
+    reference = await shell.log()
+    events_before = len(await shell.complaints.events(reference))
+
+    status, _, err = await shell("decline", reference, "--reason", "late", "--detail", "Too old")
+    assert status == 2
+    assert "Invalid input: detail" in err and "at least 10 characters" in err
+
+    status, _, err = await shell("extend", reference, "--new-due", "next week", "--reason", "x")
+    assert status == 2
+    assert "'next week' is not a date" in err
+
+    status, _, err = await shell("log", "--name", "A", "--description", "Damp", "--profile", "x")
+    assert status == 2
+    assert 'no policy profile named "x"' in err
+
+    assert len(await shell.complaints.events(reference)) == events_before
+
+
+async def test_an_action_on_an_unknown_complaint_exits_1_naming_it(shell: Shell) -> None:
+    status, out, err = await shell("accept", "CMP-1999-999999")
+    assert status == 1 and out == ""
+    assert "No complaint CMP-1999-999999" in err
+
+
+def test_list_filters_running_complaints_by_the_published_search_attributes() -> None:
+    args = build_parser().parse_args(
+        ["list", "--breached", "--handler", "h.khan", "--stage", "stage_1"]
+    )
+    assert list_query(args) == (
+        "WorkflowType = 'ComplaintWorkflow' AND ExecutionStatus = 'Running' "
+        "AND Breached = true AND ComplaintHandler = 'h.khan' AND ComplaintStage = 'stage_1'"
+    )
+    quoted = build_parser().parse_args(["list", "--handler", "o'neil"])
+    assert list_query(quoted).endswith("ComplaintHandler = 'o\\'neil'")
+
+
+def test_running_url_finds_no_database_where_none_runs(tmp_path: Path) -> None:
+    assert running_url(tmp_path / "pgdata") is None
+
+
+def test_running_url_finds_the_sessions_embedded_database(postgres_url: str) -> None:
+    match = re.search(r"host=([^&]+)", postgres_url)
+    assert match is not None
+    pgdata = Path(match[1])
+    if not (pgdata / "postmaster.pid").exists():
+        pytest.skip("the socket lives outside the data directory on this machine")
+    assert running_url(pgdata) == postgres_url
+
+
+async def until(check, seconds: float = 15.0):
+    """Visibility on the dev server is eventually consistent: poll."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = await check()
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.3)
+
+
+async def test_list_and_calendar_changed_for_all_on_a_dev_server(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The test server has no list queries; a real dev server does (R-TIME-4)."""
+    server = TemporalDevServer(
+        db_file=None, log_path=tmp_path / "temporal.log", port=free_port(), headless=True
+    )
+    await server.start()
+    engine = make_engine(postgres_url)
+    try:
+        client = await Client.connect(server.address, data_converter=pydantic_data_converter)
+        sessionmaker = make_sessionmaker(engine)
+        settings = Settings(environment="test", database_url=postgres_url, data_dir=tmp_path)
+        connection = Connection(client=client, task_queue="complaints", sessionmaker=sessionmaker)
+        worker = build_worker(client, ComplaintActivities(sessionmaker, settings), "complaints")
+        async with worker:
+            await _list_and_signal(connection, capsys)
+    finally:
+        await engine.dispose()
+        await server.stop()
+
+
+async def _list_and_signal(connection: Connection, capsys: pytest.CaptureFixture[str]) -> None:
+    async def cli(*argv: str) -> str:
+        capsys.readouterr()
+        assert await run(list(argv), connection) == 0
+        return capsys.readouterr().out
+
+    base = ["log", "--name", "Sam Lee", "--description", "Damp in the bedroom", "--json"]
+    mine = json.loads(await cli(*base, "--handler-id", "h.khan", "--handler-name", "Hana Khan"))
+    other = json.loads(await cli(*base))
+
+    async def listed() -> list[dict]:
+        rows = json.loads(await cli("list", "--handler", "h.khan", "--json"))
+        return [r for r in rows if r["reference"] == mine["reference"]]
+
+    rows = await until(listed)
+    assert rows and rows[0]["stage"] == "stage_1" and rows[0]["status"] == "received"
+    everyone = json.loads(await cli("list", "--json"))
+    assert other["reference"] not in [r["reference"] for r in await listed()]
+    assert {mine["reference"], other["reference"]} <= {r["reference"] for r in everyone}
+    text = await cli("list", "--handler", "h.khan")
+    assert mine["reference"] in text and "received" in text
+
+    told = json.loads(await cli("calendar-changed", "--all", "--reason", "Bank holiday", "--json"))
+    assert {mine["reference"], other["reference"]} <= set(told["signalled"])
+
+    async def fetched_calendar() -> bool:
+        handle = connection.client.get_workflow_handle(other["reference"])
+        history = await handle.fetch_history()
+        return any(
+            e.activity_task_scheduled_event_attributes.activity_type.name == "calendar_snapshot"
+            for e in history.events
+            if e.HasField("activity_task_scheduled_event_attributes")
+        )
+
+    assert await until(fetched_calendar), "the signal should make the complaint fetch the calendar"
