@@ -7,14 +7,14 @@ unknown value is refused with a sentence that lists the valid ones.
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from models.complaint import OutstandingAction, StageResponse
 from models.parties import ContactRestriction, Representative, StaffMember
 
 
 class Action(BaseModel):
-    by: str = Field(default="system", min_length=1)
+    by: str = "system"
 
 
 class AssignHandlerInput(Action):
@@ -27,26 +27,26 @@ class AcceptInput(Action):
 
 class DeclineInput(Action):
     reason: str  # an Exclusion value
-    detail: str = Field(min_length=10)
+    detail: str
 
 
 class ResolveEarlyInput(Action):
-    what_was_done: str = Field(min_length=3)
+    what_was_done: str
     resident_agreed: bool
 
 
 class ReopenInput(Action):
-    reason: str = Field(min_length=3)
+    reason: str
 
 
 class RequestClarificationInput(Action):
-    questions: str = Field(min_length=3)
+    questions: str
 
 
 class AcknowledgeInput(Action):
-    definition: str = Field(min_length=3)  # our understanding of the complaint
-    outcomes_sought: str = Field(min_length=3)
-    issues: list[str] = Field(min_length=1)
+    definition: str  # our understanding of the complaint
+    outcomes_sought: str
+    issues: list[str] = []
 
 
 class ExtendInput(Action):
@@ -66,7 +66,7 @@ class RecordAgreementInput(Action):
 
 
 class AddIssueInput(Action):
-    summary: str = Field(min_length=3)
+    summary: str
     as_new_complaint: bool = False  # R-S1-5: when adding it would unreasonably delay
 
 
@@ -112,13 +112,13 @@ class RecordPanelMeetingInput(Action):
 
 class RecordProgressInput(Action):
     item_id: str
-    note: str = Field(min_length=3)
+    note: str
     completed: bool = False
 
 
 class RecordOmbudsmanCaseInput(Action):
     ombudsman: str  # an Ombudsman value
-    case_reference: str = Field(min_length=1)
+    case_reference: str
     referred_on: date
 
 

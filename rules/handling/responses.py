@@ -290,6 +290,9 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
     if derived != Decision.NOT_UPHELD and not (response.lesson or "").strip():
         raise Refused("Record the lesson learned: part of the complaint is upheld (R-LRN-1).")
     for remedy in response.remedies:
+        require_text(
+            remedy.description, f"a description of the {remedy.kind.value.replace('_', ' ')} remedy"
+        )
         if remedy.kind == RemedyKind.FINANCIAL and (
             remedy.compensation is None or remedy.compensation.total <= 0
         ):
@@ -297,6 +300,7 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
         if remedy.due and remedy.due < ctx.today:
             raise Refused(f"The remedy '{remedy.description}' has a due date in the past.")
     for action in response.actions:
+        require_text(action.what, "what each outstanding action is")
         if action.due < ctx.today:
             raise Refused(f"The action '{action.what}' has a due date in the past.")
     if response.names_staff and not response.complaint_is_about_staff:

@@ -196,7 +196,13 @@ def next_wakeup(state: ComplaintState, ctx: Ctx) -> tuple[datetime, str] | None:
         if duty.staff and at <= ctx.now and not in_office_hours(ctx.now, ctx):
             at = next_office_hours(ctx.now, ctx.cal, state.profile.office_hour)
         candidates.append((max(at, ctx.now), duty.summary))
-    if state.retain_until is not None and state.status in RESTING:
+    # Once the retention date has passed, only an action (an order completed, a survey sent,
+    # a determination) can end the complaint: it wakes the workflow, so no timer is needed.
+    if (
+        state.retain_until is not None
+        and state.status in RESTING
+        and london_midnight(state.retain_until) > ctx.now
+    ):
         candidates.append(
             (
                 london_midnight(state.retain_until),

@@ -32,13 +32,16 @@ async def record(name: str) -> Path:
             run_migrations(url)
             env = await WorkflowEnvironment.start_time_skipping(
                 test_server_existing_path=str(temporal_test_server_path()),
-                data_converter=pydantic_data_converter)
+                data_converter=pydantic_data_converter,
+            )
             async with env:
                 await register_search_attributes(env)
                 engine = make_engine(url)
                 sessionmaker = make_sessionmaker(engine)
                 settings = Settings(environment="test", database_url=url, data_dir=Path(tmp))
-                worker = build_worker(env.client, ComplaintActivities(sessionmaker, settings), "replay")
+                worker = build_worker(
+                    env.client, ComplaintActivities(sessionmaker, settings), "replay"
+                )
                 async with worker:
                     handle = await run_scenario(Complaints(env, "replay", sessionmaker, [0]))
                     history = await handle.fetch_history()

@@ -3,15 +3,13 @@ life: real complaint and tracker workflows on the time-skipping server, real act
 writing to PostgreSQL, every date computed from the server's clock and the calendar."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 
-from models.complaint import ComplaintState, OutstandingAction
+from models.complaint import OutstandingAction
 from models.enums import Determination, Ombudsman, ServiceArea, Stage, Status
 from models.messages import (
     AnswerEnquiryInput,
@@ -27,7 +25,6 @@ from tests.workflows.conftest import HANDLER, Complaints
 from tests.workflows.test_escalation import (
     assert_refused,
     at_stage_three,
-    end_workflows,
     eventually,
     kinds,
     letters_named,
@@ -52,13 +49,6 @@ LGSCO = {
     "phone": "0300 061 0614",
     "website": "www.lgo.org.uk",
 }
-
-
-@pytest_asyncio.fixture(name="complaints", loop_scope="session")
-async def tidy_complaints(complaints: Complaints) -> AsyncIterator[Complaints]:
-    first = complaints.counter[0]
-    yield complaints
-    await end_workflows(complaints, first)
 
 
 def about(moment: datetime, expected: datetime) -> bool:
@@ -383,9 +373,7 @@ async def test_r_ext_2_each_order_is_tracked_by_its_own_tracker_to_completion(co
             by=HANDLER.id, item_id="1", note="Paid by bank transfer", completed=True
         ),
     )
-    await eventually(
-        trackers[0].describe, lambda d: d.status == WorkflowExecutionStatus.COMPLETED
-    )
+    await eventually(trackers[0].describe, lambda d: d.status == WorkflowExecutionStatus.COMPLETED)
     result = TrackerResult.model_validate(await trackers[0].result())
     assert (result.item_id, result.completed_on) == ("1", paid_on)
     assert (await trackers[1].describe()).status == WorkflowExecutionStatus.RUNNING
@@ -406,9 +394,7 @@ async def test_r_ext_2_each_order_is_tracked_by_its_own_tracker_to_completion(co
         "record_progress",
         RecordProgressInput(by=HANDLER.id, item_id="2", note="Policy reviewed", completed=True),
     )
-    await eventually(
-        trackers[1].describe, lambda d: d.status == WorkflowExecutionStatus.COMPLETED
-    )
+    await eventually(trackers[1].describe, lambda d: d.status == WorkflowExecutionStatus.COMPLETED)
     state = await complaints.state(handle)
     assert all(item.completed_on is not None for item in state.tracked.values())
     done = [e for e in await complaints.events(handle.id) if e.kind == "action_completed"]
@@ -517,4 +503,3 @@ async def test_complaint_workflow_does_not_complete_while_an_order_is_open(compl
     final = await asyncio.wait_for(handle.result(), timeout=60)
     assert final.status == Status.CLOSED
     assert final.tracked["1"].completed_on == done_on
-

@@ -3,19 +3,16 @@ R-S2-3, R-S3-1): real complaint workflows on the time-skipping server, real acti
 writing to PostgreSQL. Every date is computed from the server's clock and the working-day
 calendar, never written in.
 
-The helpers here (a complaint brought to a given point, refusals that change nothing, and
-a tidy-up that ends every workflow a test started) are shared by the other files of this
-section: test_after_process.py and test_walkthrough.py."""
+The helpers here (a complaint brought to a given point, refusals that change nothing) are
+shared by the other files of this section: test_after_process.py and test_walkthrough.py."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-import pytest_asyncio
-from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
-from temporalio.service import RPCError
+from temporalio.client import WorkflowHandle
 
 from models.complaint import ComplaintState, IssueDecision, StageResponse
 from models.enums import (
@@ -53,45 +50,6 @@ UNDERSTANDING = "The boiler is still not repaired and the resident wants a date 
 BOARD_MEMBER = StaffMember(id="b.jones", name="Bea Jones", email="bea.jones@example.org")
 EXECUTIVE = StaffMember(id="e.clark", name="Ed Clark", email="ed.clark@example.org")
 HEAD_OF_SERVICE = StaffMember(id="s.ahmed", name="Sara Ahmed", email="sara.ahmed@example.org")
-
-
-# -- tidy-up: no workflow outlives its test ------------------------------------------------
-
-
-async def end_workflows(complaints: Complaints, first: int) -> None:
-    """Terminate every workflow started since reference number `first`, with the linked
-    complaints and trackers they started. A workflow left running after its test has no
-    worker (each test has its own task queue), and its next timer would stop the shared
-    test server from skipping time for every later test."""
-    ids = [f"CMP-2099-{n:06d}" for n in range(first + 1, complaints.counter[0] + 1)]
-    seen: set[str] = set()
-    while ids:
-        workflow_id = ids.pop()
-        if workflow_id in seen:
-            continue
-        seen.add(workflow_id)
-        handle = complaints.env.client.get_workflow_handle(workflow_id)
-        try:
-            described = await handle.describe()
-        except RPCError:
-            continue
-        if described.workflow_type == "ComplaintWorkflow":
-            try:
-                state = await complaints.state(handle)
-            except Exception:  # a completed run may not answer queries
-                state = None
-            if state is not None:
-                ids += [item.workflow_id for item in state.tracked.values()]
-                ids += state.linked_complaints
-        if described.status == WorkflowExecutionStatus.RUNNING:
-            await handle.terminate("the test has finished")
-
-
-@pytest_asyncio.fixture(name="complaints", loop_scope="session")
-async def tidy_complaints(complaints: Complaints) -> AsyncIterator[Complaints]:
-    first = complaints.counter[0]
-    yield complaints
-    await end_workflows(complaints, first)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -797,9 +755,7 @@ async def test_r_s2_2_beyond_the_extension_only_with_the_residents_agreement(com
 
 def without_a_decision(ids: list[int]) -> SubmitResponseInput:
     inp = stage_response(ids, by=REVIEWER.id)
-    return inp.model_copy(
-        update={"response": inp.response.model_copy(update={"decisions": []})}
-    )
+    return inp.model_copy(update={"response": inp.response.model_copy(update={"decisions": []})})
 
 
 def with_changes(ids: list[int], decision: Decision, **changes: Any) -> SubmitResponseInput:
@@ -947,9 +903,7 @@ def panel(meeting_on: date, **changes: StaffMember) -> ArrangePanelInput:
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        pytest.param(
-            {"executive": BOARD_MEMBER}, "three different people", id="one person twice"
-        ),
+        pytest.param({"executive": BOARD_MEMBER}, "three different people", id="one person twice"),
         pytest.param(
             {"head_of_service": HANDLER},
             f"{HANDLER.name} was involved in the complaint before",
