@@ -39,7 +39,7 @@ from models.effects import (
 from rules.holidays_source import Closures, build_snapshot, default_overrides
 from settings import Settings
 from store.db import Sessionmaker, UnitOfWork
-from store.references import REFERENCE_PATTERN, next_reference
+from store.references import REFERENCE_PATTERN, next_reference, reference_for_key
 from store.tables import Complaint, ComplaintEvent, Document, LetterRecord, StaffNotification
 
 CLOSURES_ENV = "REDRESS_CLOSURES"
@@ -273,12 +273,18 @@ class ComplaintActivities:
     async def allocate_reference(self, input: AllocateReferenceInput) -> str:
         """A new reference for a complaint, compliment or comment (R-INT-1).
 
-        Not keyed: a retry after a lost reply takes the next number, leaving a gap in
+        With a key (the complaint and event asking), a retry after a lost reply returns
+        the same reference; without one, a retry takes the next number, leaving a gap in
         the sequence but never a duplicate.
         """
         async with UnitOfWork(self._sessionmaker) as uow:
             try:
-                reference = await next_reference(uow.session, input.kind, input.year)
+                if input.key:
+                    reference = await reference_for_key(
+                        uow.session, input.key, input.kind, input.year
+                    )
+                else:
+                    reference = await next_reference(uow.session, input.kind, input.year)
             except ValueError as error:
                 raise refuse(str(error), "ReferenceRefused") from None
             await uow.commit()

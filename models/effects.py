@@ -136,3 +136,4 @@ class CalendarRequest(BaseModel):
 class AllocateReferenceInput(BaseModel):
     kind: str  # complaint | compliment | comment
     year: int
+    key: str | None = None  # e.g. "CMP-2026-000001:17": a retry returns the same reference

@@ -8,7 +8,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.enums import Kind
-from store.tables import ReferenceCounter
+from sqlalchemy import select
+
+from store.tables import ReferenceAllocation, ReferenceCounter
 
 PREFIXES: dict[Kind, str] = {
     Kind.COMPLAINT: "CMP",
@@ -56,3 +58,20 @@ async def next_reference(session: AsyncSession, kind: str, year: int) -> str:
     if number > LARGEST_NUMBER:
         raise ValueError(f"{prefix} references for {year} have run out at {LARGEST_NUMBER}")
     return format_reference(prefix, year, number)
+
+
+async def reference_for_key(session: AsyncSession, key: str, kind: str, year: int) -> str:
+    """The reference allocated for ``key``, allocating one the first time.
+
+    Used by the workflow's allocation activity with the complaint and event as the key,
+    so a retry after a lost reply returns the same reference. The caller commits.
+    """
+    found = await session.scalar(
+        select(ReferenceAllocation.reference).where(ReferenceAllocation.key == key)
+    )
+    if found is not None:
+        return found
+    reference = await next_reference(session, kind, year)
+    session.add(ReferenceAllocation(key=key, reference=reference))
+    await session.flush()
+    return reference

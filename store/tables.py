@@ -187,3 +187,14 @@ class ReferenceCounter(Base):
     prefix: Mapped[str] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     last_value: Mapped[int]
+
+
+class ReferenceAllocation(Base):
+    """A reference given out for a key (a complaint and event), so a retried allocation
+    returns the same reference instead of taking another number."""
+
+    __tablename__ = "reference_allocations"
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(unique=True)
+    created_at: Mapped[datetime] = _created_at()

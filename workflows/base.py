@@ -239,7 +239,11 @@ class ComplaintBase:
         today = self._ctx().today
         reference: str = await workflow.execute_activity(
             "allocate_reference",
-            AllocateReferenceInput(kind="complaint", year=today.year),
+            AllocateReferenceInput(
+                kind="complaint",
+                year=today.year,
+                key=f"{self.state.reference}:{self._next_seq()}",
+            ),
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary="Allocate a reference for the linked complaint",

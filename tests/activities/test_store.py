@@ -383,3 +383,17 @@ def test_closures_are_read_as_month_days_and_dates() -> None:
     assert closures.dates == [date(2026, 6, 15)]
     with pytest.raises(ValueError, match='"29/12"'):
         parse_closures("29/12")
+
+
+async def test_r_int_1_a_retried_keyed_allocation_returns_the_same_reference(
+    complaint_activities: ComplaintActivities, env: ActivityEnvironment
+) -> None:
+    """A linked complaint's reference is allocated once, however often the activity runs."""
+    ask = AllocateReferenceInput(kind="complaint", year=2031, key="CMP-2031-000001:7")
+    first = await env.run(complaint_activities.allocate_reference, ask)
+    again = await env.run(complaint_activities.allocate_reference, ask)
+    other = await env.run(
+        complaint_activities.allocate_reference, ask.model_copy(update={"key": "CMP-2031-000001:9"})
+    )
+    assert first == again
+    assert other != first
