@@ -7,6 +7,7 @@ The test server skips time only when asked: updates return at once, and `advance
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -102,14 +103,18 @@ class Complaints:
         return handle
 
     async def terminate_started(self) -> None:
-        """End what a test started (complaints, their trackers, linked complaints)."""
-        seen: set[str] = set()
+        """End what a test started (complaints, their trackers, linked complaints).
+
+        Each is first left to come to rest: the test server never unlocks its clock for an
+        activity of a workflow terminated while the activity runs.
+        """
+        seen: list[str] = []
         pending = list(self.started)
         while pending:
             workflow_id = pending.pop()
             if workflow_id in seen:
                 continue
-            seen.add(workflow_id)
+            seen.append(workflow_id)
             handle = self.env.client.get_workflow_handle(workflow_id)
             try:
                 state = await handle.query("complaint", result_type=ComplaintState)
@@ -117,10 +122,25 @@ class Complaints:
                 pending += state.linked_complaints
             except Exception:  # noqa: BLE001 - a tracker, or an ended workflow: nothing to follow
                 pass
+        for workflow_id in seen:
+            await self.quiet(workflow_id)
+        for workflow_id in seen:
             try:
-                await handle.terminate(reason="end of test")
-            except Exception:  # already ended
+                await self.env.client.get_workflow_handle(workflow_id).terminate(
+                    reason="end of test"
+                )
+            except Exception:  # noqa: BLE001 - already ended
                 pass
+
+    async def quiet(self, workflow_id: str) -> None:
+        """Wait until a workflow has no activity or workflow task in flight."""
+        handle = self.env.client.get_workflow_handle(workflow_id)
+        for _ in range(200):
+            raw = (await handle.describe()).raw_description
+            if not raw.pending_activities and not raw.HasField("pending_workflow_task"):
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{workflow_id} is still busy")
 
     def latest(self, handle: WorkflowHandle) -> WorkflowHandle:
         """The complaint's current run, wherever continue-as-new has taken it."""

@@ -80,6 +80,8 @@ def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
             ack,
             target_wd=state.profile.ack_target_wd,
             limit_wd=state.profile.ack_limit_wd,
+            # A handler named at intake is reminded, and their manager told (R-S1-2).
+            staff_id=state.handler.id if state.handler else None,
         )
     )
     return effects

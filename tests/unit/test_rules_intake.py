@@ -101,6 +101,16 @@ def accepted(day: date = MONDAY, **fields) -> ComplaintState:
     return state
 
 
+def received() -> ComplaintState:
+    return complaint()[0]
+
+
+def accepted_without_handler() -> ComplaintState:
+    state = received()
+    intake.accept(state, AcceptInput(), at(MONDAY))
+    return state
+
+
 ACK = AcknowledgeInput(
     by="h.khan",
     definition="The boiler has been broken for three weeks",
@@ -631,13 +641,13 @@ def test_r_ack_1_acknowledgement_letter_and_response_due_ten_working_days_later(
     ("prepare", "inp", "words"),
     [
         pytest.param(
-            lambda: complaint()[0],
+            received,
             ACK,
             ("Cannot acknowledge", "awaiting a decision to accept"),
             id="R-ACK-1 acknowledge before accepting",
         ),
         pytest.param(
-            lambda: _accepted_without_handler(),
+            accepted_without_handler,
             ACK,
             ("Assign a handler",),
             id="R-ACK-1 acknowledge without a handler",
@@ -647,12 +657,6 @@ def test_r_ack_1_acknowledgement_letter_and_response_due_ten_working_days_later(
 def test_r_ack_1_acknowledgement_is_refused_out_of_turn(prepare, inp, words) -> None:
     message = refuse(intake.check_acknowledge, prepare(), inp, at(MONDAY))
     assert all(word in message for word in words)
-
-
-def _accepted_without_handler() -> ComplaintState:
-    state, _ = complaint()
-    intake.accept(state, AcceptInput(), at(MONDAY))
-    return state
 
 
 def test_r_ack_1_a_missed_target_tells_the_handlers_manager_at_nine_on_a_working_day() -> None:
@@ -666,6 +670,17 @@ def test_r_ack_1_a_missed_target_tells_the_handlers_manager_at_nine_on_a_working
     assert [(n.staff_id, n.subject.split(":")[0]) for n in notices] == [
         ("h.khan", "Reminder"),
         ("m.osei", "Target missed"),
+    ]
+
+
+def test_r_ack_1_a_handler_named_at_intake_owns_the_acknowledgement_deadline() -> None:
+    state, _ = complaint(handler=HANDLER, channel="telephone", logged_by="h.khan")
+    assert state.deadlines["acknowledgement"].staff_id == "h.khan"
+    intake.accept(state, AcceptInput(), at(MONDAY))
+    timekeeping.run_due(state, Ctx(now=london_midnight(date(2026, 3, 5)), cal=CAL))
+    effects = timekeeping.run_due(state, Ctx(now=office_hours_on(date(2026, 3, 5), 9), cal=CAL))
+    assert ("m.osei", "Target missed") in [
+        (n.staff_id, n.subject.split(":")[0]) for n in effects if isinstance(n, Notify)
     ]
 
 

@@ -13,10 +13,7 @@ from models.enums import Decision, RemedyKind, Stage
 from models.messages import RecordProgressInput
 from rules.calendar import LONDON, WorkingCalendar, format_due
 from tests.workflows.conftest import HANDLER, Complaints
-
-# The Stage 1 helpers, and the fixture that ends each test's workflows with its worker.
-from tests.workflows.test_stage_one import (  # noqa: F401
-    _end_workflows,
+from tests.workflows.test_stage_one import (
     answer,
     assert_refused,
     eventually,

@@ -3,16 +3,14 @@ server, real activities writing to PostgreSQL. Every date is computed from the s
 clock and the working-day calendar, never written in."""
 
 import asyncio
-import contextlib
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from temporalio.client import WorkflowHandle
-from temporalio.service import RPCError
 
 from models.complaint import (
     ComplaintState,
@@ -41,33 +39,6 @@ RESPONSE_KEY = "stage_1_response"
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-async def end_complaint(complaints: Complaints, reference: str) -> None:
-    """Terminate a complaint, its trackers and its linked complaints.
-
-    Each test has its own worker; a workflow left running after its worker stops would
-    hold the shared test server's clock the next time a test moves it.
-    """
-    handle = complaints.env.client.get_workflow_handle(reference)
-    try:
-        state = await handle.query("complaint", result_type=ComplaintState)
-    except RPCError:
-        return
-    children = [i.workflow_id for i in state.tracked.values()]
-    for linked in state.linked_complaints:
-        await end_complaint(complaints, linked)
-    for workflow_id in [*children, reference]:
-        with contextlib.suppress(RPCError):
-            await complaints.env.client.get_workflow_handle(workflow_id).terminate("test over")
-
-
-@pytest.fixture(autouse=True)
-async def _end_workflows(complaints: Complaints) -> AsyncIterator[None]:
-    first = complaints.counter[0]
-    yield
-    for number in range(first + 1, complaints.counter[0] + 1):
-        await end_complaint(complaints, f"CMP-2099-{number:06d}")
 
 
 async def opened(complaints: Complaints, on: date | None = None) -> WorkflowHandle:

@@ -1,0 +1,44 @@
+"""``python -m bench``: every benchmark in turn, printing its figures.
+
+.venv/bin/python -m bench            # the recorded figures (a few minutes on 2 cores)
+.venv/bin/python -m bench --quick    # small N, to see that everything runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import platform
+from datetime import UTC, datetime
+
+import psutil
+
+from bench import lifecycle, throughput, wave
+
+FULL = {"throughput": 200, "lifecycle_runs": 5, "wave": 1000}
+QUICK = {"throughput": 20, "lifecycle_runs": 3, "wave": 50}
+
+
+async def run_all(sizes: dict[str, int]) -> None:
+    print(
+        f"redress benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{platform.machine()} {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}\n",
+        flush=True,
+    )
+    await throughput.main_async(sizes["throughput"])
+    print(flush=True)
+    await lifecycle.main_async(sizes["lifecycle_runs"])
+    print(flush=True)
+    await wave.main_async(sizes["wave"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small N: a smoke run")
+    args = parser.parse_args(argv)
+    asyncio.run(run_all(QUICK if args.quick else FULL))
+
+
+if __name__ == "__main__":
+    main()
