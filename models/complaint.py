@@ -272,5 +272,14 @@ class ComplaintState(BaseModel):
         return any(d.limit_missed for d in self.deadlines.values())
 
     @property
+    def flagged(self) -> bool:
+        """R-S1-4: the resident did not agree a date beyond the limit; the complaint is open
+        and flagged until it is answered."""
+        return any(
+            record.agreement_refused and record.responded_on is None
+            for record in self.stages.values()
+        )
+
+    @property
     def current(self) -> StageRecord | None:
         return self.stages.get(self.stage)

@@ -78,6 +78,7 @@ class ComplaintSummary(BaseModel):
     next_due_label: str | None = None
     next_target: date | None = None
     breached: bool = False
+    flagged: bool = False  # R-S1-4: no agreement reached on a date beyond the limit
     closed_on: date | None = None
     categories: list[str] = []
     state: dict[str, Any] = {}  # the whole ComplaintState, for the record and the UI

@@ -38,6 +38,17 @@ async def list_events(session: AsyncSession, reference: str) -> Sequence[Complai
     return (await session.scalars(statement)).all()
 
 
+async def lessons_log(
+    session: AsyncSession, service_area: str | None = None
+) -> Sequence[ComplaintEvent]:
+    """R-LRN-1: every lesson recorded with an upheld or partially upheld response, newest
+    first, optionally for one service area."""
+    statement = select(ComplaintEvent).where(ComplaintEvent.kind == "lesson_recorded")
+    if service_area is not None:
+        statement = statement.where(ComplaintEvent.data["service_area"].astext == service_area)
+    return (await session.scalars(statement.order_by(ComplaintEvent.occurred_at.desc()))).all()
+
+
 async def list_letters(session: AsyncSession, reference: str) -> Sequence[LetterRecord]:
     """Letters recorded for the complaint, in the order the workflow asked for them."""
     statement = (

@@ -111,6 +111,7 @@ class Complaint(Base):
     next_due_label: Mapped[str | None]
     next_target: Mapped[date | None]
     breached: Mapped[bool] = mapped_column(server_default=text("false"))
+    flagged: Mapped[bool] = mapped_column(server_default=text("false"))
     closed_on: Mapped[date | None]
     categories: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     state: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
@@ -159,6 +160,13 @@ class Complaints:
 
     async def state(self, handle: WorkflowHandle) -> ComplaintState:
         return await self.latest(handle).query("complaint", result_type=ComplaintState)
+
+    async def current_details(self, handle: WorkflowHandle) -> str:
+        """What Temporal Web shows as the workflow's current details."""
+        metadata = await self.latest(handle).query(
+            "__temporal_workflow_metadata", result_type=WorkflowMetadata
+        )
+        return metadata.current_details
 
     async def events(self, reference: str) -> list[Any]:
         async with self.sessionmaker() as session:

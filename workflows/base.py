@@ -298,6 +298,7 @@ class ComplaintBase:
             next_due_label=nxt.label if nxt else None,
             next_target=nxt.target if nxt else None,
             breached=s.breached,
+            flagged=s.flagged,
             closed_on=s.closed_on,
             categories=s.intake.categories,
         )
@@ -333,6 +334,8 @@ class ComplaintBase:
             lines.append(f"Handler: {s.handler.name}")
         if s.breached:
             lines.append("A Code deadline has been missed.")
+        if s.flagged:
+            lines.append("Flagged: the resident did not agree a later response date.")
         workflow.set_current_details("\n\n".join(lines))
 
 

@@ -335,6 +335,22 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
             data={"stage": stage.value, "overall": overall.value},
         )
     ]
+    if response.lesson:
+        # R-LRN-1: the event log is the service's lessons log (store.queries.lessons_log).
+        effects.append(
+            Event(
+                kind="lesson_recorded",
+                summary=f"Lesson learned: {response.lesson}",
+                actor=inp.by,
+                data={
+                    "lesson": response.lesson,
+                    "stage": stage.value,
+                    "service_area": state.intake.service_area.value,
+                    "organisation": state.intake.organisation,
+                    "categories": state.intake.categories,
+                },
+            )
+        )
     met = meet_deadline(state, response_key(stage), ctx.today)
     if met:
         effects.append(met)

@@ -12,6 +12,7 @@ from models.complaint import Compensation, IssueDecision, OutstandingAction, Rem
 from models.enums import Decision, RemedyKind, Stage
 from models.messages import RecordProgressInput
 from rules.calendar import LONDON, WorkingCalendar, format_due
+from store import queries
 from tests.workflows.conftest import HANDLER, Complaints
 from tests.workflows.test_stage_one import (
     answer,
@@ -280,6 +281,9 @@ async def test_r_lrn_1_lesson_for_an_upheld_complaint_joins_the_lessons(
     state = await complaints.state(handle)
     assert state.lessons == [lesson]
     assert state.stages[Stage.STAGE_1].response.lesson == lesson
+    async with complaints.sessionmaker() as session:
+        log = await queries.lessons_log(session, service_area="landlord_services")
+    assert any(e.reference == handle.id and e.data["lesson"] == lesson for e in log)
 
 
 async def test_r_lrn_1_response_refused_without_a_lesson_when_upheld(complaints) -> None:

@@ -330,7 +330,9 @@ async def test_r_s1_4_no_agreement_gives_ombudsman_details_and_stays_open_flagge
     state = await complaints.state(handle)
     assert state.status == Status.OPEN and state.stages[Stage.STAGE_1].agreement_refused
     assert state.deadlines[RESPONSE_KEY].due == due
-    assert (await complaints.row(handle.id)).status == Status.OPEN.value
+    row = await complaints.row(handle.id)
+    assert row.status == Status.OPEN.value and row.flagged and state.flagged
+    assert "Flagged" in await complaints.current_details(handle)
 
 
 # -- R-S1-5 ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Keyed reference allocations, so a retried allocation never takes a second number.
+"""Keyed reference allocations, so a retried allocation never takes a second number;
+and the R-S1-4 flag on the read model (no agreement on a date beyond the limit).
 
 Revision ID: 0002
 Revises: 0001
@@ -32,5 +33,12 @@ def upgrade() -> None:
     )
 
 
+    op.add_column(
+        "complaints",
+        sa.Column("flagged", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+    )
+
+
 def downgrade() -> None:
+    op.drop_column("complaints", "flagged")
     op.drop_table("reference_allocations")
