@@ -80,7 +80,10 @@ async def time_skipping_server() -> AsyncIterator[WorkflowEnvironment]:
         await env.client.operator_service.add_search_attributes(
             AddSearchAttributesRequest(
                 namespace=env.client.namespace,
-                search_attributes={key.name: key.indexed_value_type for key in sa.ALL},
+                search_attributes={
+                    key.name: key.indexed_value_type.value  # type: ignore[misc]
+                    for key in sa.ALL
+                },
             )
         )
         yield env

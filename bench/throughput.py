@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
@@ -40,6 +43,8 @@ class Rates:
     n: int
     bare_seconds: float
     complaint_seconds: float
+    bare_history: Counter[str]  # one bare workflow's history events by kind
+    complaint_history: Counter[str]  # one complaint's, up to its acknowledgement
 
     @property
     def bare_rate(self) -> float:
@@ -54,30 +59,40 @@ class Rates:
         return self.complaint_rate / self.bare_rate
 
 
-async def _bare(client: Client, task_queue: str, n: int, concurrency: int) -> float:
-    async def one(i: int) -> None:
+Run = tuple[float, WorkflowHandle[Any, Any]]  # seconds, and the last workflow
+
+
+async def _bare(client: Client, task_queue: str, n: int, concurrency: int) -> Run:
+    async def one(i: int) -> WorkflowHandle[Any, Any]:
         handle = await client.start_workflow(
             BareWorkflow.run, f"bare-{i}", id=f"bare-{uuid.uuid4()}", task_queue=task_queue
         )
         await handle.execute_update(BareWorkflow.touch, "acknowledged")
+        return handle
 
     started = time.perf_counter()
-    await bounded(concurrency, (lambda i=i: one(i) for i in range(n)))
-    return time.perf_counter() - started
+    handles = await bounded(concurrency, (functools.partial(one, i) for i in range(n)))
+    return time.perf_counter() - started, handles[-1]
 
 
 async def _complaints(
     client: Client, database: Database, task_queue: str, n: int, concurrency: int
-) -> float:
+) -> Run:
     today = local_date(datetime.now(UTC))  # the dev server keeps real time
 
-    async def one() -> None:
+    async def one() -> WorkflowHandle[Any, Any]:
         handle = await log(client, database, task_queue, today)
         await acknowledge(handle)
+        return handle
 
     started = time.perf_counter()
-    await bounded(concurrency, (one for _ in range(n)))
-    return time.perf_counter() - started
+    handles = await bounded(concurrency, (one for _ in range(n)))
+    return time.perf_counter() - started, handles[-1]
+
+
+async def _history(handle: WorkflowHandle[Any, Any]) -> Counter[str]:
+    history = await handle.fetch_history()
+    return Counter(str(event.WhichOneof("attributes")) for event in history.events)
 
 
 async def measure(n: int, concurrency: int, workdir: Path) -> Rates:
@@ -103,11 +118,20 @@ async def measure(n: int, concurrency: int, workdir: Path) -> Rates:
                 # Warm up both: sandbox imports, gRPC and database connections.
                 await _bare(client, bare_queue, WARM_UP, WARM_UP)
                 await _complaints(client, database, task_queue, WARM_UP, WARM_UP)
-                bare = await _bare(client, bare_queue, n, concurrency)
-                complaints = await _complaints(client, database, task_queue, n, concurrency)
+                bare, bare_handle = await _bare(client, bare_queue, n, concurrency)
+                complaints, handle = await _complaints(client, database, task_queue, n, concurrency)
+                histories = await _history(bare_handle), await _history(handle)
     finally:
         await server.stop()
-    return Rates(n, bare, complaints)
+    return Rates(n, bare, complaints, *histories)
+
+
+def _round_trips(history: Counter[str]) -> str:
+    return (
+        f"{history['workflow_task_completed_event_attributes']} workflow tasks, "
+        f"{history['activity_task_completed_event_attributes']} activities, "
+        f"{history['workflow_execution_update_completed_event_attributes']} updates"
+    )
 
 
 def report(rates: Rates, concurrency: int) -> str:
@@ -121,6 +145,8 @@ def report(rates: Rates, concurrency: int) -> str:
             f"  complaints logged and acknowledged:     {rates.n} in "
             f"{rates.complaint_seconds:6.2f} s = {rates.complaint_rate:7.1f} /s",
             f"  ratio complaint / bare: {rates.ratio:.2f} ({verdict} the goal of >= {GOAL})",
+            f"  each bare workflow: {_round_trips(rates.bare_history)}; each complaint "
+            f"until acknowledged: {_round_trips(rates.complaint_history)}",
         ]
     )
 

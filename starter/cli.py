@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NoReturn
 
 from pydantic import ValidationError
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -102,9 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The console script: connect with the settings, run one command, return its status."""
-    return asyncio.run(run(argv))
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console script: connect with the settings, run one command, exit with its status.
+
+    It leaves with ``os._exit``: the Temporal client's runtime threads can outlive the
+    event loop, and CPython's finalisation then aborts the process (temporalio/sdk-python
+    issue 300), which would turn a refusal's status 2 into a crash. Use `run` in-process.
+    """
+    status = asyncio.run(run(argv))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 async def run(argv: Sequence[str] | None = None, connection: Connection | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from models.complaint import LogComplaintInput
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 _PLACEHOLDER = {Kind.COMPLAINT: "CMP-0000-000000", Kind.COMPLIMENT: "CPL-0000-000000"}
 
 
-def _values(enum: type) -> list[str]:
+def _values(enum: type[StrEnum]) -> list[str]:
     return [member.value for member in enum]
 
 

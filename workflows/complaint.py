@@ -15,6 +15,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from models.complaint import ComplaintState
     from models.effects import CalendarRequest, Event
+    from models.enums import Status
     from models.messages import ActionResult, CalendarChangedInput, RecordProgressInput
     from rules.calendar import add_months, format_due
     from rules.handling import aftercare, intake, timekeeping
@@ -78,6 +79,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
                 )
             await self._sleep_until_next()
         await workflow.wait_condition(workflow.all_handlers_finished)
+        self.state.status = Status.COMPLETED
         await self._run_effects([Event(kind="completed", summary="Complaint record complete")])
         return self.state
 

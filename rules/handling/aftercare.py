@@ -6,7 +6,7 @@ from datetime import date
 from models.calendar import CalendarSnapshot
 from models.complaint import ComplaintState, Enquiry, OmbudsmanCase, TrackedItem
 from models.effects import Effect, Event, Track
-from models.enums import Determination, Ombudsman, Status, choices
+from models.enums import Determination, Ombudsman, Stage, Status, choices
 from models.messages import (
     AnswerEnquiryInput,
     RecordDeterminationInput,
@@ -114,9 +114,15 @@ def record_enquiry(state: ComplaintState, inp: RecordEnquiryInput, ctx: Ctx) -> 
             Due(inp.due, inp.due),
             target_wd=None,
             limit_wd=None,
-            staff_id=state.handler.id if state.handler else None,
+            staff_id=_owner_id(state),
         )
     ]
+
+
+def _owner_id(state: ComplaintState) -> str | None:
+    """Who answers the ombudsman: the reviewer once the complaint reached Stage 2."""
+    owner = state.reviewer if state.stage != Stage.STAGE_1 and state.reviewer else state.handler
+    return owner.id if owner else None
 
 
 def check_answer_enquiry(state: ComplaintState, inp: AnswerEnquiryInput, ctx: Ctx) -> None:

@@ -65,7 +65,7 @@ class Shell:
         return await handle.query("complaint", result_type=ComplaintState)
 
     async def log(self, *extra: str) -> str:
-        day = await self.complaints.today()
+        """Log a complaint; first contact is today by the session's clock unless given."""
         logged = await self.ok_json(
             "log",
             "--name", "Alex Morgan",
@@ -75,7 +75,6 @@ class Shell:
             "--description", "The boiler has not worked for three weeks.",
             "--outcomes", "Repair the boiler and compensation",
             "--channel", "telephone",
-            "--first-contact", day.isoformat(),
             *extra,
         )  # fmt: skip
         reference = logged["reference"]
@@ -124,10 +123,12 @@ async def test_r_int_1_log_allocates_a_reference_from_the_database_and_starts_th
     shell: Shell,
 ) -> None:
     day = await shell.complaints.today()
-    first = await shell.log()
+    yesterday = day - timedelta(days=1)
+    first = await shell.log("--first-contact", yesterday.isoformat())
     second = await shell.log("--category", "repairs", "--category", "heating")
     assert re.fullmatch(rf"CMP-{day.year}-\d{{6}}", first)
     assert int(second[-6:]) == int(first[-6:]) + 1
+    assert (await shell.state(first)).intake.first_contact_on == yesterday
     state = await shell.state(second)
     assert state.intake.first_contact_on == day
     assert state.intake.channel.value == "telephone"
@@ -216,7 +217,7 @@ async def test_a_complaint_goes_from_logging_to_stage_2_through_the_command_line
         assert kind in kinds
 
 
-async def test_show_prints_stage_status_handler_every_deadline_issues_and_tracked_items(
+async def test_show_prints_stage_status_handler_every_deadline_and_the_issues(
     shell: Shell,
 ) -> None:
     reference = await shell.open_at_stage_one()

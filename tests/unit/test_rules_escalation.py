@@ -95,12 +95,12 @@ def stage_ids(state: ComplaintState) -> list[int]:
     return [i.id for i in state.issues if i.stage == state.stage]
 
 
-def opened(
+def logged(
     profile: str = "seed",
     service_area: ServiceArea = ServiceArea.LANDLORD_SERVICES,
     tenure: Tenure = Tenure.TENANT,
 ) -> ComplaintState:
-    """Logged, accepted and acknowledged at Stage 1 on Mon 2 Mar 2026."""
+    """Logged on Mon 2 Mar 2026, awaiting the decision to accept it."""
     log_input = LogComplaintInput(
         reference="CMP-2026-000001",
         first_contact_on=FIRST_CONTACT,
@@ -125,8 +125,14 @@ def opened(
         calendar=SNAPSHOT,
         logged_at=office_hours_on(FIRST_CONTACT, 10),
     )
+    intake.log(state, at(FIRST_CONTACT))
+    return state
+
+
+def opened(**kwargs: Any) -> ComplaintState:
+    """Logged, accepted and acknowledged at Stage 1 on Mon 2 Mar 2026."""
+    state = logged(**kwargs)
     ctx = at(FIRST_CONTACT)
-    intake.log(state, ctx)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), ctx)
     intake.accept(state, AcceptInput(), ctx)
     intake.acknowledge(
@@ -203,18 +209,11 @@ def refused(check, state: ComplaintState, inp: Any, ctx: Ctx, *words: str) -> st
 # -- R-ESC-1 ---------------------------------------------------------------------------------
 
 
-def received() -> ComplaintState:
-    state = opened()
-    state.status, state.stages[Stage.STAGE_1].acknowledged_on = Status.RECEIVED, None
-    state.deadlines.pop("stage_1_response")
-    return state
-
-
 @pytest.mark.parametrize(
     ("build", "words"),
     [
         pytest.param(
-            received,
+            logged,
             ("only be escalated after its Stage 1 response has been sent.",),
             id="received, not yet accepted",
         ),

@@ -21,7 +21,7 @@ from models.messages import (
     RequestEscalationInput,
 )
 from rules.calendar import add_months, local_date, london_midnight, office_hours_on
-from tests.workflows.conftest import HANDLER, Complaints
+from tests.workflows.conftest import HANDLER, REVIEWER, Complaints
 from tests.workflows.test_escalation import (
     assert_refused,
     at_stage_three,
@@ -214,7 +214,7 @@ async def test_r_ext_2_enquiry_deadline_is_reminded_and_met_when_answered(compla
 
     key = "ombudsman_1_enquiry_1"
     deadline = (await complaints.state(handle)).deadlines[key]
-    assert (deadline.target, deadline.limit, deadline.staff_id) == (due, due, HANDLER.id)
+    assert (deadline.target, deadline.limit, deadline.staff_id) == (due, due, REVIEWER.id)
     assert deadline.is_open and not deadline.reminded
 
     remind_on = cal.subtract_working_days(due, 2)
@@ -226,7 +226,7 @@ async def test_r_ext_2_enquiry_deadline_is_reminded_and_met_when_answered(compla
     assert reminders(await complaints.notices(handle.id)) == []
     await complaints.advance_to_day(remind_on)
     (reminder,) = reminders(await complaints.notices(handle.id))
-    assert reminder.staff_id == HANDLER.id
+    assert reminder.staff_id == REVIEWER.id
     assert about(reminder.occurred_at, office_hours_on(remind_on, 9))
     assert (await complaints.state(handle)).deadlines[key].reminded
 
@@ -463,7 +463,8 @@ async def test_complaint_workflow_completes_after_survey_and_twelve_months_reten
 
     # result() lets the test server skip time by itself, to the end of the retention.
     final = await asyncio.wait_for(handle.result(), timeout=60)
-    assert (final.stage, final.status, final.final) == (Stage.STAGE_2, Status.CLOSED, True)
+    assert (final.stage, final.status, final.final) == (Stage.STAGE_2, Status.COMPLETED, True)
+    assert (await complaints.row(handle.id)).status == Status.COMPLETED.value
     assert final.survey_sent_on == add_months(closed_on, 1)
     assert final.retain_until == retain_until
     assert await complaints.now() >= london_midnight(retain_until)
@@ -501,5 +502,5 @@ async def test_complaint_workflow_does_not_complete_while_an_order_is_open(compl
         RecordProgressInput(item_id="1", note="Apology letter sent", completed=True),
     )
     final = await asyncio.wait_for(handle.result(), timeout=60)
-    assert final.status == Status.CLOSED
+    assert final.status == Status.COMPLETED
     assert final.tracked["1"].completed_on == done_on
