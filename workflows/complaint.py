@@ -14,7 +14,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from models.complaint import ComplaintState
-    from models.effects import CalendarRequest, Event
+    from models.effects import CalendarRequest, Effect, Event
     from models.enums import Status
     from models.messages import ActionResult, CalendarChangedInput, RecordProgressInput
     from rules.calendar import add_months, format_due
@@ -153,7 +153,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
             await handle.signal(
                 "progress", Progress(note=inp.note, completed=inp.completed, by=inp.by)
             )
-            effects = [
+            effects: list[Effect] = [
                 Event(
                     kind="action_progress",
                     actor=inp.by,

@@ -15,7 +15,7 @@ with workflow.unsafe.imports_passed_through():
         RequestEscalationInput,
         RequestStageThreeInput,
     )
-    from rules.handling import escalation
+    from rules.handling import escalation, stage_three
 
 from workflows.base import ComplaintBase
 
@@ -51,26 +51,26 @@ class EscalationHandlers(ComplaintBase):
     @workflow.update
     async def request_stage_three(self, inp: RequestStageThreeInput) -> ActionResult:
         """R-S3-1: homelessness and allocations, after Stage 2."""
-        return await self._act(escalation.request_stage_three, inp, "Stage 3 panel requested")
+        return await self._act(stage_three.request_stage_three, inp, "Stage 3 panel requested")
 
     @request_stage_three.validator
     def _validate_request_stage_three(self, inp: RequestStageThreeInput) -> None:
-        self._check(escalation.check_request_stage_three, inp)
+        self._check(stage_three.check_request_stage_three, inp)
 
     @workflow.update
     async def arrange_panel(self, inp: ArrangePanelInput) -> ActionResult:
         """R-S3-1: a panel of three people not involved before."""
-        return await self._act(escalation.arrange_panel, inp, "Panel arranged")
+        return await self._act(stage_three.arrange_panel, inp, "Panel arranged")
 
     @arrange_panel.validator
     def _validate_arrange_panel(self, inp: ArrangePanelInput) -> None:
-        self._check(escalation.check_arrange_panel, inp)
+        self._check(stage_three.check_arrange_panel, inp)
 
     @workflow.update
     async def record_panel_meeting(self, inp: RecordPanelMeetingInput) -> ActionResult:
         """R-S3-1: the panel met; the response clock starts."""
-        return await self._act(escalation.record_panel_meeting, inp, "Panel meeting recorded")
+        return await self._act(stage_three.record_panel_meeting, inp, "Panel meeting recorded")
 
     @record_panel_meeting.validator
     def _validate_record_panel_meeting(self, inp: RecordPanelMeetingInput) -> None:
-        self._check(escalation.check_record_panel_meeting, inp)
+        self._check(stage_three.check_record_panel_meeting, inp)

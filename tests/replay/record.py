@@ -20,7 +20,7 @@ from settings import Settings
 from store.db import make_engine, make_sessionmaker
 from tests.conftest import temporal_test_server_path
 from tests.replay.scenario import run_scenario
-from tests.workflows.conftest import Complaints, register_search_attributes
+from tests.harness import Complaints, register_search_attributes
 from worker import build_worker
 
 

@@ -50,7 +50,15 @@ from models.messages import (
 )
 from models.parties import Complainant, StaffMember
 from rules.calendar import WorkingCalendar, office_hours_on
-from rules.handling import aftercare, escalation, intake, responses, timekeeping
+from rules.handling import (
+    aftercare,
+    escalation,
+    extensions,
+    intake,
+    responses,
+    stage_three,
+    timekeeping,
+)
 from rules.handling.common import Ctx, Refused, stage_three_available
 from rules.holidays_source import build_snapshot
 from rules.policy import load_profile
@@ -507,14 +515,14 @@ def test_r_s2_2_extension_up_to_the_profiles_days_without_agreement(
     state, _ = at_stage_two(profile=profile)
     beyond = CAL.next_working_day(ceiling)
     refused(
-        responses.check_extend,
+        extensions.check_extend,
         state,
         ExtendInput(new_due=beyond, reason="Waiting for the surveyor's report"),
         at(ACCEPTED),
         f"beyond the {further} further working days",
         "Ask the resident to agree a later date first",
     )
-    effects = responses.extend(
+    effects = extensions.extend(
         state, ExtendInput(new_due=ceiling, reason="Waiting for the surveyor"), at(ACCEPTED)
     )
     assert state.deadlines["stage_2_response"].due == ceiling
@@ -604,10 +612,10 @@ def test_r_s3_1_stage_3_only_for_homelessness_and_allocations_non_tenants(
     state, _ = responded_at_stage_two(service_area=service_area, tenure=tenure)
     assert stage_three_available(state) is available
     if available:
-        escalation.check_request_stage_three(state, RequestStageThreeInput(), at(date(2026, 4, 14)))
+        stage_three.check_request_stage_three(state, RequestStageThreeInput(), at(date(2026, 4, 14)))
     else:
         refused(
-            escalation.check_request_stage_three,
+            stage_three.check_request_stage_three,
             state,
             RequestStageThreeInput(),
             at(date(2026, 4, 14)),
@@ -624,7 +632,7 @@ def panel_requested() -> ComplaintState:
     state, _ = responded_at_stage_two(
         service_area=ServiceArea.HOMELESSNESS_ALLOCATIONS, tenure=Tenure.NONE
     )
-    escalation.request_stage_three(state, RequestStageThreeInput(), at(STAGE_3_REQUESTED))
+    stage_three.request_stage_three(state, RequestStageThreeInput(), at(STAGE_3_REQUESTED))
     return state
 
 
@@ -652,7 +660,7 @@ def test_r_s3_1_panel_due_twenty_working_days_after_the_request() -> None:
 def test_r_s3_1_stage_3_refused_before_the_stage_2_response() -> None:
     state, _ = at_stage_two(service_area=ServiceArea.HOMELESSNESS_ALLOCATIONS, tenure=Tenure.NONE)
     refused(
-        escalation.check_request_stage_three,
+        stage_three.check_request_stage_three,
         state,
         RequestStageThreeInput(),
         at(ACCEPTED),
@@ -690,13 +698,13 @@ def test_r_s3_1_stage_3_refused_before_the_stage_2_response() -> None:
     ],
 )
 def test_r_s3_1_panel_arrangement_refused(inp: ArrangePanelInput, words: str) -> None:
-    refused(escalation.check_arrange_panel, panel_requested(), inp, at(STAGE_3_REQUESTED), words)
+    refused(stage_three.check_arrange_panel, panel_requested(), inp, at(STAGE_3_REQUESTED), words)
 
 
 def test_r_s3_1_response_after_the_meeting_is_final_and_names_the_lgsco() -> None:
     state = panel_requested()
-    escalation.arrange_panel(state, panel_input(), at(STAGE_3_REQUESTED))
-    escalation.record_panel_meeting(state, RecordPanelMeetingInput(held_on=MEETING), at(MEETING))
+    stage_three.arrange_panel(state, panel_input(), at(STAGE_3_REQUESTED))
+    stage_three.record_panel_meeting(state, RecordPanelMeetingInput(held_on=MEETING), at(MEETING))
     assert state.status == Status.PANEL_HELD
     assert state.deadlines["stage_3_panel"].met_on == MEETING
     deadline = state.deadlines["stage_3_response"]
@@ -747,7 +755,7 @@ def test_r_ext_2_enquiry_is_a_deadline_met_when_answered() -> None:
     due = date(2026, 5, 22)
     aftercare.record_enquiry(state, RecordEnquiryInput(case_id=1, due=due), at(CASE_DAY))
     deadline = state.deadlines["ombudsman_1_enquiry_1"]
-    assert (deadline.target, deadline.limit, deadline.staff_id) == (due, due, HANDLER.id)
+    assert (deadline.target, deadline.limit, deadline.staff_id) == (due, due, REVIEWER.id)
     # The handler is reminded two working days before, in office hours.
     reminders = [
         d for d in timekeeping.duties(state, at(CASE_DAY)) if d.summary.startswith("Remind")

@@ -30,7 +30,7 @@ from models.messages import (
 )
 from models.parties import Complainant, StaffMember
 from rules.calendar import LONDON, WorkingCalendar, office_hours_on
-from rules.handling import aftercare, intake, responses, timekeeping
+from rules.handling import aftercare, extensions, intake, responses, timekeeping
 from rules.handling.common import Ctx, Refused
 from rules.holidays_source import build_snapshot
 from rules.policy import load_profile
@@ -187,7 +187,7 @@ def test_r_s1_2_manager_notice_due_at_midnight_waits_for_office_hours() -> None:
 def test_r_s1_3_extension_letter_and_new_due_date() -> None:
     state = opened()
     first = date(2026, 3, 20)
-    effects = responses.extend(
+    effects = extensions.extend(
         state, ExtendInput(new_due=first, reason="Waiting for the contractor's report"), at(DUE)
     )
     assert state.deadlines["stage_1_response"].due == first
@@ -195,7 +195,7 @@ def test_r_s1_3_extension_letter_and_new_due_date() -> None:
     assert letter.fields["reason"] == "Waiting for the contractor's report"
     assert letter.fields["new_due"] == first.isoformat()
     assert letter.fields["previous_due"] == DUE.isoformat()
-    responses.extend(
+    extensions.extend(
         state, ExtendInput(new_due=CEILING, reason="The surveyor's visit has moved"), at(first)
     )
     record = state.stages[Stage.STAGE_1]
@@ -236,14 +236,14 @@ def test_r_s1_3_extension_refused(new_due: date, reason: str, words: str) -> Non
     state = opened()
     before = state.model_dump()
     with pytest.raises(Refused, match=re.escape(words)):
-        responses.extend(state, ExtendInput(new_due=new_due, reason=reason), at(DUE))
+        extensions.extend(state, ExtendInput(new_due=new_due, reason=reason), at(DUE))
     assert state.model_dump() == before
 
 
 def test_r_s1_3_missed_date_moves_only_with_agreement() -> None:
     state = opened()
     with pytest.raises(Refused, match="that date has passed"):
-        responses.check_extend(
+        extensions.check_extend(
             state,
             ExtendInput(new_due=date(2026, 3, 20), reason="Waiting for the surveyor"),
             at(DUE + timedelta(days=1)),
@@ -256,13 +256,13 @@ def test_r_s1_3_missed_date_moves_only_with_agreement() -> None:
 def test_r_s1_4_agreed_date_beyond_the_ceiling_becomes_the_due_date() -> None:
     state = opened()
     later = date(2026, 4, 14)
-    effects = responses.request_agreement(
+    effects = extensions.request_agreement(
         state,
         RequestAgreementInput(proposed_due=later, reason="Major works need planning"),
         at(DUE),
     )
     assert letters(effects, "agreement_request")[0].fields["proposed_due"] == later.isoformat()
-    responses.record_agreement(state, RecordAgreementInput(agreed=True), at(DUE))
+    extensions.record_agreement(state, RecordAgreementInput(agreed=True), at(DUE))
     deadline = state.deadlines["stage_1_response"]
     assert (deadline.agreed_to, deadline.due) == (later, later)
     assert state.stages[Stage.STAGE_1].extensions[-1].with_agreement
@@ -270,12 +270,12 @@ def test_r_s1_4_agreed_date_beyond_the_ceiling_becomes_the_due_date() -> None:
 
 def test_r_s1_4_no_agreement_sends_ombudsman_details_and_flags_the_complaint() -> None:
     state = opened()
-    responses.request_agreement(
+    extensions.request_agreement(
         state,
         RequestAgreementInput(proposed_due=date(2026, 4, 14), reason="Major works need planning"),
         at(DUE),
     )
-    effects = responses.record_agreement(state, RecordAgreementInput(agreed=False), at(DUE))
+    effects = extensions.record_agreement(state, RecordAgreementInput(agreed=False), at(DUE))
     (letter,) = letters(effects, "no_agreement")
     assert letter.fields["ombudsman_contact"]["name"] == "Housing Ombudsman Service"
     assert letter.fields["ombudsman_contact"]["phone"] == "0300 111 3000"
@@ -293,14 +293,14 @@ def test_r_s1_4_no_agreement_sends_ombudsman_details_and_flags_the_complaint() -
 def test_r_s1_4_agreement_request_refused(proposed: date, words: str) -> None:
     state = opened()
     with pytest.raises(Refused, match=re.escape(words)):
-        responses.check_request_agreement(
+        extensions.check_request_agreement(
             state, RequestAgreementInput(proposed_due=proposed, reason="Major works"), at(DUE)
         )
 
 
 def test_r_s1_4_answer_refused_before_agreement_is_asked() -> None:
     with pytest.raises(Refused, match="Ask the resident to agree a later date"):
-        responses.check_record_agreement(opened(), RecordAgreementInput(agreed=True), at(DUE))
+        extensions.check_record_agreement(opened(), RecordAgreementInput(agreed=True), at(DUE))
 
 
 # -- R-S1-5 -----------------------------------------------------------------------------

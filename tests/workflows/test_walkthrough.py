@@ -242,7 +242,7 @@ async def test_walkthrough_stage_1_extension_escalation_stage_2_extension_ombuds
     # The handler is reminded two working days before the enquiry is due, and answers it.
     reminded_on = await on(complaints, cal.subtract_working_days(enquiry_due, 2))
     notices = await complaints.notices(ref)
-    assert [n.staff_id for n in notices if "Ombudsman enquiry" in n.subject] == [HANDLER.id]
+    assert [n.staff_id for n in notices if "Ombudsman enquiry" in n.subject] == [REVIEWER.id]
     answered_on = await on(complaints, wd(reminded_on, 1))
     await complaints.act(handle, "answer_enquiry", AnswerEnquiryInput(case_id=1, enquiry_id=1))
     assert (await complaints.state(handle)).deadlines["ombudsman_1_enquiry_1"].met_on == answered_on
