@@ -76,7 +76,8 @@ async def one_lifecycle(env: WorkflowEnvironment, database: Database, task_queue
         ),
     )
     await act(handle, "submit_response", response(issue_id=2))
-    state: ComplaintState = await handle.result()
+    # A workflow that fails its tasks would retry for ever: give up rather than hang.
+    state: ComplaintState = await asyncio.wait_for(handle.result(), timeout=120)
     elapsed = time.perf_counter() - started
     if not (state.final and state.stage.value == "stage_2"):
         raise RuntimeError(f"{state.reference} ended at {state.stage} without a final response")

@@ -6,7 +6,7 @@ replay sees exactly the dates that were computed when the complaint was handled 
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from models.calendar import CalendarSnapshot
 from models.enums import (
@@ -23,6 +23,7 @@ from models.enums import (
     Status,
 )
 from models.parties import Complainant, Representative, StaffMember
+from rules.organisations import Organisation
 from rules.policy import PolicyProfile
 
 
@@ -31,7 +32,7 @@ class LogComplaintInput(BaseModel):
 
     reference: str = Field(pattern=r"^(CMP|CPL|CMT)-\d{4}-\d{6}$")
     kind: Kind = Kind.COMPLAINT
-    organisation: str = "landlord"
+    organisation: str = ""  # empty: the group's organisation that provides the service
     service_area: ServiceArea = ServiceArea.LANDLORD_SERVICES
     channel: Channel = Channel.WEB_FORM
     first_contact_on: date
@@ -46,6 +47,15 @@ class LogComplaintInput(BaseModel):
     linked_to: str | None = None  # R-S1-5: a complaint split off another
     handler: StaffMember | None = None
     logged_by: str = "system"
+
+    @model_validator(mode="after")
+    def _reference_matches_kind(self) -> "LogComplaintInput":
+        prefix = {Kind.COMPLAINT: "CMP", Kind.COMPLIMENT: "CPL", Kind.COMMENT: "CMT"}[self.kind]
+        if not self.reference.startswith(prefix + "-"):
+            raise ValueError(
+                f"A {self.kind.value}'s reference starts {prefix}-, not {self.reference[:4]}"
+            )
+        return self
 
 
 class Issue(BaseModel):
@@ -231,6 +241,7 @@ class ComplaintState(BaseModel):
     intake: LogComplaintInput
     profile: PolicyProfile
     calendar: CalendarSnapshot
+    organisation: Organisation | None = None  # R-ORG-1
     logged_at: datetime
     stage: Stage = Stage.STAGE_1
     status: Status = Status.RECEIVED

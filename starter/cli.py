@@ -27,13 +27,14 @@ from datetime import UTC, date, datetime
 from typing import NoReturn
 
 from pydantic import ValidationError
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import Client, WorkflowExecution, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from clients import connect_temporal
 from models.complaint import ComplaintState
 from models.messages import ActionResult, CalendarChangedInput
 from rules.calendar import local_date
+from rules.organisations import UnknownOrganisation
 from rules.policy import UnknownProfileError
 from settings import Settings, get_settings
 from starter import display, log_command
@@ -127,12 +128,19 @@ async def run(argv: Sequence[str] | None = None, connection: Connection | None =
         if connection is not None:
             await dispatch(args, connection)
         else:
-            async with connect(get_settings(), database=args.command == "log") as made:
+            async with connect(_settings(), database=args.command == "log") as made:
                 await dispatch(args, made)
     except Failed as failure:
         print(str(failure), file=sys.stderr)
         return failure.status
     return 0
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as error:
+        raise Failed(f"Configuration error (REDRESS_* variables):\n{error}") from None
 
 
 @asynccontextmanager
@@ -186,7 +194,7 @@ async def dispatch(args: argparse.Namespace, connection: Connection) -> None:
             await calendar_changed(args, connection)
         else:
             await act(args, connection)
-    except (ValidationError, InputError, UnknownProfileError) as error:
+    except (ValidationError, InputError, UnknownProfileError, UnknownOrganisation) as error:
         raise Failed(f"Invalid input: {_input_error(error)}", REFUSED) from None
     except RPCError as error:
         if error.status == RPCStatusCode.NOT_FOUND:
@@ -247,7 +255,9 @@ def list_query(args: argparse.Namespace) -> str:
     return " AND ".join(clauses)
 
 
-async def running_references(client: Client, query: str, limit: int | None = None) -> list:
+async def running_references(
+    client: Client, query: str, limit: int | None = None
+) -> list[WorkflowExecution]:
     found = []
     async for execution in client.list_workflows(query, limit=limit):
         found.append(execution)

@@ -1,8 +1,8 @@
 """``redress-starter log``: record a complaint, compliment or comment (R-INT-1).
 
-The intake is validated first, then a reference is taken from PostgreSQL, so a mistyped
-option never uses up a number. `starter.service` settles the policy profile and the
-calendar snapshot and starts the workflow, exactly as the web app does.
+`starter.service` settles the policy profile, the organisation and the calendar snapshot
+and starts the workflow, exactly as the web app does. All that is settled before a
+reference is taken from PostgreSQL, so a mistyped option never uses up a number.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from models.complaint import LogComplaintInput
 from models.enums import Channel, Kind, Relationship, RepresentativeKind, ServiceArea, Tenure
 from models.parties import Complainant, Representative, StaffMember
 from rules.calendar import format_due
-from rules.policy import load_profile
 from starter.options import iso_date
 from starter.service import log_complaint, prepare
 from store.references import next_reference
@@ -54,7 +53,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     what.add_argument(
         "--service-area", choices=_values(ServiceArea), default=ServiceArea.LANDLORD_SERVICES.value
     )
-    what.add_argument("--organisation", default="landlord")
+    what.add_argument(
+        "--organisation", default="", help="its id (default: ours that provides the service)"
+    )
     what.add_argument("--first-contact", type=iso_date, help="default today")
     what.add_argument("--issue-date", type=iso_date, help="when the problem happened (R-ACC-1)")
     what.add_argument("--category", action="append", default=[], help="repeat for each")
@@ -127,9 +128,10 @@ async def allocate(connection: Connection, kind: str, year: int) -> str:
 async def log(args: argparse.Namespace, connection: Connection) -> None:
     today = await connection.today()
     intake = intake_from(args, connection, today)
-    load_profile(intake.policy_profile)  # an unknown profile is refused before a number is taken
+    # Profile, organisation and calendar are settled first: a refusal takes no number.
+    start = prepare(intake)
     reference = await allocate(connection, intake.kind.value, today.year)
-    start = prepare(intake.model_copy(update={"reference": reference}))
+    start.intake = start.intake.model_copy(update={"reference": reference})
     handle = await log_complaint(connection.client, start, connection.task_queue)
     if args.json:
         print(json.dumps({"reference": reference, "run_id": handle.result_run_id}))

@@ -16,6 +16,7 @@ from models.calendar import CalendarSnapshot
 from models.complaint import LogComplaintInput
 from rules.calendar import add_months
 from rules.holidays_source import build_snapshot, default_overrides
+from rules.organisations import load_organisation
 from rules.policy import load_profile
 from workflows.complaint import CALENDAR_YEARS_AHEAD, ComplaintWorkflow
 from workflows.inputs import StartComplaint
@@ -35,11 +36,15 @@ def calendar_for(first_contact: date) -> CalendarSnapshot:
 
 def prepare(intake: LogComplaintInput, *, continue_after_events: int = 2000) -> StartComplaint:
     profile = load_profile(intake.policy_profile, intake.policy_version)
-    intake = intake.model_copy(update={"policy_version": profile.version})
+    organisation = load_organisation(intake.organisation, intake.service_area)
+    intake = intake.model_copy(
+        update={"policy_version": profile.version, "organisation": organisation.id}
+    )
     return StartComplaint(
         intake=intake,
         profile=profile,
         calendar=calendar_for(intake.first_contact_on),
+        organisation=organisation,
         continue_after_events=continue_after_events,
     )
 

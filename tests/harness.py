@@ -14,7 +14,7 @@ from typing import Any
 
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.api.sdk.v1 import WorkflowMetadata
-from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
@@ -36,6 +36,15 @@ OTHER_HANDLER = StaffMember(
 REVIEWER = StaffMember(
     id="r.patel", name="Ravi Patel", email="ravi.patel@example.org", manager_id="d.ward"
 )
+
+
+# The last history event of a workflow that waits on a timer or a message, doing nothing.
+RESTING = {
+    "timer_started_event_attributes",
+    "workflow_task_completed_event_attributes",
+    "workflow_execution_update_completed_event_attributes",
+    "timer_canceled_event_attributes",
+}
 
 
 @dataclass
@@ -134,13 +143,21 @@ class Complaints:
                 pass
 
     async def quiet(self, workflow_id: str) -> None:
-        """Wait until a workflow has no activity or workflow task in flight."""
+        """Wait until a workflow rests: closed, or waiting on a timer or a message with no
+        activity in flight, the same on two looks in a row."""
         handle = self.env.client.get_workflow_handle(workflow_id)
-        for _ in range(200):
-            raw = (await handle.describe()).raw_description
-            if not raw.pending_activities and not raw.HasField("pending_workflow_task"):
+        previous = None
+        for _ in range(400):
+            description = await handle.describe()
+            if description.status != WorkflowExecutionStatus.RUNNING:
                 return
-            await asyncio.sleep(0.05)
+            events = (await handle.fetch_history()).events
+            last = (len(events), events[-1].WhichOneof("attributes"))
+            resting = last[1] in RESTING and not description.raw_description.pending_activities
+            if resting and last == previous:
+                return
+            previous = last if resting else None
+            await asyncio.sleep(0.02)
         raise AssertionError(f"{workflow_id} is still busy")
 
     def latest(self, handle: WorkflowHandle) -> WorkflowHandle:

@@ -50,6 +50,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
                 intake=start.intake,
                 profile=start.profile,
                 calendar=start.calendar,
+                organisation=start.organisation,
                 logged_at=workflow.now(),
                 representative=start.intake.representative,
             )

@@ -94,6 +94,9 @@ class EffectRunner:
         fields = {
             "reference": self.state.reference,
             "stage": STAGE_WORDS[self.state.stage],
+            "organisation": org.model_dump(mode="json")
+            if (org := self.state.organisation)
+            else None,
             **letter.fields,
         }
         try:
@@ -215,7 +218,12 @@ class EffectRunner:
         )
         await workflow.execute_activity(
             "start_linked_complaint",
-            StartComplaint(intake=intake, profile=self.state.profile, calendar=self.state.calendar),
+            StartComplaint(
+                intake=intake,
+                profile=self.state.profile,
+                calendar=self.state.calendar,
+                organisation=self.state.organisation,
+            ),
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=f"Start linked complaint {reference}",

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from models.calendar import CalendarSnapshot
 from models.complaint import ComplaintState, LogComplaintInput, TrackedItem
 from models.effects import Recipient
+from rules.organisations import Organisation
 from rules.policy import PolicyProfile
 
 
@@ -17,6 +18,7 @@ class StartComplaint(BaseModel):
     intake: LogComplaintInput
     profile: PolicyProfile
     calendar: CalendarSnapshot
+    organisation: Organisation | None = None  # R-ORG-1: its name and details for letters
     carried: ComplaintState | None = None  # set when continuing as new
     continue_after_events: int = 2000  # keep each run's history bounded
 

@@ -138,6 +138,15 @@ async def test_r_int_1_log_allocates_a_reference_from_the_database_and_starts_th
     assert [e.kind for e in events][:2] == ["logged", "deadline_set"]
 
 
+async def test_r_org_1_log_finds_the_organisation_that_provides_the_service(shell: Shell) -> None:
+    reference = await shell.log("--service-area", "adult_social_care")
+    state = await shell.state(reference)
+    assert (state.intake.service_area.value, state.intake.organisation) == (
+        "adult_social_care",
+        "care",
+    )
+
+
 async def test_a_complaint_goes_from_logging_to_stage_2_through_the_command_line(
     shell: Shell,
 ) -> None:
@@ -341,6 +350,14 @@ async def test_input_that_makes_no_valid_message_exits_2_before_reaching_the_wor
     assert status == 2
     assert 'no policy profile named "x"' in err
 
+    # R-ORG-1: an organisation that does not provide the service is refused.
+    status, _, err = await shell(
+        "log", "--name", "A", "--description", "Care visits missed",
+        "--service-area", "adult_social_care", "--organisation", "housing_association",
+    )  # fmt: skip
+    assert status == 2
+    assert "does not provide adult social care" in err
+
     assert len(await shell.complaints.events(reference)) == events_before
     # R-INT-1: a refused log takes no reference number.
     assert int((await shell.log())[-6:]) == int(reference[-6:]) + 1
@@ -350,6 +367,20 @@ async def test_an_action_on_an_unknown_complaint_exits_1_naming_it(shell: Shell)
     status, out, err = await shell("accept", "CMP-1999-999999")
     assert status == 1 and out == ""
     assert "No complaint CMP-1999-999999" in err
+
+
+async def test_r_time_4_calendar_changed_tells_the_named_complaint_to_fetch_the_calendar(
+    shell: Shell,
+) -> None:
+    reference = await shell.log()
+
+    told = await shell.ok("calendar-changed", reference, "--reason", "A new bank holiday")
+
+    assert told.strip() == "Told 1 complaint(s) the calendar changed: A new bank holiday"
+    client = shell.connection.client
+    assert await until(lambda: fetched_calendar(client, reference))
+    status, _, err = await shell("calendar-changed", "CMP-1999-999998")
+    assert status == 1 and "No complaint CMP-1999-999998" in err
 
 
 def test_list_filters_running_complaints_by_the_published_search_attributes() -> None:
@@ -375,6 +406,18 @@ def test_running_url_finds_the_sessions_embedded_database(postgres_url: str) -> 
     if not (pgdata / "postmaster.pid").exists():
         pytest.skip("the socket lives outside the data directory on this machine")
     assert running_url(pgdata) == postgres_url
+
+
+async def fetched_calendar(client: Client, reference: str) -> bool:
+    """Whether the complaint has fetched the calendar again, and nothing is in flight."""
+    history = await client.get_workflow_handle(reference).fetch_history()
+    scheduled = [
+        e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in history.events
+        if e.HasField("activity_task_scheduled_event_attributes")
+    ]
+    completed = sum(e.HasField("activity_task_completed_event_attributes") for e in history.events)
+    return "calendar_snapshot" in scheduled and completed == len(scheduled)
 
 
 async def until(check, seconds: float = 15.0):
@@ -433,14 +476,5 @@ async def _list_and_signal(connection: Connection, capsys: pytest.CaptureFixture
 
     told = json.loads(await cli("calendar-changed", "--all", "--reason", "Bank holiday", "--json"))
     assert {mine["reference"], other["reference"]} <= set(told["signalled"])
-
-    async def fetched_calendar() -> bool:
-        handle = connection.client.get_workflow_handle(other["reference"])
-        history = await handle.fetch_history()
-        return any(
-            e.activity_task_scheduled_event_attributes.activity_type.name == "calendar_snapshot"
-            for e in history.events
-            if e.HasField("activity_task_scheduled_event_attributes")
-        )
-
-    assert await until(fetched_calendar), "the signal should make the complaint fetch the calendar"
+    fetched = await until(lambda: fetched_calendar(connection.client, other["reference"]))
+    assert fetched, "the signal should make the complaint fetch the calendar"

@@ -7,7 +7,6 @@ computed from the server's clock and checked against the working-day calendar.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
+from temporalio.client import WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.worker import (
@@ -63,6 +62,7 @@ from models.parties import Complainant, Representative
 from rules import policy
 from rules.calendar import LONDON, add_months, local_date, next_office_hours, overdue_from
 from rules.handling.common import last_stage, stage_three_available
+from rules.organisations import UnknownOrganisation, organisations
 from settings import Settings
 from store.references import next_reference
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints
@@ -179,62 +179,11 @@ async def refused_without_change(
     return message
 
 
-def keep_track(complaints: Complaints, started: list[WorkflowHandle]) -> Complaints:
-    """Note every complaint this harness logs, so the test can end them."""
-    log = complaints.log
-
-    async def logging(**intake: Any) -> WorkflowHandle:
-        handle = await log(**intake)
-        started.append(handle)
-        return handle
-
-    complaints.log = logging  # type: ignore[method-assign]
-    return complaints
-
-
-@pytest.fixture(autouse=True)
-async def started(complaints: Complaints) -> AsyncIterator[list[WorkflowHandle]]:
-    """End each test's complaints with the test. The server's clock is shared: a complaint
-    left running would wake in a later test with no worker to serve it, and the server
-    does not skip time while its task waits."""
-    handles: list[WorkflowHandle] = []
-    keep_track(complaints, handles)
-    yield handles
-    for handle in handles:
-        try:
-            await settled(handle)
-            await handle.terminate(reason="end of test")
-        except RPCError:
-            pass  # already finished
-
-
-# History events after which a workflow waits on a timer or a message, doing nothing.
-RESTING = {
-    "timer_started_event_attributes",
-    "workflow_task_completed_event_attributes",
-    "workflow_execution_update_completed_event_attributes",
-}
-
-
-async def settled(handle: WorkflowHandle) -> None:
-    """Wait until the workflow rests: the test server never again skips time if a workflow
-    is terminated while one of its activities runs."""
-    for _ in range(200):
-        description = await handle.describe()
-        if description.status != WorkflowExecutionStatus.RUNNING:
-            return
-        last = (await handle.fetch_history()).events[-1].WhichOneof("attributes")
-        if last in RESTING and not description.raw_description.pending_activities:
-            return
-        await asyncio.sleep(0.01)
-
-
 @asynccontextmanager
 async def worker_on(
     complaints: Complaints,
     postgres_url: str,
     data_dir: Any,
-    started: list[WorkflowHandle],
 ) -> AsyncIterator[Complaints]:
     """A worker of our own on its own task queue, its activities built from the
     environment as it is now (REDRESS_CLOSURES is read when the activities are built)."""
@@ -243,7 +192,10 @@ async def worker_on(
     activities = ComplaintActivities(complaints.sessionmaker, settings)
     async with build_worker(complaints.env.client, activities, task_queue):
         ours = Complaints(complaints.env, task_queue, complaints.sessionmaker, complaints.counter)
-        yield keep_track(ours, started)
+        try:
+            yield ours
+        finally:
+            await ours.terminate_started()  # before this worker, their only one, stops
 
 
 # -- 0. Time -----------------------------------------------------------------------------
@@ -334,7 +286,7 @@ async def test_r_time_3_overdue_and_breached_from_midnight_london_the_next_day_n
 
 
 async def test_r_time_4_calendar_change_moves_open_deadlines_and_records_it(
-    complaints, monkeypatch, postgres_url, tmp_path, started
+    complaints, monkeypatch, postgres_url, tmp_path
 ):
     day = await complaints.start_of_working_day()
     before_cal = complaints.cal(day)
@@ -342,7 +294,7 @@ async def test_r_time_4_calendar_change_moves_open_deadlines_and_records_it(
     # The worker is configured with the newly announced holiday; the complaint was logged
     # (its calendar snapshot taken) before anyone knew of it.
     monkeypatch.setenv(CLOSURES_ENV, announced.isoformat())
-    async with worker_on(complaints, postgres_url, tmp_path, started) as ours:
+    async with worker_on(complaints, postgres_url, tmp_path) as ours:
         monkeypatch.delenv(CLOSURES_ENV)
         handle = await acknowledged(ours)
         before = await ours.state(handle)
@@ -677,17 +629,43 @@ async def test_r_chan_1_a_handler_given_at_intake_has_their_manager_told_of_a_mi
 
 
 async def test_r_org_1_the_organisation_is_carried_everywhere(complaints):
+    """Each complaint belongs to one organisation of the group; its letters carry that
+    organisation's name, heading and contact details."""
     await complaints.start_of_working_day()
     care = await acknowledged(
-        complaints, organisation="care-provider", service_area=ServiceArea.ADULT_SOCIAL_CARE
+        complaints, organisation="care", service_area=ServiceArea.ADULT_SOCIAL_CARE
     )
-    homes = await acknowledged(complaints, organisation="housing-association")
-    for handle, organisation in ((care, "care-provider"), (homes, "housing-association")):
+    homes = await acknowledged(complaints, organisation="housing_association")
+    for handle, organisation in ((care, "care"), (homes, "housing_association")):
+        details = organisations()[organisation]
         assert (await complaints.state(handle)).intake.organisation == organisation
+        assert (await complaints.state(handle)).organisation == details
         assert (await complaints.row(handle.id)).organisation == organisation
         assert await attribute(handle, sa.ORGANISATION) == organisation
         letters = await complaints.letters(handle.id)
         assert letters and {x.organisation for x in letters} == {organisation}
+        for letter in letters:
+            heading = letter.fields["organisation"]
+            assert (heading["name"], heading["letter_heading"], heading["phone"]) == (
+                details.name,
+                details.letter_heading,
+                details.phone,
+            )
+
+
+@pytest.mark.parametrize(
+    ("organisation", "area", "words"),
+    [
+        ("nobody", ServiceArea.LANDLORD_SERVICES, "not one of our organisations"),
+        ("care", ServiceArea.LANDLORD_SERVICES, "does not provide landlord services"),
+    ],
+    ids=["an organisation we do not have", "a service the organisation does not provide"],
+)
+async def test_r_org_1_a_complaint_for_an_unknown_organisation_or_service_is_refused(
+    complaints, organisation, area, words
+):
+    with pytest.raises(UnknownOrganisation, match=words):
+        await complaints.log(organisation=organisation, service_area=area)
 
 
 @pytest.mark.parametrize(
@@ -767,7 +745,7 @@ async def test_r_def_1_a_compliment_is_thanked_with_no_deadlines_and_completes(
     final = await handle.result()
 
     assert isinstance(final, ComplaintState)
-    assert (final.intake.kind, final.status) == (kind, Status.RECORDED)
+    assert (final.intake.kind, final.status, final.closed_on) == (kind, Status.COMPLETED, today)
     assert final.deadlines == {}
     assert [x.letter for x in await complaints.letters(reference)] == ["compliment_reply"]
     assert kinds(await complaints.events(reference))[-1] == "completed"
