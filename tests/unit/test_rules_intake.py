@@ -728,11 +728,17 @@ def test_r_s2_1_a_handler_cannot_be_assigned_at_stage_2() -> None:
 
 
 def test_r_int_1_a_reference_has_the_kind_prefix_year_and_six_digits() -> None:
-    for good in ("CMP-2026-000123", "CPL-2026-000001", "CMT-2027-999999"):
-        complaint(reference=good)
+    for good, kind in (
+        ("CMP-2026-000123", Kind.COMPLAINT),
+        ("CPL-2026-000001", Kind.COMPLIMENT),
+        ("CMT-2027-999999", Kind.COMMENT),
+    ):
+        complaint(reference=good, kind=kind)
     for bad in ("CMP-26-000123", "ABC-2026-000001", "CMP-2026-123"):
         with pytest.raises(ValidationError):
             complaint(reference=bad)
+    with pytest.raises(ValidationError, match="compliment's reference starts CPL-"):
+        complaint(reference="CMP-2026-000124", kind=Kind.COMPLIMENT)
 
 
 def test_r_time_3_an_action_takes_the_london_date_of_its_instant() -> None:
