@@ -8,6 +8,7 @@ The test server skips time only when asked: updates return at once, and `advance
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -200,6 +201,49 @@ class Complaints:
     async def row(self, reference: str) -> Any:
         async with self.sessionmaker() as session:
             return await queries.get_complaint(session, reference)
+
+
+# -- shared by the workflow tests -----------------------------------------------------------
+
+
+async def settled(complaints: Complaints, handle: WorkflowHandle) -> tuple[dict, int]:
+    """The complaint's state and event count once the workflow has finished what it started."""
+    seen = None
+    for _ in range(50):
+        now = (
+            (await complaints.state(handle)).model_dump(),
+            len(await complaints.events(handle.id)),
+        )
+        if now == seen:
+            return now
+        seen = now
+        await asyncio.sleep(0.05)
+    raise AssertionError("the complaint did not settle")
+
+
+async def assert_refused(
+    complaints: Complaints, handle: WorkflowHandle, update: str, inp: Any, *words: str
+) -> str:
+    """The action is refused with a sentence naming `words`, and nothing changes: not the
+    complaint's state, not the number of events in its record."""
+    state_before, events_before = await settled(complaints, handle)
+    message = await complaints.refused(handle, update, inp)
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+    assert (await complaints.state(handle)).model_dump() == state_before
+    assert len(await complaints.events(handle.id)) == events_before
+    return message
+
+
+async def eventually(read: Callable[[], Awaitable[Any]], ok: Callable[[Any], bool]) -> Any:
+    """Poll in real time (which the test server does not skip) until `ok` holds."""
+    value = None
+    for _ in range(100):
+        value = await read()
+        if ok(value):
+            return value
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"condition never held; last value {value!r}")
 
 
 _COUNTER = [0]

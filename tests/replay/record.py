@@ -19,8 +19,8 @@ from devstack.postgres import EmbeddedPostgres
 from settings import Settings
 from store.db import make_engine, make_sessionmaker
 from tests.conftest import temporal_test_server_path
-from tests.replay.scenario import run_scenario
 from tests.harness import Complaints, register_search_attributes
+from tests.replay.scenario import run_scenario
 from worker import build_worker
 
 

@@ -612,7 +612,9 @@ def test_r_s3_1_stage_3_only_for_homelessness_and_allocations_non_tenants(
     state, _ = responded_at_stage_two(service_area=service_area, tenure=tenure)
     assert stage_three_available(state) is available
     if available:
-        stage_three.check_request_stage_three(state, RequestStageThreeInput(), at(date(2026, 4, 14)))
+        stage_three.check_request_stage_three(
+            state, RequestStageThreeInput(), at(date(2026, 4, 14))
+        )
     else:
         refused(
             stage_three.check_request_stage_three,

@@ -6,8 +6,6 @@ calendar, never written in.
 The helpers here (a complaint brought to a given point, refusals that change nothing) are
 shared by the other files of this section: test_after_process.py and test_walkthrough.py."""
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -42,6 +40,7 @@ from models.messages import (
 )
 from models.parties import Complainant, StaffMember
 from rules.calendar import add_months, format_due
+from tests.harness import assert_refused, eventually
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints
 
 ISSUES = ["Boiler repair delay"]
@@ -185,45 +184,6 @@ async def letters_named(complaints: Complaints, reference: str, name: str) -> li
 
 async def kinds(complaints: Complaints, reference: str) -> list[str]:
     return [e.kind for e in await complaints.events(reference)]
-
-
-async def settled(complaints: Complaints, handle: WorkflowHandle) -> tuple[dict, int]:
-    """The complaint's state and event count once the workflow has finished what it started."""
-    seen = None
-    for _ in range(50):
-        now = (
-            (await complaints.state(handle)).model_dump(),
-            len(await complaints.events(handle.id)),
-        )
-        if now == seen:
-            return now
-        seen = now
-        await asyncio.sleep(0.05)
-    raise AssertionError("the complaint did not settle")
-
-
-async def assert_refused(
-    complaints: Complaints, handle: WorkflowHandle, update: str, inp: Any, *words: str
-) -> str:
-    """The action is refused with a sentence naming `words`, and nothing changes."""
-    state_before, events_before = await settled(complaints, handle)
-    message = await complaints.refused(handle, update, inp)
-    for word in words:
-        assert word in message, f"{word!r} not in {message!r}"
-    assert (await complaints.state(handle)).model_dump() == state_before
-    assert len(await complaints.events(handle.id)) == events_before
-    return message
-
-
-async def eventually(read: Callable[[], Awaitable[Any]], ok: Callable[[Any], bool]) -> Any:
-    """Poll in real time (which the test server does not skip) until `ok` holds."""
-    value = None
-    for _ in range(100):
-        value = await read()
-        if ok(value):
-            return value
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"condition never held; last value {value!r}")
 
 
 # -- R-ESC-1 ---------------------------------------------------------------------------------

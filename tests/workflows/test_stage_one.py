@@ -2,9 +2,7 @@
 server, real activities writing to PostgreSQL. Every date is computed from the server's
 clock and the working-day calendar, never written in."""
 
-import asyncio
 import re
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -32,6 +30,7 @@ from models.messages import (
 )
 from rules.calendar import LONDON, WorkingCalendar, add_months, overdue_from
 from store.tables import ReferenceCounter
+from tests.harness import assert_refused, eventually
 from tests.workflows.conftest import HANDLER, Complaints
 
 ISSUES = ["Boiler repair delay", "Poor communication"]
@@ -80,44 +79,6 @@ def answer(**changes: Any) -> SubmitResponseInput:
 
 async def response_due(complaints: Complaints, handle: WorkflowHandle) -> date:
     return (await complaints.state(handle)).deadlines[RESPONSE_KEY].due
-
-
-async def settled(complaints: Complaints, handle: WorkflowHandle) -> tuple[dict, int]:
-    """The complaint's state and event count once the workflow has finished what it started."""
-    seen = None
-    for _ in range(50):
-        now = (
-            (await complaints.state(handle)).model_dump(),
-            len(await complaints.events(handle.id)),
-        )
-        if now == seen:
-            return now
-        seen = now
-        await asyncio.sleep(0.05)
-    raise AssertionError("the complaint did not settle")
-
-
-async def assert_refused(
-    complaints: Complaints, handle: WorkflowHandle, update: str, inp: Any, *words: str
-) -> str:
-    """The action is refused with a sentence naming `words`, and nothing changes."""
-    state_before, events_before = await settled(complaints, handle)
-    message = await complaints.refused(handle, update, inp)
-    for word in words:
-        assert word in message, f"{word!r} not in {message!r}"
-    assert (await complaints.state(handle)).model_dump() == state_before
-    assert len(await complaints.events(handle.id)) == events_before
-    return message
-
-
-async def eventually(read: Callable[[], Awaitable[Any]], ok: Callable[[Any], bool]) -> Any:
-    """Poll (in real time, which the test server does not skip) until `ok` holds."""
-    for _ in range(100):
-        value = await read()
-        if ok(value):
-            return value
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"condition never held; last value {value!r}")
 
 
 def london(moment: datetime) -> datetime:
