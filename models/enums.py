@@ -100,7 +100,9 @@ class Exclusion(StrEnum):
 
 EXCLUSION_WORDS: dict[Exclusion, str] = {
     Exclusion.LATE: "the issue happened too long ago to be investigated fairly",
-    Exclusion.ALREADY_CONSIDERED: "the issue has already been considered under our complaints policy",
+    Exclusion.ALREADY_CONSIDERED: (
+        "the issue has already been considered under our complaints policy"
+    ),
     Exclusion.FIRST_REQUEST_FOR_SERVICE: (
         "this is a first request for a service, information or an explanation"
     ),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.enums import Kind
-from sqlalchemy import select
-
 from store.tables import ReferenceAllocation, ReferenceCounter
 
 PREFIXES: dict[Kind, str] = {

@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         RequestClarificationInput,
         ResolveEarlyInput,
     )
-    from rules.handling import intake
+    from rules.handling import acknowledgement, intake
 
 from workflows.base import ComplaintBase
 
@@ -73,26 +73,28 @@ class IntakeHandlers(ComplaintBase):
     @workflow.update
     async def request_clarification(self, inp: RequestClarificationInput) -> ActionResult:
         """R-ACK-2: ask the resident to clarify."""
-        return await self._act(intake.request_clarification, inp, "Clarification requested")
+        return await self._act(
+            acknowledgement.request_clarification, inp, "Clarification requested"
+        )
 
     @request_clarification.validator
     def _validate_request_clarification(self, inp: RequestClarificationInput) -> None:
-        self._check(intake.check_request_clarification, inp)
+        self._check(acknowledgement.check_request_clarification, inp)
 
     @workflow.update
     async def acknowledge(self, inp: AcknowledgeInput) -> ActionResult:
         """R-ACK-1: acknowledge with the agreed definition; the response clock starts."""
-        return await self._act(intake.acknowledge, inp, "Stage 1 acknowledged")
+        return await self._act(acknowledgement.acknowledge, inp, "Stage 1 acknowledged")
 
     @acknowledge.validator
     def _validate_acknowledge(self, inp: AcknowledgeInput) -> None:
-        self._check(intake.check_acknowledge, inp)
+        self._check(acknowledgement.check_acknowledge, inp)
 
     @workflow.update
     async def record_consent(self, inp: RecordConsentInput) -> ActionResult:
         """R-WHO-2: record the resident's consent for a representative."""
-        return await self._act(intake.record_consent, inp, "Consent recorded")
+        return await self._act(acknowledgement.record_consent, inp, "Consent recorded")
 
     @record_consent.validator
     def _validate_record_consent(self, inp: RecordConsentInput) -> None:
-        self._check(intake.check_record_consent, inp)
+        self._check(acknowledgement.check_record_consent, inp)

@@ -82,7 +82,8 @@ def record_ombudsman_case(
         Event(
             kind="ombudsman_case",
             actor=inp.by,
-            summary=f"Referred to the ombudsman ({case.case_reference}) on {format_due(inp.referred_on)}",
+            summary=f"Referred to the ombudsman ({case.case_reference}) "
+            f"on {format_due(inp.referred_on)}",
             data={"case_id": case.id, "ombudsman": case.ombudsman.value},
         )
     ]

@@ -93,7 +93,8 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
     if response.overall and response.overall != derived:
         raise Refused(
             f"The overall decision must follow from the decisions on each issue: they give "
-            f"'{derived.value.replace('_', ' ')}', not '{response.overall.value.replace('_', ' ')}'."
+            f"'{derived.value.replace('_', ' ')}', "
+            f"not '{response.overall.value.replace('_', ' ')}'."
         )
     if derived != Decision.NOT_UPHELD and not (response.lesson or "").strip():
         raise Refused("Record the lesson learned: part of the complaint is upheld (R-LRN-1).")

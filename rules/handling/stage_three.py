@@ -34,7 +34,8 @@ def check_request_stage_three(state: ComplaintState, inp: RequestStageThreeInput
         )
     if state.stage != Stage.STAGE_2 or state.status != Status.CLOSED:
         raise Refused(
-            f"Stage 3 can be requested after the Stage 2 response; the complaint is {describe(state)}."
+            "Stage 3 can be requested after the Stage 2 response; "
+            f"the complaint is {describe(state)}."
         )
 
 

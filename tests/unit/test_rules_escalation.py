@@ -51,6 +51,7 @@ from models.messages import (
 from models.parties import Complainant, StaffMember
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import (
+    acknowledgement,
     aftercare,
     escalation,
     extensions,
@@ -143,7 +144,7 @@ def opened(**kwargs: Any) -> ComplaintState:
     ctx = at(FIRST_CONTACT)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), ctx)
     intake.accept(state, AcceptInput(), ctx)
-    intake.acknowledge(
+    acknowledgement.acknowledge(
         state,
         AcknowledgeInput(definition="Boiler broken", outcomes_sought="Fix it", issues=["Heat"]),
         ctx,

@@ -36,7 +36,7 @@ from models.messages import (
 )
 from models.parties import Complainant, Representative, StaffMember
 from rules.calendar import WorkingCalendar, add_months, london_midnight, office_hours_on
-from rules.handling import aftercare, escalation, intake, responses, timekeeping
+from rules.handling import acknowledgement, aftercare, escalation, intake, responses, timekeeping
 from rules.handling.common import (
     OMBUDSMAN_WORDS,
     Ctx,
@@ -121,7 +121,7 @@ ACK = AcknowledgeInput(
 
 def acknowledged(day: date = MONDAY, **fields) -> ComplaintState:
     state = accepted(day, **fields)
-    intake.acknowledge(state, ACK, at(day))
+    acknowledgement.acknowledge(state, ACK, at(day))
     return state
 
 
@@ -222,7 +222,7 @@ def test_r_time_3_acknowledged_on_the_due_date_is_met_and_the_next_day_is_late(
     state = accepted()
     limit = state.deadlines["acknowledgement"].limit
     now = london_midnight(limit + timedelta(days=1)) + timedelta(minutes=minute_offset)
-    effects = intake.acknowledge(state, ACK, Ctx(now=now, cal=CAL))
+    effects = acknowledgement.acknowledge(state, ACK, Ctx(now=now, cal=CAL))
     assert [e.data["key"] for e in events(effects, kind)] == ["acknowledgement"]
 
 
@@ -383,7 +383,7 @@ def test_r_who_1_mps_councillors_advocates_and_others_may_act_for_a_resident(
 def test_r_who_2_consent_is_recorded_with_its_date() -> None:
     state, _ = complaint()
     rep = Representative(name="Cllr Jones", kind=RepresentativeKind.COUNCILLOR)
-    effects = intake.record_consent(
+    effects = acknowledgement.record_consent(
         state, RecordConsentInput(representative=rep, consent_on=MONDAY), at(MONDAY)
     )
     assert state.representative is not None
@@ -395,7 +395,7 @@ def test_r_who_2_consent_dated_in_the_future_is_refused() -> None:
     state, _ = complaint()
     rep = Representative(name="Cllr Jones", kind=RepresentativeKind.COUNCILLOR)
     inp = RecordConsentInput(representative=rep, consent_on=MONDAY + timedelta(days=1))
-    assert "future" in refuse(intake.check_record_consent, state, inp, at(MONDAY))
+    assert "future" in refuse(acknowledgement.check_record_consent, state, inp, at(MONDAY))
 
 
 @pytest.mark.parametrize(
@@ -621,7 +621,7 @@ def test_r_acc_2_decline_letter_gives_the_reason_and_the_right_ombudsman(
 
 def test_r_ack_1_acknowledgement_letter_and_response_due_ten_working_days_later() -> None:
     state = accepted()
-    effects = intake.acknowledge(state, ACK, at(MONDAY))
+    effects = acknowledgement.acknowledge(state, ACK, at(MONDAY))
     (letter,) = letters(effects)
     assert letter.letter == "acknowledgement"
     assert letter.fields["definition"] == ACK.definition
@@ -655,7 +655,7 @@ def test_r_ack_1_acknowledgement_letter_and_response_due_ten_working_days_later(
     ],
 )
 def test_r_ack_1_acknowledgement_is_refused_out_of_turn(prepare, inp, words) -> None:
-    message = refuse(intake.check_acknowledge, prepare(), inp, at(MONDAY))
+    message = refuse(acknowledgement.check_acknowledge, prepare(), inp, at(MONDAY))
     assert all(word in message for word in words)
 
 
@@ -686,7 +686,7 @@ def test_r_ack_1_a_handler_named_at_intake_owns_the_acknowledgement_deadline() -
 
 def test_r_ack_2_clarification_letter_and_the_agreed_definition() -> None:
     state = accepted()
-    effects = intake.request_clarification(
+    effects = acknowledgement.request_clarification(
         state, RequestClarificationInput(questions="Which rooms are affected?"), at(MONDAY)
     )
     (letter,) = letters(effects)
@@ -696,7 +696,7 @@ def test_r_ack_2_clarification_letter_and_the_agreed_definition() -> None:
     )
     assert state.clarification_requested_on == MONDAY
     assert state.deadlines["acknowledgement"].limit == date(2026, 3, 9)  # the clock keeps running
-    intake.acknowledge(state, ACK, at(date(2026, 3, 3)))
+    acknowledgement.acknowledge(state, ACK, at(date(2026, 3, 3)))
     assert state.stages[Stage.STAGE_1].definition == ACK.definition
 
 
@@ -704,7 +704,7 @@ def test_r_ack_2_clarification_after_acknowledgement_is_refused() -> None:
     state = acknowledged()
     inp = RequestClarificationInput(questions="Which rooms are affected?")
     assert "Cannot ask the resident to clarify" in refuse(
-        intake.check_request_clarification, state, inp, at(MONDAY)
+        acknowledgement.check_request_clarification, state, inp, at(MONDAY)
     )
 
 

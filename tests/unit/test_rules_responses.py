@@ -30,7 +30,7 @@ from models.messages import (
 )
 from models.parties import Complainant, StaffMember
 from rules.calendar import LONDON, WorkingCalendar, office_hours_on
-from rules.handling import aftercare, extensions, intake, responses, timekeeping
+from rules.handling import acknowledgement, aftercare, extensions, intake, responses, timekeeping
 from rules.handling.common import Ctx, Refused
 from rules.holidays_source import build_snapshot
 from rules.policy import load_profile
@@ -69,7 +69,7 @@ def opened(ack_on: date = ACK_DAY, issues: tuple[str, ...] = ISSUES) -> Complain
     intake.log(state, ctx)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), ctx)
     intake.accept(state, AcceptInput(), ctx)
-    intake.acknowledge(
+    acknowledgement.acknowledge(
         state,
         AcknowledgeInput(definition="Boiler broken", outcomes_sought="Fix it", issues=list(issues)),
         ctx,

@@ -32,7 +32,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("reference", name="uq_reference_allocations_reference"),
     )
 
-
     op.add_column(
         "complaints",
         sa.Column("flagged", sa.Boolean(), server_default=sa.text("false"), nullable=False),
