@@ -51,6 +51,7 @@ def build_worker(client: Client, activities: ComplaintActivities, task_queue: st
         workflows=WORKFLOWS,
         activities=[
             activities.record_event,
+            activities.record_effects,
             activities.send_letter,
             activities.notify_staff,
             activities.store_document,

@@ -32,6 +32,7 @@ from models.effects import (
     CalendarRequest,
     ComplaintSummary,
     NotifyInput,
+    RecordEffectsInput,
     RecordEventInput,
     SendLetterInput,
     StoreDocumentInput,
@@ -84,6 +85,34 @@ def _append_event(input: RecordEventInput) -> Insert:
             occurred_at=input.occurred_at,
             data=to_jsonable_python(event.data),
         )
+        .on_conflict_do_nothing(index_elements=["reference", "seq"])
+    )
+
+
+def _record_letter(input: SendLetterInput) -> Insert:
+    """The letter to send; rendering and delivery read it from there."""
+    return (
+        insert(LetterRecord)
+        .values(
+            reference=input.reference,
+            seq=input.seq,
+            letter=input.letter,
+            organisation=input.organisation,
+            channel=input.channel,
+            large_print=input.large_print,
+            recipients=[r.model_dump(mode="json") for r in input.recipients],
+            fields=to_jsonable_python(input.fields),
+            problem=_delivery_problem(input),
+            occurred_at=input.occurred_at,
+        )
+        .on_conflict_do_nothing(index_elements=["reference", "seq"])
+    )
+
+
+def _record_notice(input: NotifyInput) -> Insert:
+    return (
+        insert(StaffNotification)
+        .values(**input.model_dump())
         .on_conflict_do_nothing(index_elements=["reference", "seq"])
     )
 
@@ -181,36 +210,32 @@ class ComplaintActivities:
         Missing contact details do not fail the activity: the row's ``problem`` says
         what is missing (see ``_delivery_problem``).
         """
-        statement = (
-            insert(LetterRecord)
-            .values(
-                reference=input.reference,
-                seq=input.seq,
-                letter=input.letter,
-                organisation=input.organisation,
-                channel=input.channel,
-                large_print=input.large_print,
-                recipients=[r.model_dump(mode="json") for r in input.recipients],
-                fields=to_jsonable_python(input.fields),
-                problem=_delivery_problem(input),
-                occurred_at=input.occurred_at,
-            )
-            .on_conflict_do_nothing(index_elements=["reference", "seq"])
-        )
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(statement)
+            await uow.session.execute(_record_letter(input))
             await uow.commit()
 
     @activity.defn(name="notify_staff")
     async def notify_staff(self, input: NotifyInput) -> None:
         """Record a reminder or a manager's notice (R-S1-2); delivery reads it from there."""
-        statement = (
-            insert(StaffNotification)
-            .values(**input.model_dump())
-            .on_conflict_do_nothing(index_elements=["reference", "seq"])
-        )
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(statement)
+            await uow.session.execute(_record_notice(input))
+            await uow.commit()
+
+    @activity.defn(name="record_effects")
+    async def record_effects(self, input: RecordEffectsInput) -> None:
+        """Everything one action or one timer asks for, in one transaction: its events,
+        the letters to send, the notices to staff, and the read model brought up to the
+        last of them. Each row is keyed by reference and sequence number, so a retry
+        writes nothing twice."""
+        async with UnitOfWork(self._sessionmaker) as uow:
+            for event in input.events:
+                await uow.session.execute(_append_event(event))
+            for letter in input.letters:
+                await uow.session.execute(_record_letter(letter))
+            for notice in input.notices:
+                await uow.session.execute(_record_notice(notice))
+            if input.summary is not None:
+                await uow.session.execute(_advance_read_model(input.summary, input.last_seq))
             await uow.commit()
 
     @activity.defn(name="store_document")

@@ -92,6 +92,17 @@ class RecordEventInput(BaseModel):
     summary: ComplaintSummary | None = None  # None: append only (e.g. from an action tracker)
 
 
+class RecordEffectsInput(BaseModel):
+    """One action's events, letters and notices, written together (see record_effects)."""
+
+    reference: str
+    events: list["RecordEventInput"] = []
+    letters: list["SendLetterInput"] = []
+    notices: list["NotifyInput"] = []
+    summary: ComplaintSummary | None = None
+    last_seq: int = 0
+
+
 class Recipient(BaseModel):
     name: str
     email: str | None = None
@@ -138,3 +149,6 @@ class AllocateReferenceInput(BaseModel):
     kind: str  # complaint | compliment | comment
     year: int
     key: str | None = None  # e.g. "CMP-2026-000001:17": a retry returns the same reference
+
+
+RecordEffectsInput.model_rebuild()

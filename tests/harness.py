@@ -45,6 +45,7 @@ RESTING = {
     "workflow_task_completed_event_attributes",
     "workflow_execution_update_completed_event_attributes",
     "timer_canceled_event_attributes",
+    "marker_recorded_event_attributes",  # a local activity's result, recorded with the task
 }
 
 

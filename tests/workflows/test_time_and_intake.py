@@ -21,7 +21,7 @@ from temporalio.service import RPCError
 from temporalio.worker import (
     Interceptor,
     Replayer,
-    StartActivityInput,
+    StartLocalActivityInput,
     WorkflowInboundInterceptor,
     WorkflowInterceptorClassInput,
     WorkflowOutboundInterceptor,
@@ -31,7 +31,7 @@ from activities import ComplaintActivities
 from activities.complaint import CLOSURES_ENV
 from models import search_attributes as sa
 from models.complaint import ComplaintState, IssueDecision, StageResponse
-from models.effects import RecordEventInput
+from models.effects import ComplaintSummary, RecordEventInput
 from models.enums import (
     EXCLUSION_WORDS,
     Channel,
@@ -328,21 +328,24 @@ async def test_r_time_4_calendar_change_moves_open_deadlines_and_records_it(
 
 
 class RecordedEvents(Interceptor):
-    """Keeps what the workflow asks `record_event` to write, here during a replay."""
+    """Keeps what the workflow asks the database to record (`record_effects`), here
+    during a replay: the events, and the read-model summary of each batch."""
 
     def __init__(self) -> None:
         self.inputs: list[RecordEventInput] = []
+        self.summaries: list[ComplaintSummary | None] = []
 
     def workflow_interceptor_class(
         self, input: WorkflowInterceptorClassInput
     ) -> type[WorkflowInboundInterceptor]:
-        seen = self.inputs
+        seen, summaries = self.inputs, self.summaries
 
         class Outbound(WorkflowOutboundInterceptor):
-            def start_activity(self, input: StartActivityInput) -> Any:
-                if input.activity == "record_event":
-                    seen.append(input.args[0])
-                return super().start_activity(input)
+            def start_local_activity(self, input: StartLocalActivityInput) -> Any:
+                if input.activity == "record_effects":
+                    seen.extend(input.args[0].events)
+                    summaries.append(input.args[0].summary)
+                return super().start_local_activity(input)
 
         class Inbound(WorkflowInboundInterceptor):
             def init(self, outbound: WorkflowOutboundInterceptor) -> None:
@@ -385,7 +388,7 @@ async def test_r_time_5_dates_are_in_the_history_and_replay_identically(complain
     assert deadlines_set == {
         key: (d.target.isoformat(), d.limit.isoformat()) for key, d in state.deadlines.items()
     }
-    last = spy.inputs[-1].summary
+    last = spy.summaries[-1]
     assert last is not None
     assert (last.next_due, last.next_target) == (
         state.deadlines["stage_1_response"].due,
