@@ -22,7 +22,7 @@ from models.enums import (
     Stage,
     Status,
 )
-from models.parties import Complainant, Representative, StaffMember
+from models.parties import Complainant, ContactRestriction, Representative, StaffMember
 from rules.organisations import Organisation
 from rules.policy import PolicyProfile
 
@@ -268,6 +268,8 @@ class ComplaintState(BaseModel):
     survey_due: date | None = None
     survey_sent_on: date | None = None
     retain_until: date | None = None
+    restriction: ContactRestriction | None = None  # R-COM-2
+    restriction_reviewed: bool = False
     calendar_changes: int = 0
     event_seq: int = 0
 

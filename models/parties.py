@@ -19,8 +19,8 @@ class ContactPreferences(BaseModel):
 class ContactRestriction(BaseModel):
     """R-COM-2: recorded with a reason and a review date; never stops handling."""
 
-    reason: str = Field(min_length=3)
-    restriction: str = Field(min_length=3)
+    reason: str = ""
+    restriction: str = ""
     review_on: date
 
 

@@ -44,6 +44,7 @@ from models.messages import (
     RecordOmbudsmanCaseInput,
     RecordPanelMeetingInput,
     RecordProgressInput,
+    RecordRestrictionInput,
     ReopenInput,
     RequestAgreementInput,
     RequestClarificationInput,
@@ -52,7 +53,7 @@ from models.messages import (
     ResolveEarlyInput,
     SubmitResponseInput,
 )
-from models.parties import Representative, StaffMember
+from models.parties import ContactRestriction, Representative, StaffMember
 from starter.options import (
     COMPENSATION_PARTS,
     action_spec,
@@ -136,6 +137,19 @@ def _consent_arguments(p: Parser) -> None:
 def _consent(a: Args, today: date) -> RecordConsentInput:
     rep = Representative(name=a.rep_name, kind=a.rep_kind, email=a.rep_email, address=a.rep_address)
     return RecordConsentInput(**_by(a), representative=rep, consent_on=a.consent_on or today)
+
+
+def _restriction_arguments(p: Parser) -> None:
+    _text(p, "--reason", "why contact is restricted")
+    _text(p, "--restriction", "what is restricted, e.g. 'contact by email only'")
+    p.add_argument("--review-on", type=iso_date, required=True, help="date to review it")
+
+
+def _restriction(a: Args, today: date) -> RecordRestrictionInput:
+    restriction = ContactRestriction(
+        reason=a.reason, restriction=a.restriction, review_on=a.review_on
+    )
+    return RecordRestrictionInput(**_by(a), restriction=restriction)
 
 
 # -- the response clock ------------------------------------------------------------------
@@ -368,6 +382,13 @@ ACTIONS: tuple[ActionCommand, ...] = (
         "record consent for a representative (R-WHO-2)",
         _consent_arguments,
         _consent,
+    ),
+    ActionCommand(
+        "record-restriction",
+        "record_restriction",
+        "record a contact restriction with its reason and review date (R-COM-2)",
+        _restriction_arguments,
+        _restriction,
     ),
     ActionCommand(
         "extend",

@@ -13,6 +13,7 @@ with workflow.unsafe.imports_passed_through():
         AssignHandlerInput,
         DeclineInput,
         RecordConsentInput,
+        RecordRestrictionInput,
         ReopenInput,
         RequestClarificationInput,
         ResolveEarlyInput,
@@ -98,3 +99,12 @@ class IntakeHandlers(ComplaintBase):
     @record_consent.validator
     def _validate_record_consent(self, inp: RecordConsentInput) -> None:
         self._check(acknowledgement.check_record_consent, inp)
+
+    @workflow.update
+    async def record_restriction(self, inp: RecordRestrictionInput) -> ActionResult:
+        """R-COM-2: a contact restriction with its reason and review date; handling goes on."""
+        return await self._act(acknowledgement.record_restriction, inp, "Restriction recorded")
+
+    @record_restriction.validator
+    def _validate_record_restriction(self, inp: RecordRestrictionInput) -> None:
+        self._check(acknowledgement.check_record_restriction, inp)

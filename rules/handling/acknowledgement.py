@@ -7,6 +7,7 @@ from models.enums import Stage, Status
 from models.messages import (
     AcknowledgeInput,
     RecordConsentInput,
+    RecordRestrictionInput,
     RequestClarificationInput,
 )
 from rules import deadlines
@@ -146,5 +147,39 @@ def record_consent(state: ComplaintState, inp: RecordConsentInput, ctx: Ctx) -> 
             "to act for them",
             actor=inp.by,
             data={"representative": rep.name},
+        )
+    ]
+
+
+def check_record_restriction(state: ComplaintState, inp: RecordRestrictionInput, ctx: Ctx) -> None:
+    """R-COM-2: a restriction needs its reason, what it restricts, and a review date."""
+    if state.status == Status.COMPLETED:
+        raise Refused("This complaint has ended; nothing more can be recorded on it.")
+    require_text(inp.restriction.reason, "the reason for the contact restriction")
+    require_text(inp.restriction.restriction, "what the restriction is (e.g. email only)")
+    if inp.restriction.review_on <= ctx.today:
+        raise Refused("The restriction's review date must be in the future.")
+
+
+def record_restriction(
+    state: ComplaintState, inp: RecordRestrictionInput, ctx: Ctx
+) -> list[Effect]:
+    """R-COM-2: recorded with a reason, the restriction and a review date. It changes how
+    we contact the resident, never whether the complaint is handled: every deadline,
+    letter and action goes on as before; the handler is reminded on the review date."""
+    check_record_restriction(state, inp, ctx)
+    state.restriction = inp.restriction
+    state.restriction_reviewed = False
+    return [
+        Event(
+            kind="restriction_recorded",
+            summary=f"Contact restriction: {inp.restriction.restriction} "
+            f"(review {format_due(inp.restriction.review_on)})",
+            actor=inp.by,
+            data={
+                "reason": inp.restriction.reason,
+                "restriction": inp.restriction.restriction,
+                "review_on": inp.restriction.review_on.isoformat(),
+            },
         )
     ]

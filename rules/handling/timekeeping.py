@@ -165,6 +165,33 @@ def _survey_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     return [Duty(at, f"Satisfaction survey due {format_due(state.survey_due)}", False, send)]
 
 
+def _restriction_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
+    """R-COM-2: the handler is reminded to review a contact restriction on its date."""
+    restriction = state.restriction
+    if restriction is None or state.restriction_reviewed:
+        return []
+
+    def remind() -> list[Effect]:
+        state.restriction_reviewed = True
+        return [
+            Notify(
+                staff_id=state.handler.id if state.handler else None,
+                subject=f"Review the contact restriction on {state.reference}",
+                body=f"The restriction ({restriction.restriction}) is due for review on "
+                f"{format_due(restriction.review_on)}.",
+            )
+        ]
+
+    at = next_office_hours(
+        office_hours_on(restriction.review_on, state.profile.office_hour),
+        ctx.cal,
+        state.profile.office_hour,
+    )
+    return [
+        Duty(at, f"Review contact restriction {format_due(restriction.review_on)}", True, remind)
+    ]
+
+
 def duties(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     found: list[Duty] = []
     for deadline in state.open_deadlines:
@@ -173,6 +200,7 @@ def duties(state: ComplaintState, ctx: Ctx) -> list[Duty]:
         if not deadline.is_open and deadline.limit_missed and not deadline.manager_told_limit:
             found += _manager_duties(state, deadline, ctx, False)
     found += _survey_duty(state, ctx)
+    found += _restriction_duty(state, ctx)
     return sorted(found, key=lambda duty: duty.at)
 
 
