@@ -13,11 +13,10 @@ from models.messages import (
 from rules import deadlines
 from rules.calendar import format_due
 from rules.handling.common import (
-    OMBUDSMAN_CONTACT,
-    OMBUDSMAN_WORDS,
     Ctx,
     Refused,
     meet_deadline,
+    ombudsman_fields,
     ombudsman_for,
     owner_words,
     require_handler,
@@ -110,8 +109,7 @@ def acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> list[
                 "issues": [i.summary for i in state.issues],
                 "contact": owner_words(state),
                 "response_due": due.limit.isoformat(),
-                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                **ombudsman_fields(state),
                 "ombudsman_any_time": ombudsman.value == "housing_ombudsman",
             },
         )

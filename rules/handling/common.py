@@ -59,6 +59,15 @@ def ombudsman_for(state: ComplaintState) -> Ombudsman:
     return Ombudsman.LGSCO
 
 
+def ombudsman_fields(state: ComplaintState) -> dict[str, object]:
+    """The right ombudsman and how to reach them, as every letter that names one has it."""
+    ombudsman = ombudsman_for(state)
+    return {
+        "ombudsman": OMBUDSMAN_WORDS[ombudsman],
+        "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+    }
+
+
 def stage_three_available(state: ComplaintState) -> bool:
     """R-S3-1: homelessness and allocations, for a complainant who is not a tenant."""
     return (

@@ -18,13 +18,11 @@ from models.messages import (
 from rules import deadlines
 from rules.calendar import format_due
 from rules.handling.common import (
-    OMBUDSMAN_CONTACT,
-    OMBUDSMAN_WORDS,
     Ctx,
     Refused,
     describe,
     meet_deadline,
-    ombudsman_for,
+    ombudsman_fields,
     owner_words,
     require_text,
     response_key,
@@ -213,7 +211,6 @@ def _refuse_escalation(state: ComplaintState, inp: DecideEscalationInput, ctx: C
         words = f"{words}: {EXCLUSION_WORDS[request.exclusion]}"
     state.status = Status.CLOSED
     state.survey_due = deadlines.survey_due(ctx.today, state.profile)
-    ombudsman = ombudsman_for(state)
     effects: list[Effect] = [
         Event(
             kind="escalation_refused",
@@ -227,8 +224,7 @@ def _refuse_escalation(state: ComplaintState, inp: DecideEscalationInput, ctx: C
             fields={
                 "reason": words,
                 "explanation": inp.explanation,
-                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                **ombudsman_fields(state),
             },
         ),
     ]

@@ -11,12 +11,10 @@ from models.messages import (
 )
 from rules.calendar import format_due
 from rules.handling.common import (
-    OMBUDSMAN_CONTACT,
-    OMBUDSMAN_WORDS,
     STAGE_WORDS,
     Ctx,
     Refused,
-    ombudsman_for,
+    ombudsman_fields,
     require_status,
     require_text,
     response_key,
@@ -192,7 +190,6 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
         )
         return [event, *extension]
     record.agreement_refused = True
-    ombudsman = ombudsman_for(state)
     return [
         Event(
             kind="agreement_refused",
@@ -206,8 +203,7 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
             fields={
                 "stage": STAGE_WORDS[state.stage],
                 "due": deadline.due.isoformat(),
-                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                **ombudsman_fields(state),
             },
         ),
     ]

@@ -13,13 +13,11 @@ from models.messages import (
 from rules import deadlines
 from rules.calendar import add_months, format_due
 from rules.handling.common import (
-    OMBUDSMAN_CONTACT,
-    OMBUDSMAN_WORDS,
     Ctx,
     Refused,
     cancel_deadline,
     meet_deadline,
-    ombudsman_for,
+    ombudsman_fields,
     require_status,
     require_text,
     set_deadline,
@@ -228,7 +226,6 @@ def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
     """R-ACC-2: a letter with the detailed reason and the right to go to the ombudsman."""
     check_decline(state, inp, ctx)
     reason = Exclusion(inp.reason)
-    ombudsman = ombudsman_for(state)
     state.status = Status.DECLINED
     state.declined_for = reason
     state.closed_on = ctx.today
@@ -247,8 +244,7 @@ def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
             fields={
                 "reason": EXCLUSION_WORDS[reason],
                 "detail": inp.detail,
-                "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                **ombudsman_fields(state),
             },
         ),
     ]

@@ -11,14 +11,12 @@ from models.messages import (
 from rules import deadlines
 from rules.calendar import add_months
 from rules.handling.common import (
-    OMBUDSMAN_CONTACT,
-    OMBUDSMAN_WORDS,
     STAGE_WORDS,
     Ctx,
     Refused,
     last_stage,
     meet_deadline,
-    ombudsman_for,
+    ombudsman_fields,
     require_status,
     require_text,
     response_key,
@@ -170,7 +168,6 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
     state.survey_due = deadlines.survey_due(ctx.today, state.profile)
     state.survey_sent_on = None
     state.retain_until = add_months(ctx.today, 12)
-    ombudsman = ombudsman_for(state)
     route: dict[str, object] = {"final": state.final}
     if stage == Stage.STAGE_1:
         closes = deadlines.escalation_window_closes(ctx.today, state.profile)
@@ -184,8 +181,7 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
     else:
         route |= {
             "next": "ombudsman",
-            "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-            "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+            **ombudsman_fields(state),
         }
     effects.append(
         Letter(
@@ -210,8 +206,7 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
                 letter="final",
                 summary="Send final letter with the ombudsman's details",
                 fields={
-                    "ombudsman": OMBUDSMAN_WORDS[ombudsman],
-                    "ombudsman_contact": OMBUDSMAN_CONTACT[ombudsman],
+                    **ombudsman_fields(state),
                 },
             )
         )
