@@ -63,11 +63,28 @@ class Settings(BaseSettings):
     temporal_ui_url: str = "http://localhost:8233"
     smtp_host: str = "localhost"
     smtp_port: int = 8025
+    # "none" for the local mail sink; "starttls" or "tls" for a real mail server.
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = 30.0
     mail_from: str = "complaints@example.org"
+    # Where notices go when no member of staff can be found (e.g. no manager on file).
+    complaints_team_email: str = "complaints-team@example.org"
     # None means data_dir / "documents"; filled in below.
     documents_dir: Path | None = None
+    # "local" keeps documents in documents_dir; "s3" in an S3-compatible bucket.
+    documents_store: Literal["local", "s3"] = "local"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None  # e.g. a MinIO server; None: AWS
+    s3_region: str | None = None
+    s3_prefix: str = ""
+    # None means data_dir / "print-queue": letters to post, as print-ready PDFs.
+    print_queue_dir: Path | None = None
     policy_profile: str = "seed"
     secret_key: str = DEV_SECRET_KEY
+    web_host: str = "127.0.0.1"  # where `python -m web` listens
+    web_port: int = 8000
 
     @field_validator("data_dir")
     @classmethod
@@ -91,12 +108,22 @@ class Settings(BaseSettings):
     def _derived_defaults_and_secrets(self) -> Settings:
         if self.documents_dir is None:
             self.documents_dir = self.data_dir / "documents"
+        if self.print_queue_dir is None:
+            self.print_queue_dir = self.data_dir / "print-queue"
+        if self.documents_store == "s3" and not self.s3_bucket:
+            raise ValueError("REDRESS_DOCUMENTS_STORE=s3 needs REDRESS_S3_BUCKET")
         if self.environment not in ("dev", "test") and self.secret_key == DEV_SECRET_KEY:
             raise ValueError(
                 f"REDRESS_SECRET_KEY is still the development default; set it to a long "
                 f"random value before running with REDRESS_ENVIRONMENT={self.environment}"
             )
         return self
+
+    @property
+    def print_queue_path(self) -> Path:
+        """``print_queue_dir`` with its default applied (never None after validation)."""
+        assert self.print_queue_dir is not None
+        return self.print_queue_dir
 
     @property
     def documents_path(self) -> Path:

@@ -14,6 +14,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities import ComplaintActivities
+from activities.delivery import DeliveryActivities
 from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
 from settings import Settings, get_settings
@@ -43,8 +44,16 @@ def workflow_runner() -> SandboxedWorkflowRunner:
     )
 
 
-def build_worker(client: Client, activities: ComplaintActivities, task_queue: str) -> Worker:
+def build_worker(
+    client: Client,
+    activities: ComplaintActivities,
+    task_queue: str,
+    delivery: DeliveryActivities | None = None,
+) -> Worker:
+    """The worker for complaints; ``delivery`` defaults to sending with the same settings
+    and database as ``activities``."""
     starter = WorkflowStarterActivities(client, task_queue)
+    delivery = delivery or DeliveryActivities(activities.sessionmaker, activities.settings)
     return Worker(
         client,
         task_queue=task_queue,
@@ -57,6 +66,8 @@ def build_worker(client: Client, activities: ComplaintActivities, task_queue: st
             activities.store_document,
             activities.calendar_snapshot,
             activities.allocate_reference,
+            delivery.deliver_letter,
+            delivery.deliver_notice,
             starter.start_tracker,
             starter.start_linked_complaint,
         ],

@@ -13,12 +13,9 @@ with a bad value fails at once rather than on the first complaint.
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import os
-import tempfile
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 from pydantic_core import to_jsonable_python
 from sqlalchemy import func
@@ -26,6 +23,7 @@ from sqlalchemy.dialects.postgresql import Insert, insert
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from delivery.documents import DocumentRefused, document_store, keep_document
 from models.calendar import CalendarSnapshot
 from models.effects import (
     AllocateReferenceInput,
@@ -40,11 +38,10 @@ from models.effects import (
 from rules.holidays_source import Closures, build_snapshot, default_overrides
 from settings import Settings
 from store.db import Sessionmaker, UnitOfWork
-from store.references import REFERENCE_PATTERN, next_reference, reference_for_key
-from store.tables import Complaint, ComplaintEvent, Document, LetterRecord, StaffNotification
+from store.references import next_reference, reference_for_key
+from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
 CLOSURES_ENV = "REDRESS_CLOSURES"
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def parse_closures(value: str | None) -> Closures:
@@ -84,6 +81,7 @@ def _append_event(input: RecordEventInput) -> Insert:
             actor=event.actor,
             occurred_at=input.occurred_at,
             data=to_jsonable_python(event.data),
+            changes=input.changes,
         )
         .on_conflict_do_nothing(index_elements=["reference", "seq"])
     )
@@ -117,11 +115,14 @@ def _record_notice(input: NotifyInput) -> Insert:
     )
 
 
+def read_model_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
+    """The ``complaints`` row for a summary, as written live and by the rebuild."""
+    return summary.model_dump(mode="python") | {"last_seq": seq}
+
+
 def _advance_read_model(summary: ComplaintSummary, seq: int) -> Insert:
     """Upsert the complaint's row, but only over a row written by an older event."""
-    row = summary.model_dump(mode="python")
-    row["state"] = to_jsonable_python(summary.state)
-    row["last_seq"] = seq
+    row = read_model_row(summary, seq)
     upsert = insert(Complaint).values(**row)
     return upsert.on_conflict_do_update(
         index_elements=[Complaint.reference],
@@ -148,24 +149,6 @@ def _delivery_problem(letter: SendLetterInput) -> str | None:
     return None
 
 
-def _write_once(folder: Path, name: str, content: bytes) -> None:
-    """Write ``content`` to ``folder/name`` whole or not at all (temp file, then rename)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    if target.exists():  # named by its hash: the same bytes are already there
-        return
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name[:12]}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 class ComplaintActivities:
     """The activities of a complaint, holding their ports: the database and the documents.
 
@@ -180,7 +163,9 @@ class ComplaintActivities:
         closures: Closures | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._documents = settings.documents_path
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+        self._documents = document_store(settings)
         self._closures = closures or parse_closures(os.environ.get(CLOSURES_ENV))
 
     @activity.defn(name="record_event")
@@ -240,43 +225,27 @@ class ComplaintActivities:
 
     @activity.defn(name="store_document")
     async def store_document(self, input: StoreDocumentInput) -> str:
-        """Keep a document with the complaint; returns its sha256.
+        """Keep a document with the complaint; returns its sha256 (see ``delivery.documents``).
 
-        The bytes go to ``<documents>/<reference>/<sha256>``, so storing the same
-        content twice writes it once. Empty content and content over 20 MB are refused.
+        Keeping the same content twice keeps it once. Empty content and content over 20 MB
+        are refused, with the reason, before anything is written.
         """
-        size = len(input.content)
-        if size == 0:
-            raise refuse(f'document "{input.name}" is empty; nothing to keep', "DocumentRefused")
-        if size > MAX_DOCUMENT_BYTES:
-            raise refuse(
-                f'document "{input.name}" is {size / 1024 / 1024:.1f} MB; '
-                f"the largest we keep is {MAX_DOCUMENT_BYTES // 1024 // 1024} MB",
-                "DocumentRefused",
-            )
-        if not REFERENCE_PATTERN.match(input.reference):
-            raise refuse(f'"{input.reference}" is not a complaint reference', "DocumentRefused")
-        sha256 = hashlib.sha256(input.content).hexdigest()
-        await asyncio.to_thread(
-            _write_once, self._documents / input.reference, sha256, input.content
-        )
-        statement = (
-            insert(Document)
-            .values(
-                reference=input.reference,
-                seq=input.seq,
-                name=input.name,
-                content_type=input.content_type,
-                sha256=sha256,
-                size=size,
-                path=f"{input.reference}/{sha256}",
-            )
-            .on_conflict_do_nothing(index_elements=["reference", "seq"])
-        )
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(statement)
+            try:
+                kept = await keep_document(
+                    uow.session,
+                    self._documents,
+                    reference=input.reference,
+                    name=input.name,
+                    content_type=input.content_type,
+                    content=input.content,
+                    source=input.source,
+                    seq=input.seq,
+                )
+            except DocumentRefused as error:
+                raise refuse(str(error), "DocumentRefused") from None
             await uow.commit()
-        return sha256
+        return kept.sha256
 
     @activity.defn(name="calendar_snapshot")
     async def calendar_snapshot(self, input: CalendarRequest) -> CalendarSnapshot:

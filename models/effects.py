@@ -81,7 +81,16 @@ class ComplaintSummary(BaseModel):
     flagged: bool = False  # R-S1-4: no agreement reached on a date beyond the limit
     closed_on: date | None = None
     categories: list[str] = []
-    state: dict[str, Any] = {}  # the whole ComplaintState, for the record and the UI
+    is_open: bool = True  # still in the team's work queues
+    reviewer_name: str | None = None
+    outcome: str | None = None  # the latest stage response's overall decision
+    compensation_total: float = 0.0  # every stage's awards, in pounds (R-REM-2)
+    deadlines: list[dict[str, Any]] = []  # every due date and whether it was met (R-REC-1)
+    parties: dict[str, Any] = {}  # complainant, representative, preferences, restriction
+    issues: list[dict[str, Any]] = []  # with their decisions
+    remedies: list[dict[str, Any]] = []
+    actions: list[dict[str, Any]] = []  # remedies, actions and orders followed to completion
+    ombudsman: list[dict[str, Any]] = []  # cases with the ombudsman (R-EXT-2)
 
 
 class RecordEventInput(BaseModel):
@@ -90,6 +99,9 @@ class RecordEventInput(BaseModel):
     occurred_at: datetime
     event: Event
     summary: ComplaintSummary | None = None  # None: append only (e.g. from an action tracker)
+    # What this event changed in the read model (the fields of ComplaintSummary that differ
+    # from the last event that carried changes); the rebuild folds these in order.
+    changes: dict[str, Any] | None = None
 
 
 class RecordEffectsInput(BaseModel):
@@ -132,12 +144,29 @@ class NotifyInput(BaseModel):
     body: str
 
 
-class StoreDocumentInput(BaseModel):
+class DeliverInput(BaseModel):
+    """Send the letter or staff notice recorded under (reference, seq)."""
+
     reference: str
     seq: int
+
+
+class DeliveryReport(BaseModel):
+    """What became of one letter or notice: one line per recipient."""
+
+    reference: str
+    seq: int
+    outcomes: list[str] = []
+    problems: list[str] = []
+
+
+class StoreDocumentInput(BaseModel):
+    reference: str
+    seq: int | None = None
     name: str
     content_type: str
     content: bytes
+    source: str = "upload"  # letter | inbound_email | upload
 
 
 class CalendarRequest(BaseModel):

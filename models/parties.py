@@ -1,6 +1,7 @@
 """People in a complaint: the complainant, a representative, and staff."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field, model_validator
 
@@ -22,6 +23,9 @@ class ContactRestriction(BaseModel):
     reason: str = ""
     restriction: str = ""
     review_on: date
+    # The one channel written contact may use while the restriction lasts (e.g. "post"
+    # after abusive emails); None: the resident's preference still applies.
+    channel: Literal["email", "post"] | None = None
 
 
 class Complainant(BaseModel):

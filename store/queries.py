@@ -6,20 +6,19 @@ Each takes an ``AsyncSession`` and returns mapped rows; nothing here writes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import Status
-from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
-
-# Statuses with nothing left for the team to do at the current stage: not in work queues.
-FINISHED = (
-    Status.RESOLVED_EARLY,
-    Status.DECLINED,
-    Status.CLOSED,
-    Status.RECORDED,
-    Status.COMPLETED,
+from store.tables import (
+    Complaint,
+    ComplaintEvent,
+    Delivery,
+    Document,
+    LetterRecord,
+    StaffNotification,
 )
 
 
@@ -74,8 +73,111 @@ async def open_by_due(session: AsyncSession, limit: int = 50) -> Sequence[Compla
     """
     statement = (
         select(Complaint)
-        .where(Complaint.status.not_in([s.value for s in FINISHED]))
+        .where(Complaint.is_open)
         .order_by(Complaint.next_due.asc().nulls_last(), Complaint.reference)
         .limit(limit)
     )
     return (await session.scalars(statement)).all()
+
+
+async def list_deliveries(session: AsyncSession, reference: str) -> Sequence[Delivery]:
+    """Each letter and notice per recipient, and what became of it, in the workflow's order."""
+    statement = (
+        select(Delivery).where(Delivery.reference == reference).order_by(Delivery.seq, Delivery.key)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def list_documents(session: AsyncSession, reference: str) -> Sequence[Document]:
+    """Documents kept with the complaint, oldest first."""
+    statement = select(Document).where(Document.reference == reference).order_by(Document.id)
+    return (await session.scalars(statement)).all()
+
+
+# -- work queues and the resident's status page (the web app) ------------------------------
+
+# The columns a work queue shows: named one by one, so the queues read only what they need.
+QUEUE_COLUMNS = (
+    Complaint.reference,
+    Complaint.kind,
+    Complaint.stage,
+    Complaint.status,
+    Complaint.complainant_name,
+    Complaint.handler_id,
+    Complaint.handler_name,
+    Complaint.reviewer_id,
+    Complaint.next_due,
+    Complaint.next_due_label,
+    Complaint.next_target,
+    Complaint.breached,
+    Complaint.flagged,
+)
+
+
+async def work_queue(
+    session: AsyncSession,
+    *,
+    statuses: Sequence[str] | None = None,
+    staff_id: str | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    references: Sequence[str] | None = None,
+    include_finished: bool = False,
+    limit: int = 200,
+) -> Sequence[Row[Any]]:
+    """Complaints for a work queue, soonest due first (those without a due date last).
+
+    ``statuses`` keeps those statuses only; otherwise only open complaints (``is_open``)
+    unless ``include_finished``. ``staff_id`` keeps the complaints that person handles or
+    reviews; ``due_from``/``due_to`` bound the next due date (inclusive); ``references``
+    keeps only those complaints.
+    """
+    statement = select(*QUEUE_COLUMNS).where(Complaint.kind == "complaint")
+    if statuses is not None:
+        statement = statement.where(Complaint.status.in_(list(statuses)))
+    elif not include_finished:
+        statement = statement.where(Complaint.is_open)
+    if staff_id is not None:
+        statement = statement.where(
+            or_(Complaint.handler_id == staff_id, Complaint.reviewer_id == staff_id)
+        )
+    if due_from is not None:
+        statement = statement.where(Complaint.next_due >= due_from)
+    if due_to is not None:
+        statement = statement.where(Complaint.next_due <= due_to)
+    if references is not None:
+        statement = statement.where(Complaint.reference.in_(list(references)))
+    statement = statement.order_by(
+        Complaint.next_due.asc().nulls_last(), Complaint.reference
+    ).limit(limit)
+    return (await session.execute(statement)).all()
+
+
+async def references_with_open_actions(session: AsyncSession) -> list[str]:
+    """R-REM-3: complaints with a remedy, action or order whose tracking started and which
+    has not been completed, from the complaints' records."""
+    item = ComplaintEvent.data["item_id"].astext
+    started = select(ComplaintEvent.reference, item.label("item_id")).where(
+        ComplaintEvent.kind == "tracking_started"
+    )
+    completed = select(ComplaintEvent.reference, item.label("item_id")).where(
+        ComplaintEvent.kind == "action_completed"
+    )
+    statement = select(started.except_(completed).subquery().c.reference).distinct()
+    return sorted((await session.scalars(statement)).all())
+
+
+async def status_for_resident(session: AsyncSession, reference: str) -> Row[Any] | None:
+    """What the resident's status page needs, and the details it is checked against."""
+    statement = select(
+        Complaint.reference,
+        Complaint.kind,
+        Complaint.stage,
+        Complaint.status,
+        Complaint.postcode,
+        Complaint.email,
+        Complaint.next_due,
+        Complaint.next_due_label,
+        Complaint.closed_on,
+    ).where(Complaint.reference == reference)
+    return (await session.execute(statement)).first()

@@ -1,9 +1,10 @@
 """The tables of the complaint record and its read model, as SQLAlchemy 2 declarative classes.
 
-The record (``complaint_events``, ``letters``, ``staff_notifications``, ``documents``) is
-written by activities, one row per (reference, seq), so a retried activity finds its row
-already there. ``complaints`` is a read model: one row per reference, rebuilt from the
-workflow's state on every event, for work queues, the web app and reports.
+The record (``complaint_events``, ``letters``, ``staff_notifications``, ``deliveries``,
+``documents``) is written by activities, keyed by reference and sequence number, so a
+retried activity finds its row already there. ``complaints`` is a read model: one row per
+reference, brought up to date with every record the workflow writes, for work queues, the
+web app and reports, and rebuildable from the event log (``python -m store.rebuild``).
 
 The migrations in ``store/migrations`` create these tables; these classes are what the
 code queries and what ``alembic revision --autogenerate`` compares against.
@@ -16,8 +17,10 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -74,6 +77,8 @@ class ComplaintEvent(Base):
     occurred_at: Mapped[datetime]  # when it happened, by the workflow's clock
     recorded_at: Mapped[datetime] = _created_at()  # when this row was written
     data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    # What the event changed in the read model; None when it changed nothing there.
+    changes: Mapped[dict[str, Any] | None]
 
 
 class Complaint(Base):
@@ -85,9 +90,22 @@ class Complaint(Base):
 
     __tablename__ = "complaints"
     __table_args__ = (
-        # Work queues: the team's open complaints by due date, and each handler's own.
         Index(None, "status", "next_due"),
         Index(None, "handler_id", "next_due"),
+        # Work queues read open complaints only: partial indexes keep them small.
+        Index("ix_complaints_open_due", "next_due", "reference", postgresql_where=text("is_open")),
+        Index(
+            "ix_complaints_open_handler_due",
+            "handler_id",
+            "next_due",
+            postgresql_where=text("is_open"),
+        ),
+        Index(
+            "ix_complaints_open_reviewer_due",
+            "reviewer_id",
+            "next_due",
+            postgresql_where=text("is_open"),
+        ),
         # Breached complaints are few; a partial index keeps that queue cheap.
         Index("ix_complaints_breached", "next_due", postgresql_where=text("breached")),
     )
@@ -105,6 +123,7 @@ class Complaint(Base):
     handler_id: Mapped[str | None]
     handler_name: Mapped[str | None]
     reviewer_id: Mapped[str | None]
+    reviewer_name: Mapped[str | None]
     first_contact_on: Mapped[date]  # kept apart from logged_at (R-INT-1)
     logged_at: Mapped[datetime]
     next_due: Mapped[date | None]
@@ -114,7 +133,15 @@ class Complaint(Base):
     flagged: Mapped[bool] = mapped_column(server_default=text("false"))
     closed_on: Mapped[date | None]
     categories: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
-    state: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    is_open: Mapped[bool] = mapped_column(server_default=text("true"))
+    outcome: Mapped[str | None]
+    compensation_total: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    deadlines: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    parties: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    issues: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    remedies: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    actions: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    ombudsman: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
     last_seq: Mapped[int]
     updated_at: Mapped[datetime] = _created_at()
 
@@ -161,23 +188,66 @@ class StaffNotification(Base):
 
 
 class Document(Base):
-    """A document kept with a complaint; the bytes live at ``path`` under the documents folder.
-
-    ``path`` is relative to the documents folder, so the folder can move.
-    """
+    """A document kept with a complaint (R-REC-1): a letter as sent, an inbound email or an
+    upload. Kept once per complaint and content; ``path`` is where the document store keeps
+    the bytes (relative to the documents folder, or the object key in the bucket)."""
 
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("reference", "seq"),)
+    __table_args__ = (UniqueConstraint("reference", "sha256"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     reference: Mapped[str]
-    seq: Mapped[int]
+    seq: Mapped[int | None]  # the letter or event it belongs to, if any
     name: Mapped[str]
     content_type: Mapped[str]
     sha256: Mapped[str]
     size: Mapped[int] = mapped_column(BigInteger)
     path: Mapped[str]
+    source: Mapped[str] = mapped_column(server_default="upload")  # letter | inbound_email | upload
+    storage: Mapped[str] = mapped_column(server_default="local")  # local | s3
     created_at: Mapped[datetime] = _created_at()
+
+
+class Delivery(Base):
+    """One letter or staff notice to one recipient, and what became of it.
+
+    Written as ``sending`` before an email goes to the mail server and marked ``sent`` once
+    the server accepts it, so a retried delivery finds it sent and does not send it again.
+    ``queued``: a letter's print-ready PDF is in the print queue. ``undeliverable``: it
+    cannot go as asked (``problem`` says why, in words the team can act on).
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        CheckConstraint("status IN ('sending', 'sent', 'queued', 'undeliverable')", name="status"),
+        Index("ix_deliveries_reference_seq", "reference", "seq"),
+    )
+
+    key: Mapped[str] = mapped_column(primary_key=True)  # reference:seq:recipient
+    reference: Mapped[str]
+    seq: Mapped[int]
+    what: Mapped[str]  # the letter type, or "notice"
+    channel: Mapped[str]  # email | post
+    recipient: Mapped[str]
+    address: Mapped[str | None]  # the email address, or the postal address
+    message_id: Mapped[str | None]
+    status: Mapped[str]
+    problem: Mapped[str | None]
+    document_sha256: Mapped[str | None]
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    created_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = _created_at()
+
+
+class StaffRecord(Base):
+    """A member of staff that reminders and breach notices go to, and their manager."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    email: Mapped[str | None]
+    manager_id: Mapped[str | None]
 
 
 class ReferenceCounter(Base):

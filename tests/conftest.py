@@ -22,6 +22,7 @@ import pytest_asyncio
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+import web.users  # noqa: F401 - maps the users table, so the store's metadata is complete
 from activities import ComplaintActivities
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
@@ -29,6 +30,7 @@ from devstack.process import find_executable
 from settings import Settings
 from store.db import make_engine, make_sessionmaker
 from tests.harness import _COUNTER, Complaints, register_search_attributes
+from tests.mail import LocalMailSink
 from worker import build_worker
 
 
@@ -52,6 +54,18 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def mail_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalMailSink]:
+    """A real SMTP server (aiosmtpd) on a free port for the whole session; the messages
+    it accepts are kept as .eml files and listed with ``messages()``."""
+    sink = LocalMailSink(tmp_path_factory.mktemp("mail"))
+    sink.start()
+    try:
+        yield sink
+    finally:
+        sink.stop()
+
+
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def workflow_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping workflow environment; register workers on its ``client``."""
@@ -67,7 +81,7 @@ async def workflow_env() -> AsyncIterator[WorkflowEnvironment]:
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def _complaints_session(
-    workflow_env: WorkflowEnvironment, postgres_url: str, tmp_path_factory
+    workflow_env: WorkflowEnvironment, postgres_url: str, mail_sink: LocalMailSink, tmp_path_factory
 ) -> AsyncIterator[Complaints]:
     """One worker and task queue for the whole session.
 
@@ -78,7 +92,11 @@ async def _complaints_session(
     engine = make_engine(postgres_url)
     sessionmaker = make_sessionmaker(engine)
     settings = Settings(
-        environment="test", database_url=postgres_url, data_dir=tmp_path_factory.mktemp("data")
+        environment="test",
+        database_url=postgres_url,
+        data_dir=tmp_path_factory.mktemp("data"),
+        smtp_host=mail_sink.host,
+        smtp_port=mail_sink.port,
     )
     await register_search_attributes(workflow_env)
     task_queue = f"complaints-{uuid.uuid4()}"
@@ -86,7 +104,7 @@ async def _complaints_session(
         workflow_env.client, ComplaintActivities(sessionmaker, settings), task_queue
     )
     async with worker:
-        yield Complaints(workflow_env, task_queue, sessionmaker, _COUNTER)
+        yield Complaints(workflow_env, task_queue, sessionmaker, _COUNTER, settings, mail_sink)
     await engine.dispose()
 
 

@@ -55,6 +55,8 @@ class Complaints:
     task_queue: str
     sessionmaker: Any
     counter: list[int]
+    settings: Any = None  # the worker's Settings
+    mail: Any = None  # the session's mail sink (tests.mail.LocalMailSink)
     started: list[str] = field(default_factory=list)
 
     async def now(self) -> datetime:
@@ -167,7 +169,11 @@ class Complaints:
         return self.env.client.get_workflow_handle(handle.id)
 
     async def act(self, handle: WorkflowHandle, update: str, inp: Any) -> ActionResult:
-        return await self.latest(handle).execute_update(update, inp, result_type=ActionResult)
+        """Perform an action, then let the workflow finish what it started (the letters and
+        notices it sends go on after the update has returned)."""
+        result = await self.latest(handle).execute_update(update, inp, result_type=ActionResult)
+        await self.quiet(handle.id)
+        return result
 
     async def refused(self, handle: WorkflowHandle, update: str, inp: Any) -> str:
         """Attempt a refused action; return the message the handler would see."""

@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from models.messages import ActionResult
     from rules.calendar import CalendarRangeError, WorkingCalendar, format_due, london_midnight
     from rules.handling.common import STAGE_WORDS, Ctx, Refused, describe
+    from rules.read_model import summarise
     from workflows.inputs import StartComplaint
 
 In = TypeVar("In")
@@ -77,32 +78,7 @@ class ComplaintBase(EffectRunner):
     # -- Temporal Web ------------------------------------------------------------------
 
     def _summary(self) -> ComplaintSummary:
-        s = self.state
-        nxt = s.open_deadlines[0] if s.open_deadlines else None
-        return ComplaintSummary(
-            reference=s.reference,
-            kind=s.intake.kind.value,
-            organisation=s.intake.organisation,
-            service_area=s.intake.service_area.value,
-            channel=s.intake.channel.value,
-            stage=s.stage.value,
-            status=s.status.value,
-            complainant_name=s.intake.complainant.name,
-            postcode=s.intake.complainant.postcode,
-            email=str(s.intake.complainant.email) if s.intake.complainant.email else None,
-            handler_id=s.handler.id if s.handler else None,
-            handler_name=s.handler.name if s.handler else None,
-            reviewer_id=s.reviewer.id if s.reviewer else None,
-            first_contact_on=s.intake.first_contact_on,
-            logged_at=s.logged_at,
-            next_due=nxt.due if nxt else None,
-            next_due_label=nxt.label if nxt else None,
-            next_target=nxt.target if nxt else None,
-            breached=s.breached,
-            flagged=s.flagged,
-            closed_on=s.closed_on,
-            categories=s.intake.categories,
-        )
+        return summarise(self.state)
 
     def _publish(self) -> None:
         """Search attributes for operations staff, and the current details shown in Temporal Web."""

@@ -40,6 +40,8 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
         self._lock = asyncio.Lock()
         self._changed = False
         self._published = {}
+        self._recorded = None
+        self._deliveries = []
         self._calendar_stale = False
         if start.carried is not None:
             self.state = start.carried
@@ -74,6 +76,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 async with self._lock:
                     await self._run_effects([])
+                await self._deliveries_done()
                 workflow.continue_as_new(
                     self.start.model_copy(update={"carried": self.state}),
                     search_attributes=workflow.info().typed_search_attributes,
@@ -82,6 +85,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
         await workflow.wait_condition(workflow.all_handlers_finished)
         self.state.status = Status.COMPLETED
         await self._run_effects([Event(kind="completed", summary="Complaint record complete")])
+        await self._deliveries_done()
         return self.state
 
     async def _sleep_until_next(self) -> None:

@@ -1,7 +1,9 @@
 """Carrying out what the rules ask: each effect becomes one idempotent activity call,
 keyed by the complaint's reference and the next number in its sequence."""
 
+import asyncio
 from datetime import datetime
+from typing import Any
 
 from temporalio import workflow
 
@@ -10,6 +12,7 @@ with workflow.unsafe.imports_passed_through():
     from models.effects import (
         AllocateReferenceInput,
         ComplaintSummary,
+        DeliverInput,
         Effect,
         Event,
         Letter,
@@ -24,8 +27,16 @@ with workflow.unsafe.imports_passed_through():
     )
     from rules.calendar import format_due
     from rules.handling.common import STAGE_WORDS, Ctx
+    from rules.read_model import as_record, changed_fields
     from workflows.inputs import StartComplaint, TrackerInput
-    from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
+    from workflows.options import (
+        ACTIVITY_RETRY,
+        ACTIVITY_TIMEOUT,
+        DELIVERY_HEARTBEAT,
+        DELIVERY_PATCH,
+        DELIVERY_RETRY,
+        DELIVERY_TIMEOUT,
+    )
 
 
 class EffectRunner:
@@ -33,6 +44,8 @@ class EffectRunner:
 
     state: ComplaintState
     _pending: list[Effect]
+    _recorded: dict[str, Any] | None  # the read-model row as last recorded
+    _deliveries: list[asyncio.Future[Any]]
 
     def _ctx(self) -> Ctx:
         raise NotImplementedError
@@ -112,6 +125,14 @@ class EffectRunner:
         self._publish()
         records.summary = self._summary()
         records.last_seq = self.state.event_seq
+        if records.events:
+            # The event log carries what each record changed in the read model, so the
+            # read model can be rebuilt from the log alone (python -m store.rebuild).
+            row = as_record(records.summary)
+            changes = changed_fields(self._recorded, row)
+            if changes:
+                records.events[-1].changes = changes
+            self._recorded = row
         # A local activity: a short write to the complaint's own database, run by the worker
         # that holds the workflow, with no extra round trip through the Temporal server.
         await workflow.execute_local_activity(
@@ -121,6 +142,44 @@ class EffectRunner:
             retry_policy=ACTIVITY_RETRY,
             summary="; ".join(labels)[:200],
         )
+        self._deliver(records)
+
+    def _deliver(self, records: RecordEffectsInput) -> None:
+        """Send each recorded letter and staff notice (R-COM-1, R-S1-2), without waiting:
+        a slow or unreachable mail server must not hold up the complaint. Each delivery is
+        idempotent (keyed by reference and sequence number), and the workflow waits for
+        them all before it continues as new or ends."""
+        if not (records.letters or records.notices) or not workflow.patched(DELIVERY_PATCH):
+            return
+        for letter in records.letters:
+            self._start_delivery("deliver_letter", letter.seq, self._letter_label(letter))
+        for notice in records.notices:
+            who = "the manager of " if notice.to_manager_of else ""
+            label = f"Email {who}{notice.staff_id or 'the complaints team'}: {notice.subject}"
+            self._start_delivery("deliver_notice", notice.seq, label)
+
+    def _letter_label(self, letter: SendLetterInput) -> str:
+        how = "by post" if letter.channel == "post" else "by email"
+        kind = letter.letter.replace("_", " ")
+        large = ", large print" if letter.large_print else ""
+        return f"Send the {kind} letter {how}{large}"
+
+    def _start_delivery(self, activity: str, seq: int, label: str) -> None:
+        handle = workflow.start_activity(
+            activity,
+            DeliverInput(reference=self.state.reference, seq=seq),
+            start_to_close_timeout=DELIVERY_TIMEOUT,
+            heartbeat_timeout=DELIVERY_HEARTBEAT,
+            retry_policy=DELIVERY_RETRY,
+            summary=label[:200],
+        )
+        self._deliveries.append(handle)
+
+    async def _deliveries_done(self) -> None:
+        """Wait for every delivery started so far; a failed one is in the record already."""
+        pending, self._deliveries = self._deliveries, []
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
 
     async def _record(self, event: Event) -> None:
         batch = self._new_batch()
@@ -140,6 +199,12 @@ class EffectRunner:
             )
         return found
 
+    def _channel(self) -> str:
+        restriction = self.state.restriction
+        if restriction is not None and restriction.channel is not None:
+            return restriction.channel
+        return self.state.intake.complainant.preferences.channel
+
     def _letter(self, letter: Letter, now: datetime) -> SendLetterInput:
         prefs = self.state.intake.complainant.preferences
         org = self.state.organisation
@@ -156,7 +221,8 @@ class EffectRunner:
             letter=letter.letter,
             organisation=self.state.intake.organisation,
             recipients=self._recipients(),
-            channel=prefs.channel,
+            # R-COM-2: a restriction to one channel overrides the preference while it lasts.
+            channel=self._channel(),
             large_print=prefs.large_print,
             fields=fields,
         )
@@ -180,7 +246,7 @@ class EffectRunner:
                 staff_id=owner.id if owner else None,
                 manager_id=owner.manager_id if owner else None,
                 recipients=self._recipients(),
-                channel=prefs.channel,
+                channel=self._channel(),
                 large_print=prefs.large_print,
             ),
             start_to_close_timeout=ACTIVITY_TIMEOUT,

@@ -10,3 +10,18 @@ ACTIVITY_RETRY = RetryPolicy(
     backoff_coefficient=2.0,
     maximum_interval=timedelta(minutes=1),
 )
+
+# Sending a letter or a staff email: the mail server may be slow or down for a while, so a
+# delivery keeps trying (with growing pauses, at most every 10 minutes) and never fails the
+# complaint. The heartbeat lets a delivery whose worker died be retried within seconds.
+DELIVERY_TIMEOUT = timedelta(minutes=2)
+DELIVERY_HEARTBEAT = timedelta(seconds=10)
+DELIVERY_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=5),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(minutes=10),
+    non_retryable_error_types=["DeliveryRefused"],
+)
+# Workflows that started before letters and notices were delivered by activities of their
+# own (their histories have none) keep running without them.
+DELIVERY_PATCH = "deliver-letters-and-notices"

@@ -11,7 +11,13 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from models.effects import Event, NotifyInput, RecordEventInput, SendLetterInput
+    from models.effects import (
+        DeliverInput,
+        Event,
+        NotifyInput,
+        RecordEventInput,
+        SendLetterInput,
+    )
     from rules import deadlines
     from rules.calendar import (
         WorkingCalendar,
@@ -22,7 +28,14 @@ with workflow.unsafe.imports_passed_through():
         overdue_from,
     )
     from workflows.inputs import ItemCompleted, Progress, TrackerInput, TrackerResult
-    from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
+    from workflows.options import (
+        ACTIVITY_RETRY,
+        ACTIVITY_TIMEOUT,
+        DELIVERY_HEARTBEAT,
+        DELIVERY_PATCH,
+        DELIVERY_RETRY,
+        DELIVERY_TIMEOUT,
+    )
 
 SEQ_SPACE = (
     1_000_000  # event numbers of tracker n start at n * SEQ_SPACE: no clash with the complaint's
@@ -155,6 +168,8 @@ class TrackerWorkflow:
             retry_policy=ACTIVITY_RETRY,
             summary=summary[:200],
         )
+        how = "by post" if self.inp.channel == "post" else "by email"
+        await self._deliver("deliver_letter", f"Send the {letter.replace('_', ' ')} letter {how}")
 
     async def _record(self, summary: str) -> None:
         self.seq += 1
@@ -189,4 +204,18 @@ class TrackerWorkflow:
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=subject[:200],
+        )
+        await self._deliver("deliver_notice", f"Email: {subject}")
+
+    async def _deliver(self, activity: str, summary: str) -> None:
+        """Send what was just recorded (see workflows.effects.EffectRunner._deliver)."""
+        if not workflow.patched(DELIVERY_PATCH):
+            return
+        await workflow.execute_activity(
+            activity,
+            DeliverInput(reference=self.inp.reference, seq=self.seq),
+            start_to_close_timeout=DELIVERY_TIMEOUT,
+            heartbeat_timeout=DELIVERY_HEARTBEAT,
+            retry_policy=DELIVERY_RETRY,
+            summary=summary[:200],
         )

@@ -63,7 +63,6 @@ from rules import policy
 from rules.calendar import LONDON, add_months, local_date, next_office_hours, overdue_from
 from rules.handling.common import last_stage, stage_three_available
 from rules.organisations import UnknownOrganisation, organisations
-from settings import Settings
 from store.references import next_reference
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints
 from worker import WORKFLOWS, build_worker, workflow_runner
@@ -188,10 +187,19 @@ async def worker_on(
     """A worker of our own on its own task queue, its activities built from the
     environment as it is now (REDRESS_CLOSURES is read when the activities are built)."""
     task_queue = f"complaints-{uuid.uuid4()}"
-    settings = Settings(environment="test", database_url=postgres_url, data_dir=data_dir)
+    settings = complaints.settings.model_copy(
+        update={"database_url": postgres_url, "data_dir": data_dir}
+    )
     activities = ComplaintActivities(complaints.sessionmaker, settings)
     async with build_worker(complaints.env.client, activities, task_queue):
-        ours = Complaints(complaints.env, task_queue, complaints.sessionmaker, complaints.counter)
+        ours = Complaints(
+            complaints.env,
+            task_queue,
+            complaints.sessionmaker,
+            complaints.counter,
+            settings,
+            complaints.mail,
+        )
         try:
             yield ours
         finally:

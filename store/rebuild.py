@@ -1,0 +1,151 @@
+"""Rebuild the read model (``complaints``) from the event log alone.
+
+Every event the complaint workflow records carries what it changed in the read model
+(``complaint_events.changes``); folding those changes in order gives each complaint's row
+exactly as the workflow last wrote it. Run it after a bad migration, a restore of the
+event log, or to check the read model::
+
+    python -m store.rebuild            # replace every row, in one transaction
+    python -m store.rebuild --check    # change nothing; list the rows that differ
+
+The rebuild holds an exclusive lock on ``complaints`` while it works, so live writes wait
+for it rather than interleave; readers carry on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, union_all
+
+from activities.complaint import read_model_row
+from rules.read_model import fold_changes
+from settings import get_settings
+from store.db import Sessionmaker, UnitOfWork, make_engine, make_sessionmaker
+from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
+
+# Action trackers number their records from item * 1,000,000 (workflows/tracker.py); the
+# complaint's own sequence numbers stay below.
+TRACKER_SEQ_START = 1_000_000
+# Columns that say when or how the row was written, not what it says.
+BOOKKEEPING = ("updated_at",)
+BATCH = 1000
+
+
+async def rebuilt_rows(session: Any) -> AsyncIterator[dict[str, Any]]:
+    """Each complaint's read-model row, folded from its events' changes."""
+    last_seqs = await _last_seqs(session)
+    statement = (
+        select(ComplaintEvent.reference, ComplaintEvent.changes)
+        .where(ComplaintEvent.changes.is_not(None))
+        .order_by(ComplaintEvent.reference, ComplaintEvent.seq)
+        .execution_options(yield_per=BATCH)
+    )
+    reference: str | None = None
+    changes: list[dict[str, Any]] = []
+    async for found, change in await session.stream(statement):
+        if found != reference and changes:
+            yield _row(reference, changes, last_seqs)
+            changes = []
+        reference = found
+        changes.append(change)
+    if changes:
+        yield _row(reference, changes, last_seqs)
+
+
+def _row(reference: str | None, changes: list[dict[str, Any]], last_seqs: dict[str, int]) -> dict:
+    summary = fold_changes(changes)
+    assert summary is not None and reference is not None
+    return read_model_row(summary, last_seqs.get(reference, 0))
+
+
+async def _last_seqs(session: Any) -> dict[str, int]:
+    """The greatest sequence number each complaint has recorded: the live row's last_seq."""
+    parts = [
+        select(table.reference, table.seq).where(table.seq < TRACKER_SEQ_START)
+        for table in (ComplaintEvent, LetterRecord, StaffNotification)
+    ]
+    recorded = union_all(*parts).subquery()
+    statement = select(recorded.c.reference, func.max(recorded.c.seq)).group_by(
+        recorded.c.reference
+    )
+    return {reference: seq for reference, seq in (await session.execute(statement)).all()}
+
+
+async def rebuild(sessionmaker: Sessionmaker) -> int:
+    """Replace every read-model row with the one the event log gives; returns the count."""
+    count = 0
+    async with UnitOfWork(sessionmaker) as uow:
+        session = uow.session
+        await session.execute(text("LOCK TABLE complaints IN EXCLUSIVE MODE"))
+        await session.execute(delete(Complaint))
+        batch: list[dict[str, Any]] = []
+        async for row in rebuilt_rows(session):
+            batch.append(row)
+            if len(batch) >= BATCH:
+                await session.execute(insert(Complaint), batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            await session.execute(insert(Complaint), batch)
+            count += len(batch)
+        await uow.commit()
+    return count
+
+
+async def differences(sessionmaker: Sessionmaker) -> list[str]:
+    """References whose live row differs from the rebuilt one (or exists on one side only)."""
+    async with UnitOfWork(sessionmaker) as uow:
+        live = {
+            row.reference: _comparable(row)
+            for row in (await uow.session.scalars(select(Complaint))).all()
+        }
+        found: list[str] = []
+        async for row in rebuilt_rows(uow.session):
+            reference = row["reference"]
+            if live.pop(reference, None) != _plain(row):
+                found.append(reference)
+        return sorted([*found, *live])
+
+
+def _comparable(row: Complaint) -> dict[str, Any]:
+    return _plain({column.key: getattr(row, column.key) for column in Complaint.__table__.c})
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key not in BOOKKEEPING}
+
+
+async def _main(argv: list[str] | None = None) -> int:
+    from starter.cli import Failed, database_url
+
+    parser = argparse.ArgumentParser(prog="python -m store.rebuild", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="change nothing; list differences")
+    args = parser.parse_args(argv)
+    try:
+        url = database_url(get_settings())
+    except Failed as error:
+        print(error, file=sys.stderr)
+        return 2
+    engine = make_engine(url)
+    try:
+        sessionmaker = make_sessionmaker(engine)
+        if args.check:
+            differ = await differences(sessionmaker)
+            for reference in differ:
+                print(f"{reference}: the read model differs from the event log")
+            print(f"{len(differ)} complaint(s) differ")
+            return 1 if differ else 0
+        count = await rebuild(sessionmaker)
+        print(f"Rebuilt the read model: {count} complaint(s)")
+        return 0
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(_main()))
