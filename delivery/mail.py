@@ -67,14 +67,22 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(" ".join(data.split()) if data.strip() else "")
+        if self._skip:
+            return
+        words = " ".join(data.split())
+        if not words:
+            self.parts.append(" " if data else "")
+            return
+        # Keep a space where the markup had one, e.g. "our <b>Stage 1</b> response".
+        lead = " " if data[0].isspace() else ""
+        trail = " " if data[-1].isspace() else ""
+        self.parts.append(f"{lead}{words}{trail}")
 
 
 def html_to_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
-    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
     text: list[str] = []
     for line in lines:
         if line or (text and text[-1]):

@@ -244,10 +244,12 @@ class Deliverer:
                 raise LookupError(f"no staff notice recorded for {reference} at {seq}")
             notice = notice._mapping
             member = (
-                await uow.session.get(StaffRecord, notice["staff_id"])
-                if notice["staff_id"]
-                else None
-            )
+                await uow.session.execute(
+                    select(StaffRecord.name, StaffRecord.email).where(
+                        StaffRecord.id == notice["staff_id"]
+                    )
+                )
+            ).first()
         existing = await self._existing(reference, seq, 0)
         if existing in DONE:
             report.outcomes.append(f"{existing} already")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, union_all
@@ -36,15 +36,20 @@ BOOKKEEPING = ("updated_at",)
 BATCH = 1000
 
 
-async def rebuilt_rows(session: Any) -> AsyncIterator[dict[str, Any]]:
-    """Each complaint's read-model row, folded from its events' changes."""
-    last_seqs = await _last_seqs(session)
+async def rebuilt_rows(
+    session: Any, references: Sequence[str] | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """Each complaint's read-model row (or those of `references`), folded from its events'
+    changes."""
+    last_seqs = await _last_seqs(session, references)
     statement = (
         select(ComplaintEvent.reference, ComplaintEvent.changes)
         .where(ComplaintEvent.changes.is_not(None))
         .order_by(ComplaintEvent.reference, ComplaintEvent.seq)
         .execution_options(yield_per=BATCH)
     )
+    if references is not None:
+        statement = statement.where(ComplaintEvent.reference.in_(references))
     reference: str | None = None
     changes: list[dict[str, Any]] = []
     async for found, change in await session.stream(statement):
@@ -63,12 +68,14 @@ def _row(reference: str | None, changes: list[dict[str, Any]], last_seqs: dict[s
     return read_model_row(summary, last_seqs.get(reference, 0))
 
 
-async def _last_seqs(session: Any) -> dict[str, int]:
+async def _last_seqs(session: Any, references: Sequence[str] | None) -> dict[str, int]:
     """The greatest sequence number each complaint has recorded: the live row's last_seq."""
-    parts = [
-        select(table.reference, table.seq).where(table.seq < TRACKER_SEQ_START)
-        for table in (ComplaintEvent, LetterRecord, StaffNotification)
-    ]
+    parts = []
+    for table in (ComplaintEvent, LetterRecord, StaffNotification):
+        part = select(table.reference, table.seq).where(table.seq < TRACKER_SEQ_START)
+        if references is not None:
+            part = part.where(table.reference.in_(references))
+        parts.append(part)
     recorded = union_all(*parts).subquery()
     statement = select(recorded.c.reference, func.max(recorded.c.seq)).group_by(
         recorded.c.reference
@@ -76,15 +83,19 @@ async def _last_seqs(session: Any) -> dict[str, int]:
     return {reference: seq for reference, seq in (await session.execute(statement)).all()}
 
 
-async def rebuild(sessionmaker: Sessionmaker) -> int:
-    """Replace every read-model row with the one the event log gives; returns the count."""
+async def rebuild(sessionmaker: Sessionmaker, references: Sequence[str] | None = None) -> int:
+    """Replace every read-model row (or those of `references`) with the one the event log
+    gives; returns the count."""
     count = 0
     async with UnitOfWork(sessionmaker) as uow:
         session = uow.session
         await session.execute(text("LOCK TABLE complaints IN EXCLUSIVE MODE"))
-        await session.execute(delete(Complaint))
+        wipe = delete(Complaint)
+        if references is not None:
+            wipe = wipe.where(Complaint.reference.in_(references))
+        await session.execute(wipe)
         batch: list[dict[str, Any]] = []
-        async for row in rebuilt_rows(session):
+        async for row in rebuilt_rows(session, references):
             batch.append(row)
             if len(batch) >= BATCH:
                 await session.execute(insert(Complaint), batch)
@@ -97,15 +108,17 @@ async def rebuild(sessionmaker: Sessionmaker) -> int:
     return count
 
 
-async def differences(sessionmaker: Sessionmaker) -> list[str]:
+async def differences(
+    sessionmaker: Sessionmaker, references: Sequence[str] | None = None
+) -> list[str]:
     """References whose live row differs from the rebuilt one (or exists on one side only)."""
+    query = select(Complaint)
+    if references is not None:
+        query = query.where(Complaint.reference.in_(references))
     async with UnitOfWork(sessionmaker) as uow:
-        live = {
-            row.reference: _comparable(row)
-            for row in (await uow.session.scalars(select(Complaint))).all()
-        }
+        live = {row.reference: _comparable(row) for row in (await uow.session.scalars(query)).all()}
         found: list[str] = []
-        async for row in rebuilt_rows(uow.session):
+        async for row in rebuilt_rows(uow.session, references):
             reference = row["reference"]
             if live.pop(reference, None) != _plain(row):
                 found.append(reference)
@@ -125,7 +138,9 @@ async def _main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m store.rebuild", description=__doc__)
     parser.add_argument("--check", action="store_true", help="change nothing; list differences")
+    parser.add_argument("references", nargs="*", help="only these complaints (default: all)")
     args = parser.parse_args(argv)
+    references = args.references or None
     try:
         url = database_url(get_settings())
     except Failed as error:
@@ -135,12 +150,12 @@ async def _main(argv: list[str] | None = None) -> int:
     try:
         sessionmaker = make_sessionmaker(engine)
         if args.check:
-            differ = await differences(sessionmaker)
+            differ = await differences(sessionmaker, references)
             for reference in differ:
                 print(f"{reference}: the read model differs from the event log")
             print(f"{len(differ)} complaint(s) differ")
             return 1 if differ else 0
-        count = await rebuild(sessionmaker)
+        count = await rebuild(sessionmaker, references)
         print(f"Rebuilt the read model: {count} complaint(s)")
         return 0
     finally:

@@ -78,7 +78,7 @@ class ComplaintEvent(Base):
     recorded_at: Mapped[datetime] = _created_at()  # when this row was written
     data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     # What the event changed in the read model; None when it changed nothing there.
-    changes: Mapped[dict[str, Any] | None]
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
 
 
 class Complaint(Base):
