@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 
 import psutil
 
-from bench import lifecycle, throughput, wave
+from bench import lifecycle, store, throughput, wave
 
-FULL = {"throughput": 200, "lifecycle_runs": 5, "wave": 1000}
-QUICK = {"throughput": 20, "lifecycle_runs": 3, "wave": 50}
+FULL = {"throughput": 200, "lifecycle_runs": 5, "wave": 1000, "complaints": 100_000}
+QUICK = {"throughput": 20, "lifecycle_runs": 3, "wave": 50, "complaints": 5_000}
 
 
 async def run_all(sizes: dict[str, int]) -> None:
@@ -31,6 +31,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await lifecycle.main_async(sizes["lifecycle_runs"])
     print(flush=True)
     await wave.main_async(sizes["wave"])
+    print(flush=True)
+    await store.main_async(sizes["complaints"])
 
 
 def main(argv: list[str] | None = None) -> None:

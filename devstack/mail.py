@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -120,14 +121,33 @@ class MailSink:
         await asyncio.to_thread(self._process.stop)
 
 
+def describe(path: Path) -> str:
+    """One line for a stored message: when, to whom, and its subject."""
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    return f"{path.name[:15]}  {message['To']}  {message['Subject']}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m devstack.mail", description=__doc__)
-    parser.add_argument("--dir", type=Path, help="where to store messages (data_dir/mail)")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=["serve", "list"],
+        default="serve",
+        help="serve: run the sink (the default); list: the messages it has received",
+    )
+    parser.add_argument("--dir", type=Path, help="where messages are stored (data_dir/mail)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, help="SMTP port (REDRESS_SMTP_PORT)")
     args = parser.parse_args(argv)
     settings = get_settings()
     mail_dir = args.dir or settings.data_dir / "mail"
+    if args.command == "list":
+        found = list_messages(mail_dir)
+        for path in found:
+            print(describe(path))
+        print(f"{len(found)} message(s) in {mail_dir}")
+        return
     serve(mail_dir, args.host, args.port or settings.smtp_port)
 
 

@@ -31,13 +31,14 @@ from temporalio.client import Client, WorkflowExecution, WorkflowUpdateFailedErr
 from temporalio.service import RPCError, RPCStatusCode
 
 from clients import connect_temporal
+from delivery.documents import DocumentStore, document_store
 from models.complaint import ComplaintState
 from models.messages import ActionResult, CalendarChangedInput
 from rules.calendar import local_date
 from rules.organisations import UnknownOrganisation
 from rules.policy import UnknownProfileError
 from settings import Settings, get_settings
-from starter import display, log_command
+from starter import display, log_command, records
 from starter.actions import ACTIONS, BY_NAME, InputError
 from store.db import Sessionmaker, make_engine, make_sessionmaker
 
@@ -51,13 +52,15 @@ async def system_today() -> date:
 
 @dataclass
 class Connection:
-    """What the commands act on. `sessionmaker` is needed only to log (references)."""
+    """What the commands act on. `sessionmaker` is needed only to log (references) and
+    for the record commands; `documents` only to attach."""
 
     client: Client
     task_queue: str
     sessionmaker: Sessionmaker | None = None
     policy_profile: str = "seed"
     today: Callable[[], Awaitable[date]] = system_today
+    documents: DocumentStore | None = None
 
 
 class Failed(Exception):
@@ -99,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("references", nargs="*", default=[], metavar="REFERENCE")
     which.add_argument("--all", action="store_true", help="every running complaint")
     changed.add_argument("--reason", default="calendar changed")
+    records.add_parsers(commands, common)
     for action in ACTIONS:
         sub = commands.add_parser(action.name, parents=[acting], help=action.help)
         action.arguments(sub)
@@ -128,7 +132,8 @@ async def run(argv: Sequence[str] | None = None, connection: Connection | None =
         if connection is not None:
             await dispatch(args, connection)
         else:
-            async with connect(_settings(), database=args.command == "log") as made:
+            database = args.command in ("log", "attach", "staff")
+            async with connect(_settings(), database=database) as made:
                 await dispatch(args, made)
     except Failed as failure:
         print(str(failure), file=sys.stderr)
@@ -160,6 +165,7 @@ async def connect(settings: Settings, *, database: bool) -> AsyncIterator[Connec
             task_queue=settings.task_queue,
             sessionmaker=make_sessionmaker(engine) if engine is not None else None,
             policy_profile=settings.policy_profile,
+            documents=document_store(settings),
         )
     finally:
         if engine is not None:
@@ -192,8 +198,14 @@ async def dispatch(args: argparse.Namespace, connection: Connection) -> None:
             await list_complaints(args, connection)
         elif args.command == "calendar-changed":
             await calendar_changed(args, connection)
+        elif args.command == "attach":
+            print(await records.attach(args, connection.sessionmaker, connection.documents))
+        elif args.command == "staff":
+            print(await records.add_staff(args, connection.sessionmaker))
         else:
             await act(args, connection)
+    except records.RecordRefused as error:
+        raise Failed(f"Refused: {error}", REFUSED) from None
     except (ValidationError, InputError, UnknownProfileError, UnknownOrganisation) as error:
         raise Failed(f"Invalid input: {_input_error(error)}", REFUSED) from None
     except RPCError as error:

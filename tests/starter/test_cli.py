@@ -22,6 +22,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from activities import ComplaintActivities
+from delivery.documents import LocalDocumentStore
 from devstack.postgres import running_url
 from devstack.process import free_port
 from devstack.temporal import TemporalDevServer
@@ -29,7 +30,9 @@ from models.complaint import ComplaintState
 from rules.policy import load_profile
 from settings import Settings
 from starter.cli import Connection, build_parser, list_query, run
+from store import queries
 from store.db import make_engine, make_sessionmaker
+from store.tables import StaffRecord
 from tests.harness import Complaints
 from worker import build_worker
 
@@ -478,3 +481,41 @@ async def _list_and_signal(connection: Connection, capsys: pytest.CaptureFixture
     assert {mine["reference"], other["reference"]} <= set(told["signalled"])
     fetched = await until(lambda: fetched_calendar(connection.client, other["reference"]))
     assert fetched, "the signal should make the complaint fetch the calendar"
+
+
+async def test_r_rec_1_attach_keeps_an_inbound_email_and_refuses_an_empty_file(
+    shell: Shell, tmp_path: Path
+) -> None:
+    reference = await shell.log()
+    shell.connection.documents = LocalDocumentStore(tmp_path / "documents")
+    email = tmp_path / "reply.eml"
+    email.write_bytes(b"From: alex@example.org\r\nSubject: Re: CMP\r\n\r\nStill cold.\r\n")
+    empty = tmp_path / "photo.jpg"
+    empty.write_bytes(b"")
+
+    out = await shell.ok("attach", reference, str(email))
+    status, _, err = await shell("attach", reference, str(empty))
+
+    assert out.startswith(f"Kept reply.eml with {reference}")
+    assert status == 2
+    assert err.strip() == 'Refused: the document "photo.jpg" is empty; there is nothing to keep'
+    async with shell.complaints.sessionmaker() as session:
+        [document] = await queries.list_documents(session, reference)
+    assert (document.name, document.source, document.content_type) == (
+        "reply.eml",
+        "inbound_email",
+        "message/rfc822",
+    )
+
+
+async def test_r_s1_2_staff_puts_a_member_in_the_directory_and_refuses_a_bad_address(
+    shell: Shell,
+) -> None:
+    out = await shell.ok("staff", "m.test", "Morgan Test", "Morgan.Test@Example.org")
+    status, _, err = await shell("staff", "m.bad", "Bad Address", "not-an-address")
+
+    assert out.strip() == "Morgan Test (m.test) gets notices at Morgan.Test@example.org"
+    assert status == 2 and "is not valid" in err
+    async with shell.complaints.sessionmaker() as session:
+        assert (await session.get(StaffRecord, "m.test")).email == "Morgan.Test@example.org"
+        assert await session.get(StaffRecord, "m.bad") is None
