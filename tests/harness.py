@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
@@ -27,6 +28,7 @@ from models.parties import Complainant, StaffMember
 from rules.calendar import WorkingCalendar, local_date, office_hours_on
 from starter.service import log_complaint, prepare
 from store import queries
+from store.tables import Delivery
 
 HANDLER = StaffMember(
     id="h.khan", name="Hana Khan", email="hana.khan@example.org", manager_id="m.osei"
@@ -138,6 +140,7 @@ class Complaints:
                 pass
         for workflow_id in seen:
             await self.quiet(workflow_id)
+        await self.assert_letters_written(seen)
         for workflow_id in seen:
             try:
                 await self.env.client.get_workflow_handle(workflow_id).terminate(
@@ -145,6 +148,17 @@ class Complaints:
                 )
             except Exception:  # noqa: BLE001 - already ended
                 pass
+
+    async def assert_letters_written(self, references: list[str]) -> None:
+        """Every letter the workflows sent could be written: none is undeliverable for a
+        missing part or a template error (a mismatch between rules and letters)."""
+        async with self.sessionmaker() as session:
+            statement = select(Delivery.reference, Delivery.problem).where(
+                Delivery.reference.in_(references),
+                Delivery.problem.like("Not sent: the % letter could not be written.%"),
+            )
+            unwritten = (await session.execute(statement)).all()
+        assert not unwritten, f"letters that could not be written: {unwritten}"
 
     async def quiet(self, workflow_id: str) -> None:
         """Wait until a workflow rests: closed, or waiting on a timer or a message with no
