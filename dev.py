@@ -20,6 +20,8 @@ from typing import NoReturn
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".redress-installed"
+PACKAGE_JSON = ROOT / "package.json"  # the web app's front-end assets (GOV.UK Frontend)
+NODE_STAMP = ROOT / "node_modules" / ".redress-installed"
 REQUIRED_PYTHON = (3, 11)
 PYTEST_NO_TESTS_COLLECTED = 5
 
@@ -72,8 +74,29 @@ def ensure_environment() -> Path:
     return python
 
 
+def ensure_frontend() -> None:
+    """Install the web app's GOV.UK Frontend assets with npm when node_modules is missing or
+    package.json changed. Without npm the web app still runs, unstyled: a note, not a failure."""
+    if not PACKAGE_JSON.exists():
+        return
+    digest = hashlib.sha256(PACKAGE_JSON.read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == digest:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("dev.py: npm not found; the web app will run without its styles", file=sys.stderr)
+        return
+    print("dev.py: installing the web app's front-end assets (npm)", flush=True)
+    result = subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=ROOT)
+    if result.returncode != 0:
+        print("dev.py: npm install failed; the web app runs without its styles", file=sys.stderr)
+        return
+    NODE_STAMP.write_text(digest + "\n")
+
+
 def up(args: list[str]) -> None:
     python = ensure_environment()
+    ensure_frontend()
     os.chdir(ROOT)  # the stack keeps its data in .redress/ beside this file
     argv = [str(python), "-m", "devstack", "up", *args]
     os.execv(argv[0], argv)
@@ -81,6 +104,7 @@ def up(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     python = ensure_environment()
+    ensure_frontend()
     code = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
     if code == PYTEST_NO_TESTS_COLLECTED:
         fail("pytest collected no tests; a run that tests nothing is a failure")

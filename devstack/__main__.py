@@ -20,17 +20,29 @@ def main(argv: list[str] | None = None) -> int:
     up = commands.add_parser("up", help="start the stack and run until Ctrl-C")
     up.add_argument("--headless", action="store_true", help="no Temporal Web UI")
     up.add_argument("--no-worker", action="store_true", help="do not start worker.py")
+    up.add_argument("--no-web", action="store_true", help="do not start the web app")
     args = parser.parse_args(argv)
     try:
         settings = get_settings()
     except ValidationError as error:
         print(f"Configuration error:\n{error}", file=sys.stderr)
         return 2
-    return asyncio.run(_up(settings, headless=args.headless, with_worker=not args.no_worker))
+    return asyncio.run(
+        _up(
+            settings,
+            headless=args.headless,
+            with_worker=not args.no_worker,
+            with_web=not args.no_web,
+        )
+    )
 
 
-async def _up(settings: Settings, *, headless: bool, with_worker: bool) -> int:
-    stack = Stack.from_settings(settings, headless=headless, with_worker=with_worker)
+async def _up(
+    settings: Settings, *, headless: bool, with_worker: bool, with_web: bool = True
+) -> int:
+    stack = Stack.from_settings(
+        settings, headless=headless, with_worker=with_worker, with_web=with_web
+    )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -65,6 +77,12 @@ def _print_addresses(stack: Stack) -> None:
     print("\nThe redress stack is running:")
     for what, where in stack.addresses():
         print(f"  {what:<{width}}  {where}")
+    if stack.with_web:
+        from web.seed import credentials
+
+        print("\nSign in to the web app as (role, email, password):")
+        for role, email, password in credentials():
+            print(f"  {role:<11} {email:<24} {password}")
     print(
         "\nLog a complaint with the starter (see its options):\n"
         "  .venv/bin/redress-starter log --help\n"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from devstack.mail import MailSink
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
-from devstack.process import ManagedProcess
+from devstack.process import ManagedProcess, accepts_connections, ensure_port_free
 from devstack.temporal import TemporalDevServer
 from settings import Settings
 
@@ -38,6 +38,8 @@ class Stack:
         smtp_port: int = 8025,
         with_mail: bool = True,
         with_worker: bool = True,
+        with_web: bool = True,
+        web_port: int = 8000,
     ) -> None:
         self.data_dir = data_dir.absolute()
         self.logs_dir = self.data_dir / "logs"
@@ -63,6 +65,10 @@ class Stack:
         )
         self.with_worker = with_worker
         self.worker: ManagedProcess | None = None
+        # The web app (python -m web), seeded with one user per role in the dev environment.
+        self.with_web = with_web
+        self.web_port = web_port
+        self.web: ManagedProcess | None = None
         self.notes: list[str] = []
 
     @classmethod
@@ -73,6 +79,7 @@ class Stack:
             "temporal_port": urlsplit(f"//{settings.temporal_address}").port or 7233,
             "ui_port": urlsplit(settings.temporal_ui_url).port or 8233,
             "smtp_port": settings.smtp_port,
+            "web_port": settings.web_port,
         }
         options.update(overrides)
         return cls(settings.data_dir, **options)  # type: ignore[arg-type]
@@ -83,6 +90,8 @@ class Stack:
         self.temporal.check_ports()
         if self.mail is not None:
             self.mail.check_ports()
+        if self.with_web:
+            ensure_port_free("web app", LOCALHOST, self.web_port)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             await self._start_database()
@@ -91,12 +100,17 @@ class Stack:
                 await self.mail.start()
             if self.with_worker:
                 await self._start_worker()
+            if self.with_web:
+                await self._start_web()
         except BaseException:
             await self.stop()
             raise
 
     async def stop(self) -> None:
         """Stop in reverse order of start. Data is kept."""
+        if self.web is not None:
+            await asyncio.to_thread(self.web.stop)
+            self.web = None
         if self.worker is not None:
             await asyncio.to_thread(self.worker.stop)
             self.worker = None
@@ -125,6 +139,7 @@ class Stack:
     def addresses(self) -> list[tuple[str, str]]:
         """(what, where) pairs for people to open."""
         rows = [
+            *([("Web app", self.web_url)] if self.with_web else []),
             ("Temporal Web", self.temporal.ui_url or "(headless)"),
             ("Temporal gRPC", self.temporal.address),
             ("Database", self.database_url or "(not started)"),
@@ -158,3 +173,30 @@ class Stack:
                 f"The worker exited straight away (status {self.worker.returncode}); "
                 f"its output:\n{self.worker.output_tail() or '(none)'}"
             )
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{LOCALHOST}:{self.web_port}"
+
+    async def _start_web(self) -> None:
+        """The web app on its port, with the dev users seeded; up when it takes connections."""
+        env = self.worker_environment()
+        seed = ["--seed-dev-users"] if env.get("REDRESS_ENVIRONMENT", "dev") == "dev" else []
+        self.web = ManagedProcess(
+            "web",
+            [sys.executable, "-m", "web", "--host", LOCALHOST, "--port", str(self.web_port), *seed],
+            log_path=self.logs_dir / "web.log",
+            env=env,
+            cwd=REPO_ROOT,
+        )
+        self.web.start()
+        for _ in range(100):
+            if await asyncio.to_thread(accepts_connections, LOCALHOST, self.web_port):
+                return
+            if not self.web.running:
+                break
+            await asyncio.sleep(0.2)
+        self.notes.append(
+            f"The web app did not start (status {self.web.returncode}); its output:\n"
+            f"{self.web.output_tail() or '(none)'}"
+        )

@@ -150,7 +150,8 @@ async def work_queue(
     statement = statement.order_by(
         Complaint.next_due.asc().nulls_last(), Complaint.reference
     ).limit(limit)
-    return (await session.execute(statement)).all()
+    rows: Sequence[Row[Any]] = (await session.execute(statement)).all()  # type: ignore[assignment]
+    return rows
 
 
 async def references_with_open_actions(session: AsyncSession) -> list[str]:
@@ -180,4 +181,5 @@ async def status_for_resident(session: AsyncSession, reference: str) -> Row[Any]
         Complaint.next_due_label,
         Complaint.closed_on,
     ).where(Complaint.reference == reference)
-    return (await session.execute(statement)).first()
+    row: Row[Any] | None = (await session.execute(statement)).first()  # type: ignore[assignment]
+    return row

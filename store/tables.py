@@ -13,6 +13,7 @@ code queries and what ``alembic revision --autogenerate`` compares against.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from models.parties import StaffMember
 
 # Fixed constraint names, so a later migration can name what it alters or drops.
 NAMING_CONVENTION = {
@@ -269,3 +272,28 @@ class ReferenceAllocation(Base):
     key: Mapped[str] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(unique=True)
     created_at: Mapped[datetime] = _created_at()
+
+
+class User(Base):
+    """A member of staff who signs in. ``staff_id`` is the id complaints know them by
+    (``StaffMember.id``: the handler or reviewer of a complaint)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(unique=True)  # the sign-in name, kept lower case
+    staff_id: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
+    roles: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    password_hash: Mapped[str]
+    manager_id: Mapped[str | None]
+    active: Mapped[bool] = mapped_column(server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    def has(self, *roles: StrEnum) -> bool:
+        return any(role.value in self.roles for role in roles)
+
+    def as_staff(self) -> StaffMember:
+        return StaffMember(
+            id=self.staff_id, name=self.name, email=self.email, manager_id=self.manager_id
+        )

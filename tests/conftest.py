@@ -22,7 +22,6 @@ import pytest_asyncio
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-import web.users  # noqa: F401 - maps the users table, so the store's metadata is complete
 from activities import ComplaintActivities
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres

@@ -359,7 +359,7 @@ async def test_open_by_due_lists_unfinished_complaints_soonest_first(
         (sooner, date(1999, 3, 1), "open"),
         (closed, date(1999, 2, 1), "closed"),
     ]:
-        changes = {"next_due": due, "status": status}
+        changes = {"next_due": due, "status": status, "is_open": status == "open"}
         await env.run(complaint_activities.record_event, event_input(reference, 1, **changes))
 
     async with sessionmaker() as session:

@@ -1,0 +1,789 @@
+"""Every handler action the engine offers, as a form: its fields, when it is offered and how
+the submitted values become the workflow update's input model (``models.messages``).
+
+The same table serves the HTML forms and the JSON API's list of actions. The workflow's
+validator decides whether the Code allows the action; a form only shapes the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ValidationError
+
+from models.complaint import ComplaintState
+from models.enums import (
+    EXCLUSION_WORDS,
+    Decision,
+    Determination,
+    EscalationRefusal,
+    Exclusion,
+    Ombudsman,
+    RepresentativeKind,
+    Stage,
+    Status,
+)
+from models.messages import (
+    AcceptInput,
+    AcknowledgeInput,
+    AddIssueInput,
+    AnswerEnquiryInput,
+    ArrangePanelInput,
+    AssignHandlerInput,
+    AssignReviewerInput,
+    DecideEscalationInput,
+    DeclineInput,
+    ExtendInput,
+    RecordAgreementInput,
+    RecordConsentInput,
+    RecordDeterminationInput,
+    RecordEnquiryInput,
+    RecordOmbudsmanCaseInput,
+    RecordPanelMeetingInput,
+    RecordProgressInput,
+    RecordRestrictionInput,
+    ReopenInput,
+    RequestAgreementInput,
+    RequestClarificationInput,
+    RequestEscalationInput,
+    RequestStageThreeInput,
+    ResolveEarlyInput,
+    SubmitResponseInput,
+)
+from models.parties import ContactRestriction, Representative, StaffMember
+from web.forms import Choices, Field, FormErrors, Reader, validation_errors
+from web.response_form import build_response
+
+
+@dataclass
+class Context:
+    """What a form needs besides the submitted values."""
+
+    state: ComplaintState
+    today: date
+    by: str  # the signed-in user's staff id
+    handlers: dict[str, StaffMember] = field(default_factory=dict)
+    reviewers: dict[str, StaffMember] = field(default_factory=dict)
+
+
+Build = Callable[[Reader, Context], BaseModel]
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    update: str  # the workflow update, also the last part of the form's address
+    title: str
+    button: str
+    rule: str  # the rule ids it serves, shown as a hint
+    model: type[BaseModel]
+    offered: Callable[[ComplaintState], bool]
+    build: Build
+    fields: tuple[Field, ...] = ()
+    template: str = "action.html"
+
+    def input_from(self, form: object, context: Context) -> BaseModel:
+        """The update's input from a submitted form; raises FormErrors."""
+        reader = Reader(form)  # type: ignore[arg-type]
+        try:
+            built = self.build(reader, context)
+        except ValidationError as error:
+            reader.done()  # the fields' own errors say it better, when there are any
+            raise validation_errors(error, {f.name: f.name for f in self.fields}) from None
+        reader.done()
+        return built.model_copy(update={"by": context.by})
+
+
+def words(enum: type[StrEnum], labels: dict | None = None) -> Choices:
+    return [(m.value, (labels or {}).get(m, m.value.replace("_", " ").capitalize())) for m in enum]
+
+
+def _staff_choices(attribute: str) -> Callable[[Context], Choices]:
+    def choices(context: Context) -> Choices:
+        people = getattr(context, attribute)
+        return [(staff_id, f"{person.name} ({staff_id})") for staff_id, person in people.items()]
+
+    return choices
+
+
+def _status(*statuses: Status, stage: Stage | None = None) -> Callable[[ComplaintState], bool]:
+    def offered(state: ComplaintState) -> bool:
+        return state.status in statuses and (stage is None or state.stage == stage)
+
+    return offered
+
+
+def _held(state: ComplaintState) -> bool:
+    return state.status not in (Status.RECORDED, Status.COMPLETED) and state.intake.kind == (
+        "complaint"
+    )
+
+
+YES = [("yes", "Yes")]
+EXCLUSIONS = words(Exclusion, {e: w[:1].upper() + w[1:] for e, w in EXCLUSION_WORDS.items()})
+
+
+# -- builders ---------------------------------------------------------------------------
+
+
+def _assign_handler(r: Reader, c: Context) -> BaseModel:
+    chosen = r.choice("handler", _staff_choices("handlers")(c), "the handler")
+    r.done()
+    return AssignHandlerInput(handler=c.handlers[chosen or ""])
+
+
+def _assign_reviewer(r: Reader, c: Context) -> BaseModel:
+    chosen = r.choice("reviewer", _staff_choices("reviewers")(c), "the reviewer")
+    r.done()
+    return AssignReviewerInput(reviewer=c.reviewers[chosen or ""])
+
+
+def _decline(r: Reader, c: Context) -> BaseModel:
+    reason = r.choice("reason", EXCLUSIONS, "the exclusion that applies")
+    detail = r.text("detail", "the detailed reason for the resident", required=True)
+    r.done()
+    return DeclineInput(reason=reason or "", detail=detail)
+
+
+def _acknowledge(r: Reader, c: Context) -> BaseModel:
+    definition = r.text("definition", "our understanding of the complaint", required=True)
+    outcomes = r.text("outcomes_sought", "the outcomes the resident is seeking", required=True)
+    issues = [line.strip() for line in r.text("issues").splitlines() if line.strip()]
+    if not issues:
+        r.errors["issues"] = "Enter at least one issue, one a line"
+    r.done()
+    return AcknowledgeInput(definition=definition, outcomes_sought=outcomes, issues=issues)
+
+
+def _consent(r: Reader, c: Context) -> BaseModel:
+    name = r.text("rep_name", "the representative's name", required=True)
+    kind = r.choice("rep_kind", words(RepresentativeKind), "who the representative is")
+    email = r.optional("rep_email")
+    address = r.optional("rep_address")
+    consent_on = r.date("consent_on", "the date consent was given") or c.today
+    r.done()
+    try:
+        representative = Representative(name=name, kind=kind, email=email, address=address)
+    except ValidationError as error:
+        raise validation_errors(error, {"kind": "rep_kind", "email": "rep_email"}) from None
+    return RecordConsentInput(representative=representative, consent_on=consent_on)
+
+
+def _restriction(r: Reader, c: Context) -> BaseModel:
+    reason = r.text("reason", "why contact is restricted", required=True)
+    what = r.text("restriction", "what is restricted", required=True)
+    review_on = r.date("review_on", "the review date", required=True)
+    r.done()
+    assert review_on is not None
+    return RecordRestrictionInput(
+        restriction=ContactRestriction(reason=reason, restriction=what, review_on=review_on)
+    )
+
+
+def _extend(r: Reader, c: Context) -> BaseModel:
+    new_due = r.date("new_due", "the new response date", required=True)
+    reason = r.text("reason", "why the response needs more time", required=True)
+    r.done()
+    assert new_due is not None
+    return ExtendInput(new_due=new_due, reason=reason)
+
+
+def _request_agreement(r: Reader, c: Context) -> BaseModel:
+    proposed = r.date("proposed_due", "the date proposed to the resident", required=True)
+    reason = r.text("reason", "why more time is needed", required=True)
+    r.done()
+    assert proposed is not None
+    return RequestAgreementInput(proposed_due=proposed, reason=reason)
+
+
+def _record_agreement(r: Reader, c: Context) -> BaseModel:
+    answer = r.choice("agreed", [("yes", "Yes"), ("no", "No")], "whether the resident agreed")
+    agreed_due = r.date("agreed_due", "the agreed date")
+    note = r.text("note")
+    r.done()
+    return RecordAgreementInput(agreed=answer == "yes", agreed_due=agreed_due, note=note)
+
+
+def _decide_escalation(r: Reader, c: Context) -> BaseModel:
+    decision = r.choice("decision", [("accept", "Accept"), ("refuse", "Refuse")], "a decision")
+    refusal = r.optional("refusal")
+    exclusion = r.optional("exclusion")
+    if decision == "refuse" and not refusal:
+        r.errors["refusal"] = "Select the reason the escalation is refused"
+    r.done()
+    accept = decision == "accept"
+    return DecideEscalationInput(
+        accept=accept,
+        refusal=None if accept else refusal,
+        exclusion=None if accept else exclusion,
+        explanation=r.text("explanation"),
+        exceptional_reason=r.optional("exceptional_reason"),
+        understanding=r.optional("understanding"),
+        outcomes_sought=r.optional("outcomes_sought"),
+    )
+
+
+def _panel_member(r: Reader, name: str, label: str) -> StaffMember | None:
+    staff_id = r.text(f"{name}_id", f"the {label}'s staff id", required=True)
+    person = r.text(f"{name}_name", f"the {label}'s name", required=True)
+    if not (staff_id and person):
+        return None
+    return StaffMember(id=staff_id, name=person, email=r.optional(f"{name}_email"))
+
+
+def _arrange_panel(r: Reader, c: Context) -> BaseModel:
+    members = {
+        key: _panel_member(r, key, label)
+        for key, label in (
+            ("board_member", "board member"),
+            ("executive", "executive"),
+            ("head_of_service", "head of service"),
+        )
+    }
+    meeting_on = r.date("meeting_on", "the meeting date", required=True)
+    attending = r.checked("complainant_attending")
+    r.done()
+    return ArrangePanelInput(**members, meeting_on=meeting_on, complainant_attending=attending)  # type: ignore[arg-type]
+
+
+def _progress(r: Reader, c: Context) -> BaseModel:
+    open_items = [(i.id, i.what) for i in c.state.tracked.values() if i.completed_on is None]
+    item = r.choice("item_id", open_items, "the action")
+    note = r.text("note", "what progress was made", required=True)
+    completed = r.checked("completed")
+    r.done()
+    return RecordProgressInput(item_id=item or "", note=note, completed=completed)
+
+
+def _ombudsman_case(r: Reader, c: Context) -> BaseModel:
+    ombudsman = r.choice("ombudsman", words(Ombudsman), "the ombudsman")
+    case_reference = r.text("case_reference", "the ombudsman's case reference", required=True)
+    referred_on = r.date("referred_on", "the date of referral") or c.today
+    r.done()
+    return RecordOmbudsmanCaseInput(
+        ombudsman=ombudsman or "", case_reference=case_reference, referred_on=referred_on
+    )
+
+
+def _case_choices(c: Context) -> Choices:
+    return [(str(case.id), f"{case.case_reference}") for case in c.state.ombudsman_cases]
+
+
+def _enquiry(r: Reader, c: Context) -> BaseModel:
+    case = r.choice("case_id", _case_choices(c), "the ombudsman case")
+    due = r.date("due", "the date the answer is due", required=True)
+    r.done()
+    return RecordEnquiryInput(case_id=int(case or 0), due=due)  # type: ignore[arg-type]
+
+
+def _enquiry_choices(c: Context) -> Choices:
+    return [
+        (f"{case.id}:{enquiry.id}", f"{case.case_reference}, enquiry {enquiry.id}")
+        for case in c.state.ombudsman_cases
+        for enquiry in case.enquiries
+        if enquiry.answered_on is None
+    ]
+
+
+def _answer(r: Reader, c: Context) -> BaseModel:
+    chosen = r.choice("enquiry", _enquiry_choices(c), "the enquiry")
+    r.done()
+    case_id, enquiry_id = (int(part) for part in (chosen or "0:0").split(":"))
+    return AnswerEnquiryInput(case_id=case_id, enquiry_id=enquiry_id)
+
+
+ORDER_ROWS = 3
+
+
+def _determination(r: Reader, c: Context) -> BaseModel:
+    case = r.choice("case_id", _case_choices(c), "the ombudsman case")
+    determination = r.choice("determination", words(Determination), "the determination")
+    orders = []
+    for n in range(1, ORDER_ROWS + 1):
+        what = r.text(f"order-{n}-what")
+        due = r.date(f"order-{n}-due", f"the due date of order {n}")
+        if what and due is None:
+            r.errors[f"order-{n}-due"] = f"Enter the due date of order {n}"
+        if what and due:
+            orders.append({"what": what, "due": due})
+    r.done()
+    return RecordDeterminationInput(
+        case_id=int(case or 0), determination=determination or "", orders=orders
+    )  # type: ignore[arg-type]
+
+
+def _simple(model: type[BaseModel], **fields: tuple[str, str]) -> Build:
+    """A model whose fields are all required text: name -> (form field, label)."""
+
+    def build(r: Reader, c: Context) -> BaseModel:
+        values = {key: r.text(name, label, required=True) for key, (name, label) in fields.items()}
+        r.done()
+        return model(**values)
+
+    return build
+
+
+# -- the table ---------------------------------------------------------------------------
+
+TEXTAREA = "textarea"
+STAGE_1 = Stage.STAGE_1
+
+ACTIONS: tuple[ActionForm, ...] = (
+    ActionForm(
+        "assign_handler",
+        "Assign the handler",
+        "Assign handler",
+        "R-S1-2",
+        AssignHandlerInput,
+        _status(Status.RECEIVED, Status.ACCEPTED, Status.OPEN, stage=STAGE_1),
+        _assign_handler,
+        (Field("handler", "Handler", "select", True, choices=_staff_choices("handlers")),),
+    ),
+    ActionForm(
+        "accept",
+        "Accept the complaint at Stage 1",
+        "Accept complaint",
+        "R-ACC-1",
+        AcceptInput,
+        _status(Status.RECEIVED),
+        lambda r, c: AcceptInput(late_discretion_reason=r.optional("late_discretion_reason")),
+        (
+            Field(
+                "late_discretion_reason",
+                "Reason for accepting a late complaint (if it is late)",
+                TEXTAREA,
+                hint="For example safeguarding or illness. Leave blank if it is not late.",
+            ),
+        ),
+    ),
+    ActionForm(
+        "decline",
+        "Decline the complaint",
+        "Decline complaint",
+        "R-ACC-1, R-ACC-2",
+        DeclineInput,
+        _status(Status.RECEIVED),
+        _decline,
+        (
+            Field("reason", "Exclusion that applies", "radios", True, choices=EXCLUSIONS),
+            Field(
+                "detail",
+                "Detailed reason for the resident",
+                TEXTAREA,
+                True,
+                hint="This goes in the letter, with the right to go to the ombudsman.",
+            ),
+        ),
+    ),
+    ActionForm(
+        "resolve_early",
+        "Record a resolution at first contact",
+        "Record early resolution",
+        "R-INT-2",
+        ResolveEarlyInput,
+        _status(Status.RECEIVED),
+        lambda r, c: ResolveEarlyInput(
+            what_was_done=r.text("what_was_done", "what was done", required=True),
+            resident_agreed=r.checked("resident_agreed"),
+        ),
+        (
+            Field("what_was_done", "What was done at first contact", TEXTAREA, True),
+            Field("resident_agreed", "The resident agreed it is resolved", "checkbox"),
+        ),
+    ),
+    ActionForm(
+        "reopen",
+        "Make it a Stage 1 complaint",
+        "Reopen as Stage 1",
+        "R-INT-2",
+        ReopenInput,
+        _status(Status.RESOLVED_EARLY),
+        _simple(ReopenInput, reason=("reason", "why it becomes a formal complaint")),
+        (Field("reason", "Why it becomes a formal complaint", TEXTAREA, True),),
+    ),
+    ActionForm(
+        "request_clarification",
+        "Ask the resident to clarify",
+        "Send clarification request",
+        "R-ACK-2",
+        RequestClarificationInput,
+        _status(Status.RECEIVED, Status.ACCEPTED, Status.OPEN),
+        _simple(RequestClarificationInput, questions=("questions", "what needs clarifying")),
+        (Field("questions", "What needs clarifying", TEXTAREA, True),),
+    ),
+    ActionForm(
+        "acknowledge",
+        "Acknowledge the complaint",
+        "Acknowledge complaint",
+        "R-ACK-1",
+        AcknowledgeInput,
+        _status(Status.ACCEPTED, stage=STAGE_1),
+        _acknowledge,
+        (
+            Field(
+                "definition",
+                "Our understanding of the complaint",
+                TEXTAREA,
+                True,
+                default=lambda c: c.state.intake.description,
+            ),
+            Field(
+                "outcomes_sought",
+                "Outcomes the resident is seeking",
+                TEXTAREA,
+                True,
+                default=lambda c: c.state.intake.outcomes_sought,
+            ),
+            Field("issues", "Issues", TEXTAREA, True, hint="One issue a line."),
+        ),
+    ),
+    ActionForm(
+        "record_consent",
+        "Record consent for a representative",
+        "Record consent",
+        "R-WHO-1, R-WHO-2",
+        RecordConsentInput,
+        _held,
+        _consent,
+        (
+            Field("rep_name", "Representative's name", required=True),
+            Field(
+                "rep_kind",
+                "Who the representative is",
+                "select",
+                True,
+                choices=words(RepresentativeKind),
+            ),
+            Field("rep_email", "Representative's email address", "email"),
+            Field("rep_address", "Representative's postal address", TEXTAREA),
+            Field(
+                "consent_on",
+                "Date the resident gave consent",
+                "date",
+                hint="Leave blank for today.",
+            ),
+        ),
+    ),
+    ActionForm(
+        "record_restriction",
+        "Record a contact restriction",
+        "Record restriction",
+        "R-COM-2",
+        RecordRestrictionInput,
+        _held,
+        _restriction,
+        (
+            Field("reason", "Why contact is restricted", TEXTAREA, True),
+            Field(
+                "restriction",
+                "What is restricted",
+                required=True,
+                hint="For example, contact by email only.",
+            ),
+            Field("review_on", "Date to review it", "date", True),
+        ),
+    ),
+    ActionForm(
+        "extend",
+        "Extend the response date",
+        "Extend response date",
+        "R-S1-3, R-S2-2",
+        ExtendInput,
+        _status(Status.OPEN),
+        _extend,
+        (
+            Field(
+                "new_due",
+                "New response date",
+                "date",
+                True,
+                hint="A working day, for example 27 3 2027.",
+            ),
+            Field(
+                "reason",
+                "Why the response needs more time",
+                TEXTAREA,
+                True,
+                hint="The resident is told this reason.",
+            ),
+        ),
+    ),
+    ActionForm(
+        "request_agreement",
+        "Ask the resident to agree a later date",
+        "Ask for agreement",
+        "R-S1-4",
+        RequestAgreementInput,
+        _status(Status.OPEN),
+        _request_agreement,
+        (
+            Field("proposed_due", "Date proposed", "date", True),
+            Field("reason", "Why more time is needed", TEXTAREA, True),
+        ),
+    ),
+    ActionForm(
+        "record_agreement",
+        "Record the resident's answer",
+        "Record answer",
+        "R-S1-4",
+        RecordAgreementInput,
+        _status(Status.OPEN),
+        _record_agreement,
+        (
+            Field(
+                "agreed",
+                "Did the resident agree?",
+                "radios",
+                True,
+                choices=[("yes", "Yes"), ("no", "No")],
+            ),
+            Field("agreed_due", "Agreed date", "date", hint="Leave blank for the date proposed."),
+            Field("note", "Note", TEXTAREA),
+        ),
+    ),
+    ActionForm(
+        "add_issue",
+        "Add an issue",
+        "Add issue",
+        "R-S1-5",
+        AddIssueInput,
+        _status(Status.OPEN, Status.CLOSED),
+        lambda r, c: AddIssueInput(
+            summary=r.text("summary", "the issue", required=True),
+            as_new_complaint=r.checked("as_new_complaint"),
+        ),
+        (
+            Field("summary", "The additional issue", TEXTAREA, True),
+            Field(
+                "as_new_complaint",
+                "Log it as a new, linked complaint",
+                "checkbox",
+                hint="When adding it would unreasonably delay the response.",
+            ),
+        ),
+    ),
+    ActionForm(
+        "submit_response",
+        "Send the stage response",
+        "Send response",
+        "R-S1-6, R-S2-3, R-REM-1, R-REM-2, R-LRN-1",
+        SubmitResponseInput,
+        lambda s: s.status == Status.OPEN or s.status == Status.PANEL_HELD,
+        lambda r, c: SubmitResponseInput(response=build_response(r, c.state)),
+        template="respond.html",
+    ),
+    ActionForm(
+        "request_escalation",
+        "Record the resident's request to escalate",
+        "Record escalation request",
+        "R-ESC-1",
+        RequestEscalationInput,
+        _status(Status.CLOSED, stage=STAGE_1),
+        lambda r, c: RequestEscalationInput(reasons=r.text("reasons")),
+        (Field("reasons", "The resident's reasons", TEXTAREA),),
+    ),
+    ActionForm(
+        "assign_reviewer",
+        "Assign the Stage 2 reviewer",
+        "Assign reviewer",
+        "R-S2-1",
+        AssignReviewerInput,
+        lambda s: (
+            s.status == Status.ESCALATION_REQUESTED
+            or (s.stage == Stage.STAGE_2 and s.status == Status.OPEN)
+        ),
+        _assign_reviewer,
+        (
+            Field(
+                "reviewer",
+                "Reviewer",
+                "select",
+                True,
+                hint="Never someone who handled the complaint at Stage 1.",
+                choices=_staff_choices("reviewers"),
+            ),
+        ),
+    ),
+    ActionForm(
+        "decide_escalation",
+        "Decide the escalation request",
+        "Record decision",
+        "R-ESC-2, R-ESC-3",
+        DecideEscalationInput,
+        _status(Status.ESCALATION_REQUESTED),
+        _decide_escalation,
+        (
+            Field(
+                "decision",
+                "Decision",
+                "radios",
+                True,
+                choices=[("accept", "Accept at Stage 2"), ("refuse", "Refuse")],
+            ),
+            Field(
+                "understanding",
+                "What is outstanding, agreed with the resident",
+                TEXTAREA,
+                hint="When accepting.",
+            ),
+            Field(
+                "outcomes_sought",
+                "Outcomes the resident is seeking",
+                TEXTAREA,
+                hint="When accepting.",
+            ),
+            Field(
+                "exceptional_reason",
+                "Exceptional reason",
+                TEXTAREA,
+                hint="When accepting after the escalation window.",
+            ),
+            Field("refusal", "Reason for refusing", "select", choices=words(EscalationRefusal)),
+            Field(
+                "exclusion",
+                "Exclusion that applies",
+                "select",
+                choices=EXCLUSIONS,
+                hint="When refusing for an exclusion.",
+            ),
+            Field("explanation", "Explanation for the resident", TEXTAREA, hint="When refusing."),
+        ),
+    ),
+    ActionForm(
+        "request_stage_three",
+        "Record a request for a Stage 3 panel",
+        "Record Stage 3 request",
+        "R-S3-1",
+        RequestStageThreeInput,
+        _status(Status.CLOSED, stage=Stage.STAGE_2),
+        lambda r, c: RequestStageThreeInput(reasons=r.text("reasons")),
+        (Field("reasons", "The resident's reasons", TEXTAREA),),
+    ),
+    ActionForm(
+        "arrange_panel",
+        "Arrange the Stage 3 panel",
+        "Arrange panel",
+        "R-S3-1",
+        ArrangePanelInput,
+        _status(Status.PANEL_REQUESTED),
+        _arrange_panel,
+        tuple(
+            item
+            for key, label in (
+                ("board_member", "Board member"),
+                ("executive", "Executive"),
+                ("head_of_service", "Head of service"),
+            )
+            for item in (
+                Field(f"{key}_id", f"{label}: staff id", required=True),
+                Field(f"{key}_name", f"{label}: name", required=True),
+                Field(f"{key}_email", f"{label}: email address", "email"),
+            )
+        )
+        + (
+            Field("meeting_on", "Meeting date", "date", True),
+            Field("complainant_attending", "The complainant will attend", "checkbox"),
+        ),
+    ),
+    ActionForm(
+        "record_panel_meeting",
+        "Record the panel meeting",
+        "Record meeting",
+        "R-S3-1",
+        RecordPanelMeetingInput,
+        _status(Status.PANEL_REQUESTED),
+        lambda r, c: RecordPanelMeetingInput(
+            held_on=r.date("held_on", "the meeting date") or c.today
+        ),
+        (Field("held_on", "Date the panel met", "date", hint="Leave blank for today."),),
+    ),
+    ActionForm(
+        "record_progress",
+        "Record progress on an action",
+        "Record progress",
+        "R-REM-3",
+        RecordProgressInput,
+        lambda s: any(i.completed_on is None for i in s.tracked.values()),
+        _progress,
+        (
+            Field(
+                "item_id",
+                "Action",
+                "select",
+                True,
+                choices=lambda c: [
+                    (i.id, f"{i.what} (due {i.due:%d %b %Y})")
+                    for i in c.state.tracked.values()
+                    if i.completed_on is None
+                ],
+            ),
+            Field("note", "Progress", TEXTAREA, True),
+            Field("completed", "The action is complete", "checkbox"),
+        ),
+    ),
+    ActionForm(
+        "record_ombudsman_case",
+        "Record an ombudsman case",
+        "Record case",
+        "R-EXT-2",
+        RecordOmbudsmanCaseInput,
+        _held,
+        _ombudsman_case,
+        (
+            Field("ombudsman", "Ombudsman", "radios", True, choices=words(Ombudsman)),
+            Field("case_reference", "Ombudsman's case reference", required=True),
+            Field("referred_on", "Date referred", "date", hint="Leave blank for today."),
+        ),
+    ),
+    ActionForm(
+        "record_enquiry",
+        "Record an ombudsman enquiry",
+        "Record enquiry",
+        "R-EXT-2",
+        RecordEnquiryInput,
+        lambda s: bool(s.ombudsman_cases),
+        _enquiry,
+        (
+            Field("case_id", "Ombudsman case", "select", True, choices=_case_choices),
+            Field("due", "Answer due", "date", True),
+        ),
+    ),
+    ActionForm(
+        "answer_enquiry",
+        "Record an enquiry answered",
+        "Record answer",
+        "R-EXT-2",
+        AnswerEnquiryInput,
+        lambda s: any(e.answered_on is None for case in s.ombudsman_cases for e in case.enquiries),
+        _answer,
+        (Field("enquiry", "Enquiry", "select", True, choices=_enquiry_choices),),
+    ),
+    ActionForm(
+        "record_determination",
+        "Record the ombudsman's determination",
+        "Record determination",
+        "R-EXT-2",
+        RecordDeterminationInput,
+        lambda s: any(case.determination is None for case in s.ombudsman_cases),
+        _determination,
+        (
+            Field("case_id", "Ombudsman case", "select", True, choices=_case_choices),
+            Field("determination", "Determination", "radios", True, choices=words(Determination)),
+        )
+        + tuple(
+            item
+            for n in range(1, ORDER_ROWS + 1)
+            for item in (
+                Field(f"order-{n}-what", f"Order {n}: what", hint="Leave blank if none."),
+                Field(f"order-{n}-due", f"Order {n}: due", "date"),
+            )
+        ),
+    ),
+)
+
+BY_UPDATE = {action.update: action for action in ACTIONS}
+DECISIONS = words(Decision)
+
+__all__ = ["ACTIONS", "BY_UPDATE", "ActionForm", "Context", "FormErrors"]

@@ -1,0 +1,151 @@
+"""The app factory: ``create_app(settings, client, sessionmaker)`` builds the web app on a
+Temporal client and a database, so the stack and the tests build it the same way."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from temporalio.client import Client
+
+from settings import Settings
+from store.db import Sessionmaker
+from web.deps import Forbidden, NotSignedIn
+from web.engine import ComplaintNotFound
+from web.render import templates
+from web.routes import admin, api, auth, resident, staff, staff_actions
+from web.security import (
+    SECURITY_HEADERS,
+    SESSION_COOKIE,
+    SESSION_HOURS,
+    CsrfFailed,
+    check_csrf,
+)
+
+Clock = Callable[[], Awaitable[datetime]]
+REPO_ROOT = Path(__file__).resolve().parent.parent
+GOVUK_FRONTEND = REPO_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+
+
+async def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings,
+    client: Client,
+    sessionmaker: Sessionmaker,
+    *,
+    clock: Clock | None = None,
+    secure_cookies: bool | None = None,
+    govuk_frontend: Path = GOVUK_FRONTEND,
+) -> FastAPI:
+    """The web app.
+
+    ``clock`` says what time it is (tests pass the time-skipping server's clock);
+    ``secure_cookies`` marks the session cookie Secure, by default everywhere but the dev
+    stack, which serves plain HTTP on localhost.
+    """
+    app = FastAPI(
+        title="redress",
+        summary="Complaint handling for social housing landlords",
+        description=(
+            "The JSON API of the complaints team's web app. Sign in with `POST /api/session` "
+            "(or the sign-in page): the session cookie then authenticates each call, and every "
+            "POST carries the session's CSRF token in the `X-CSRF-Token` header (from "
+            "`GET /api/session`)."
+        ),
+        dependencies=[Depends(check_csrf)],
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.client = client
+    app.state.sessionmaker = sessionmaker
+    app.state.clock = clock or system_clock
+    if secure_cookies is None:
+        secure_cookies = settings.environment != "dev"
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        request.state.nonce = secrets.token_urlsafe(16)
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value.format(nonce=request.state.nonce))
+        if request.url.path.startswith("/api/docs"):
+            del response.headers["Content-Security-Policy"]  # the docs page loads its own scripts
+        return response
+
+    # Added last, so it runs first: the session is there for everything else.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+        https_only=secure_cookies,
+    )
+    _errors(app)
+    for router in (
+        resident.router,
+        auth.router,
+        staff.router,
+        staff_actions.router,
+        admin.router,
+        api.router,
+    ):
+        app.include_router(router)
+    if govuk_frontend.is_dir():
+        app.mount("/assets", StaticFiles(directory=govuk_frontend / "assets"), name="assets")
+        app.mount("/govuk", StaticFiles(directory=govuk_frontend), name="govuk")
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _errors(app: FastAPI) -> None:
+    """Domain errors become HTTP answers here, and nowhere else."""
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, error: NotSignedIn) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "Sign in first."}, status_code=401)
+        return RedirectResponse(f"/sign-in?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=403)
+        return templates.TemplateResponse(
+            request, "problem.html", {"title": "You cannot do this", "message": str(error)}, 403
+        )
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, error: CsrfFailed) -> Response:
+        message = "The form has expired or did not come from this service. Go back and try again."
+        if _wants_json(request):
+            return JSONResponse({"detail": "Missing or wrong CSRF token."}, status_code=403)
+        return templates.TemplateResponse(
+            request,
+            "problem.html",
+            {"title": "Your form could not be sent", "message": message},
+            403,
+        )
+
+    @app.exception_handler(ComplaintNotFound)
+    async def not_found(request: Request, error: ComplaintNotFound) -> Response:
+        message = f"There is no complaint {error}."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=404)
+        return templates.TemplateResponse(
+            request, "problem.html", {"title": "Complaint not found", "message": message}, 404
+        )

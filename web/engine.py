@@ -1,0 +1,78 @@
+"""The web app's one way to change a complaint: check the user may, then send the workflow
+update. The workflow's validator has the last word; its refusal comes back as
+`ActionRefused` with the sentence the handler reads."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from models.complaint import ComplaintState
+from models.messages import ActionResult
+from models.parties import StaffMember
+from web.deps import Forbidden
+from web.permissions import Facts, refusal
+from web.users import Role, User, users_with_role
+
+
+class ComplaintNotFound(Exception):
+    """No workflow with this reference."""
+
+
+class ActionRefused(Exception):
+    """The workflow's validator refused the action; nothing changed."""
+
+
+async def complaint_state(client: Client, reference: str) -> ComplaintState:
+    """The whole complaint as its workflow holds it now."""
+    try:
+        handle = client.get_workflow_handle(reference)
+        return await handle.query("complaint", result_type=ComplaintState)
+    except RPCError as error:
+        if error.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.INVALID_ARGUMENT):
+            raise ComplaintNotFound(reference) from None
+        raise
+    except WorkflowQueryFailedError:
+        raise ComplaintNotFound(reference) from None
+
+
+def facts(state: ComplaintState) -> Facts:
+    return Facts(
+        stage=state.stage,
+        handler_id=state.handler.id if state.handler else None,
+        reviewer_id=state.reviewer.id if state.reviewer else None,
+        stage_1_staff=tuple(state.stage_1_staff),
+    )
+
+
+def may(user: User, update: str, state: ComplaintState) -> bool:
+    return refusal(user.roles, user.staff_id, update, facts(state)) is None
+
+
+def authorise(user: User, update: str, state: ComplaintState) -> None:
+    reason = refusal(user.roles, user.staff_id, update, facts(state))
+    if reason is not None:
+        raise Forbidden(reason)
+
+
+async def perform(client: Client, reference: str, update: str, inp: BaseModel) -> ActionResult:
+    """Send the update and wait for the workflow's answer."""
+    handle = client.get_workflow_handle(reference)
+    try:
+        return await handle.execute_update(update, inp, result_type=ActionResult)
+    except WorkflowUpdateFailedError as error:
+        message = getattr(error.cause, "message", None) or str(error.cause or error)
+        raise ActionRefused(message) from None
+    except RPCError as error:
+        if error.status == RPCStatusCode.NOT_FOUND:
+            raise ActionRefused(
+                f"{reference} is no longer running, so nothing more can be recorded on it."
+            ) from None
+        raise
+
+
+async def staff_by_role(db: AsyncSession, role: Role) -> dict[str, StaffMember]:
+    """Active users with `role`, by staff id, as complaints know them."""
+    return {user.staff_id: user.as_staff() for user in await users_with_role(db, role)}

@@ -1,0 +1,92 @@
+"""Jinja2 templates and the words they use for the Code's values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import Response
+
+from models.enums import Rag, Stage, Status
+from rules.calendar import format_due, local_date
+from web.security import CSRF_FIELD, csrf_token
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+STAGE_WORDS = {Stage.STAGE_1: "Stage 1", Stage.STAGE_2: "Stage 2", Stage.STAGE_3: "Stage 3"}
+STATUS_WORDS = {
+    Status.RECEIVED: "Awaiting acceptance",
+    Status.RESOLVED_EARLY: "Resolved at first contact",
+    Status.DECLINED: "Declined",
+    Status.ACCEPTED: "To acknowledge",
+    Status.OPEN: "Open",
+    Status.CLOSED: "Responded",
+    Status.ESCALATION_REQUESTED: "Escalation requested",
+    Status.PANEL_REQUESTED: "Stage 3 panel requested",
+    Status.PANEL_HELD: "Stage 3 panel held",
+    Status.RECORDED: "Recorded",
+    Status.COMPLETED: "Completed",
+}
+RAG_TAGS = {
+    Rag.RED: ("govuk-tag--red", "Red: limit passed"),
+    Rag.AMBER: ("govuk-tag--yellow", "Amber: target passed"),
+    Rag.GREEN: ("govuk-tag--green", "Green: on time"),
+}
+
+
+def day(value: date | datetime | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = local_date(value)
+    return format_due(value)
+
+
+def when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{format_due(local_date(value))}, {value.astimezone(_LONDON):%H:%M}"
+
+
+def _words(table: dict[Any, str]) -> Any:
+    def lookup(value: Any) -> str:
+        try:
+            return table[type(next(iter(table)))(value)]
+        except (ValueError, KeyError, StopIteration):
+            return str(value).replace("_", " ").capitalize()
+
+    return lookup
+
+
+def humanise(value: Any) -> str:
+    return str(value or "").replace("_", " ").capitalize()
+
+
+_LONDON = ZoneInfo("Europe/London")
+
+templates.env.filters.update(
+    day=day,
+    when=when,
+    stage=_words(STAGE_WORDS),
+    status=_words(STATUS_WORDS),
+    humanise=humanise,
+)
+templates.env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD, RAG_TAGS=RAG_TAGS)
+
+
+def page(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> Response:
+    """Render a page; `context` may name the signed-in `user` for the navigation."""
+    context = dict(context or {})
+    context.setdefault("user", None)
+    context.setdefault("errors", {})
+    context.setdefault("values", {})
+    context.setdefault("flash", request.session.pop("flash", None))
+    return templates.TemplateResponse(request, name, context, status)

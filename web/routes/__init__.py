@@ -1,0 +1,1 @@
+"""The app's routers: residents, sign-in, staff pages, staff actions, users, JSON API."""

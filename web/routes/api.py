@@ -1,0 +1,188 @@
+"""The JSON API: the same reads and handler actions as the pages, described by FastAPI's
+OpenAPI document at ``/api/openapi.json``.
+
+Authentication is the page's own session cookie; every POST and DELETE carries the
+session's CSRF token in ``X-CSRF-Token`` (from ``GET /api/session``). One mechanism for the
+pages and the API means one thing to secure and no long-lived tokens to leak or revoke;
+scripts that drive complaints without a browser use ``redress-starter``.
+"""
+
+# No `from __future__ import annotations`: each action's route is made in a loop, and
+# FastAPI reads its body model from the annotation object itself.
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from models.complaint import ComplaintState
+from models.messages import ActionResult
+from store import queries
+from web import queues
+from web.actions import ACTIONS, ActionForm
+from web.deps import Db, MaybeUser, StaffUser, TemporalClient, Today
+from web.engine import ActionRefused, authorise, complaint_state, perform
+from web.security import csrf_token, sign_in, sign_out
+from web.users import authenticate
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Me(BaseModel):
+    staff_id: str
+    name: str
+    email: str
+    roles: list[str]
+
+
+class SessionOut(BaseModel):
+    signed_in: bool
+    user: Me | None = None
+    csrf_token: str = Field(description="Send it as X-CSRF-Token with every POST and DELETE.")
+
+
+class SignIn(BaseModel):
+    email: str
+    password: str
+
+
+class QueueRow(BaseModel):
+    reference: str
+    stage: str
+    status: str
+    complainant_name: str
+    handler_id: str | None
+    reviewer_id: str | None
+    next_due: date | None
+    next_due_label: str | None
+    next_target: date | None
+    breached: bool
+    flagged: bool
+    rag: str | None = Field(description="red past the limit, amber past the target, else green")
+
+
+class Refusal(BaseModel):
+    detail: str
+
+
+class EventOut(BaseModel):
+    seq: int
+    kind: str
+    summary: str
+    actor: str
+    occurred_at: Any
+
+
+class LetterOut(BaseModel):
+    seq: int
+    letter: str
+    channel: str
+    occurred_at: Any
+    problem: str | None
+
+
+def _me(user: Any) -> Me:
+    return Me(staff_id=user.staff_id, name=user.name, email=user.email, roles=list(user.roles))
+
+
+@router.get("/session", response_model=SessionOut)
+async def session(request: Request, user: MaybeUser) -> SessionOut:
+    """Who is signed in, and the CSRF token to send with changes."""
+    return SessionOut(
+        signed_in=user is not None,
+        user=_me(user) if user else None,
+        csrf_token=csrf_token(request),
+    )
+
+
+@router.post("/session", response_model=SessionOut, responses={401: {"model": Refusal}})
+async def start_session(request: Request, db: Db, body: SignIn) -> Any:
+    """Sign in; the answer carries the new session's CSRF token."""
+    user = await authenticate(db, body.email, body.password)
+    if user is None:
+        return JSONResponse({"detail": "Wrong email address or password."}, status_code=401)
+    sign_in(request, user.id, user.password_hash)
+    return SessionOut(signed_in=True, user=_me(user), csrf_token=csrf_token(request))
+
+
+@router.delete("/session", status_code=204)
+async def end_session(request: Request) -> None:
+    sign_out(request)
+
+
+@router.get("/queues", response_model=list[dict[str, str]])
+async def list_queues(user: StaffUser) -> list[dict[str, str]]:
+    return [{"slug": q.slug, "title": q.title, "description": q.description} for q in queues.QUEUES]
+
+
+@router.get("/queues/{slug}", response_model=list[QueueRow], responses={404: {"model": Refusal}})
+async def queue(slug: str, user: StaffUser, db: Db, today: Today) -> Any:
+    if slug not in queues.BY_SLUG:
+        return JSONResponse({"detail": f"There is no queue {slug}."}, status_code=404)
+    rows = await queues.rows(db, slug, today, user.staff_id)
+    return [
+        QueueRow(
+            **{name: getattr(row, name) for name in QueueRow.model_fields if name != "rag"},
+            rag=queues.rag(today, row.next_target, row.next_due),
+        )
+        for row in rows
+    ]
+
+
+@router.get(
+    "/complaints/{reference}", response_model=ComplaintState, responses={404: {"model": Refusal}}
+)
+async def complaint(reference: str, user: StaffUser, client: TemporalClient) -> ComplaintState:
+    """The whole complaint as its workflow holds it."""
+    return await complaint_state(client, reference)
+
+
+@router.get("/complaints/{reference}/events", response_model=list[EventOut])
+async def events(reference: str, user: StaffUser, db: Db) -> list[EventOut]:
+    """The complaint's record, oldest first (R-REC-1)."""
+    rows = await queries.list_events(db, reference)
+    return [EventOut.model_validate(row, from_attributes=True) for row in rows]
+
+
+@router.get("/complaints/{reference}/letters", response_model=list[LetterOut])
+async def letters(reference: str, user: StaffUser, db: Db) -> list[LetterOut]:
+    rows = await queries.list_letters(db, reference)
+    return [LetterOut.model_validate(row, from_attributes=True) for row in rows]
+
+
+def _action_route(action: ActionForm) -> None:
+    model = action.model
+
+    async def take(
+        reference: str,
+        user: StaffUser,
+        client: TemporalClient,
+        body: model,  # type: ignore[valid-type]
+    ) -> Any:
+        state = await complaint_state(client, reference)
+        authorise(user, action.update, state)
+        inp = BaseModel.model_copy(body, update={"by": user.staff_id})
+        try:
+            return await perform(client, reference, action.update, inp)
+        except ActionRefused as refusal:
+            return JSONResponse({"detail": str(refusal)}, status_code=409)
+
+    router.add_api_route(
+        f"/complaints/{{reference}}/{action.update}",
+        take,
+        methods=["POST"],
+        response_model=ActionResult,
+        name=action.update,
+        summary=f"{action.title} ({action.rule})",
+        description=(
+            f"Sends the workflow update `{action.update}`. `by` is set to the signed-in user. "
+            "403: your role may not; 409: the Code does not allow it now (nothing changed)."
+        ),
+        responses={403: {"model": Refusal}, 404: {"model": Refusal}, 409: {"model": Refusal}},
+    )
+
+
+for _action in ACTIONS:
+    _action_route(_action)

@@ -1,0 +1,273 @@
+"""The residents' side, with no sign-in: a complaint form (also for a representative, with
+the resident's consent), a compliment and comment form, and a status page.
+
+Each form gives a reference at once (R-INT-1): the policy profile, organisation and
+calendar are settled first, so a refused form takes no number. The status page answers
+only a reference with its postcode or email address, and says the same "not found" for an
+unknown reference as for a wrong postcode, so it tells a stranger nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.complaint import LogComplaintInput
+from models.enums import Kind, Relationship, RepresentativeKind, ServiceArea, Stage, Status, Tenure
+from models.messages import RequestEscalationInput
+from models.parties import Complainant, ContactPreferences, Representative
+from settings import Settings
+from starter.service import log_complaint, prepare
+from store import queries
+from store.references import next_reference
+from web.actions import words
+from web.deps import AppSettings, Db, TemporalClient, Today
+from web.engine import ActionRefused, perform
+from web.forms import FormErrors, Reader, validation_errors
+from web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+PLACEHOLDER = {Kind.COMPLAINT: "CMP-0000-000000", Kind.COMPLIMENT: "CPL-0000-000000"}
+NOT_FOUND = (
+    "We could not find a complaint with those details. Check the reference and the postcode "
+    "or email address you gave us."
+)
+REPRESENTATIVES = [c for c in words(RepresentativeKind) if c[0] != "legal_representative"]
+CHOICES = {
+    "relationship": words(Relationship),
+    "tenure": words(Tenure),
+    "service_area": words(ServiceArea),
+    "rep_kind": REPRESENTATIVES,
+    "contact_by": [("email", "Email"), ("post", "Post")],
+    "acting_for": [("no", "No, it is about me"), ("yes", "Yes, I am acting for someone else")],
+    "kind": [("compliment", "A compliment"), ("comment", "A comment or suggestion")],
+}
+
+
+@router.get("/")
+async def home(request: Request) -> Response:
+    return page(request, "home.html")
+
+
+@router.get("/complain")
+async def complaint_form(request: Request) -> Response:
+    return page(request, "complain.html", {"choices": CHOICES, "values": {"acting_for": "no"}})
+
+
+def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untyped-def]
+    name = r.text("name", "the resident's full name", required=True)
+    email = r.optional("email")
+    postcode = r.optional("postcode")
+    if not email and not postcode:
+        r.errors["email"] = "Enter an email address or a postcode, so we can find your complaint"
+    description = r.text("description", "what went wrong", required=True)
+    acting_for = r.choice("acting_for", CHOICES["acting_for"], "whether you are acting for someone")
+    rep_name = rep_kind = None
+    if acting_for == "yes":
+        rep_name = r.text("rep_name", "your name", required=True)
+        rep_kind = r.choice("rep_kind", REPRESENTATIVES, "who you are to the resident")
+        if not r.checked("consent"):
+            r.errors["consent"] = "Confirm that the resident has agreed you can act for them"
+    relationship = r.choice(
+        "relationship", CHOICES["relationship"], "how the resident is connected"
+    )
+    tenure = r.choice("tenure", CHOICES["tenure"], "the resident's tenancy")
+    area = r.choice("service_area", CHOICES["service_area"], "the service it is about")
+    contact_by = r.choice("contact_by", CHOICES["contact_by"], "how we should write", False)
+    issue_date = r.date("issue_date", "when it happened")
+    r.done()
+    representative = None
+    if acting_for == "yes":
+        try:
+            representative = Representative(
+                name=rep_name or "",
+                kind=RepresentativeKind(rep_kind or ""),
+                email=r.optional("rep_email"),
+                consent_recorded_on=today,
+            )
+        except ValidationError as error:
+            raise validation_errors(error, {"email": "rep_email", "name": "rep_name"}) from None
+    try:
+        complainant = Complainant(
+            name=name,
+            relationship=Relationship(relationship or ""),
+            tenure=Tenure(tenure or ""),
+            email=email,
+            phone=r.optional("phone"),
+            address=r.optional("address"),
+            postcode=postcode,
+            preferences=ContactPreferences(
+                channel=contact_by or "email", large_print=r.checked("large_print")
+            ),
+        )
+    except ValidationError as error:
+        raise validation_errors(error) from None
+    return LogComplaintInput(
+        reference=PLACEHOLDER[Kind.COMPLAINT],
+        first_contact_on=today,
+        complainant=complainant,
+        representative=representative,
+        description=description,
+        outcomes_sought=r.text("outcomes_sought"),
+        issue_date=issue_date,
+        service_area=ServiceArea(area or ""),
+        logged_by="representative" if representative else "resident",
+    )
+
+
+async def _file(db: AsyncSession, client, settings: Settings, intake: LogComplaintInput) -> str:  # type: ignore[no-untyped-def]
+    """Settle the profile, organisation and calendar, then take a reference and start."""
+    intake = intake.model_copy(update={"policy_profile": settings.policy_profile})
+    start = prepare(intake)
+    reference = await next_reference(db, intake.kind.value, intake.first_contact_on.year)
+    await db.commit()
+    start.intake = start.intake.model_copy(update={"reference": reference})
+    await log_complaint(client, start, settings.task_queue)
+    return reference
+
+
+@router.post("/complain")
+async def file_complaint(
+    request: Request, db: Db, client: TemporalClient, settings: AppSettings, today: Today
+) -> Response:
+    form = await request.form()
+    values = {key: value for key, value in form.items() if isinstance(value, str)}
+    try:
+        intake = _complaint(Reader(form), today)
+    except FormErrors as error:
+        context = {"choices": CHOICES, "values": values, "errors": error.errors}
+        return page(request, "complain.html", context, 422)
+    except ValidationError as error:
+        context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
+        return page(request, "complain.html", context, 422)
+    reference = await _file(db, client, settings, intake)
+    request.session["filed"] = {"reference": reference, "kind": "complaint"}
+    return RedirectResponse("/confirmation", status_code=303)
+
+
+@router.get("/feedback")
+async def feedback_form(request: Request) -> Response:
+    return page(request, "feedback.html", {"choices": CHOICES})
+
+
+@router.post("/feedback")
+async def give_feedback(
+    request: Request, db: Db, client: TemporalClient, settings: AppSettings, today: Today
+) -> Response:
+    form = await request.form()
+    values = {key: value for key, value in form.items() if isinstance(value, str)}
+    r = Reader(form)
+    kind = r.choice("kind", CHOICES["kind"], "a compliment or a comment")
+    name = r.text("name", "your name", required=True)
+    message = r.text("description", "your message", required=True)
+    if message and len(message) < 3:
+        r.errors["description"] = "Your message must be at least 3 characters"
+    try:
+        r.done()
+        intake = LogComplaintInput(
+            reference=PLACEHOLDER.get(Kind(kind or ""), "CMT-0000-000000"),
+            kind=Kind(kind or ""),
+            first_contact_on=today,
+            complainant=Complainant(
+                name=name, email=r.optional("email"), postcode=r.optional("postcode")
+            ),
+            description=message,
+            logged_by="resident",
+        )
+    except FormErrors as error:
+        context = {"choices": CHOICES, "values": values, "errors": error.errors}
+        return page(request, "feedback.html", context, 422)
+    except ValidationError as error:
+        context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
+        return page(request, "feedback.html", context, 422)
+    reference = await _file(db, client, settings, intake)
+    request.session["filed"] = {"reference": reference, "kind": intake.kind.value}
+    return RedirectResponse("/confirmation", status_code=303)
+
+
+@router.get("/confirmation")
+async def confirmation(request: Request) -> Response:
+    filed = request.session.get("filed")
+    if not filed:
+        return RedirectResponse("/", status_code=303)
+    return page(request, "confirmation.html", {"filed": filed})
+
+
+# -- the status page -------------------------------------------------------------------------
+
+
+def _normal(value: str | None) -> str:
+    """Postcodes without spaces in capitals; email addresses in lower case."""
+    text = (value or "").strip()
+    return text.lower() if "@" in text else text.replace(" ", "").upper()
+
+
+def _matches(row, given: str) -> bool:  # type: ignore[no-untyped-def]
+    wanted = _normal(given).encode()
+    # Both compared, in constant time, whichever was given.
+    by_postcode = hmac.compare_digest(_normal(row.postcode).encode() or b"\0", wanted)
+    by_email = hmac.compare_digest(_normal(row.email).encode() or b"\0", wanted)
+    return bool(wanted) and (by_postcode or by_email)
+
+
+async def _verified(db: AsyncSession, reference: str, given: str):  # type: ignore[no-untyped-def]
+    row = await queries.status_for_resident(db, reference)
+    if row is None or not _matches(row, given):
+        return None
+    return row
+
+
+def _status_page(request: Request, row, **context: object) -> Response:  # type: ignore[no-untyped-def]
+    can_escalate = row.stage == Stage.STAGE_1.value and row.status == Status.CLOSED.value
+    return page(
+        request, "status_result.html", {"row": row, "can_escalate": can_escalate, **context}
+    )
+
+
+@router.get("/status")
+async def status_form(request: Request) -> Response:
+    return page(request, "status.html")
+
+
+@router.post("/status")
+async def check_status(request: Request, db: Db) -> Response:
+    form = await request.form()
+    r = Reader(form)
+    reference = r.text("reference", "your reference", required=True).upper()
+    given = r.text("contact", "the postcode or email address you gave us", required=True)
+    values = {"reference": reference, "contact": given}
+    if r.errors:
+        return page(request, "status.html", {"values": values, "errors": r.errors}, 422)
+    row = await _verified(db, reference, given)
+    if row is None:
+        errors = {"reference": NOT_FOUND}
+        return page(request, "status.html", {"values": values, "errors": errors}, 404)
+    request.session["resident_reference"] = row.reference
+    return _status_page(request, row)
+
+
+@router.post("/status/escalate")
+async def escalate(request: Request, db: Db, client: TemporalClient) -> Response:
+    """R-ESC-1: the resident asks for Stage 2, from the status page they opened."""
+    form = await request.form()
+    reference = str(form.get("reference") or "")
+    if not reference or request.session.get("resident_reference") != reference:
+        return page(request, "status.html", {"errors": {"reference": NOT_FOUND}}, 404)
+    row = await queries.status_for_resident(db, reference)
+    if row is None:
+        return page(request, "status.html", {"errors": {"reference": NOT_FOUND}}, 404)
+    reasons = str(form.get("reasons") or "").strip()
+    try:
+        result = await perform(
+            client, reference, "request_escalation", RequestEscalationInput(reasons=reasons)
+        )
+    except ActionRefused as refusal:
+        return _status_page(request, row, refused=str(refusal), values={"reasons": reasons})
+    return _status_page(
+        request, row, escalated=result, next_due=result.next_due, can_escalate=False
+    )

@@ -1,0 +1,158 @@
+"""Staff pages that read: the work queues, a complaint and its letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import escape
+
+from letters.errors import LetterError
+from letters.models import build_letter
+from letters.render import render_html
+from models.complaint import ComplaintState
+from rules.calendar import local_date
+from store import queries
+from store.references import REFERENCE_PATTERN
+from web import queues
+from web.actions import ACTIONS
+from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
+from web.engine import ComplaintNotFound, complaint_state, may
+from web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+# A letter's own page: its inline stylesheet and nothing else.
+LETTER_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+)
+
+
+@router.get("/staff")
+async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) -> Response:
+    counts = {
+        queue.slug: len(await queues.rows(db, queue.slug, today, user.staff_id))
+        for queue in queues.QUEUES
+    }
+    return page(
+        request,
+        "staff_home.html",
+        {"user": user, "queues": queues.QUEUES, "counts": counts, "today": today},
+    )
+
+
+@router.get("/queues/{slug}")
+async def queue(request: Request, slug: str, user: StaffUser, db: Db, today: Today) -> Response:
+    found = queues.BY_SLUG.get(slug)
+    if found is None:
+        return page(
+            request, "problem.html", {"user": user, "title": "No such queue", "message": slug}, 404
+        )
+    rows = await queues.rows(db, slug, today, user.staff_id)
+    listed = [{"row": row, "rag": queues.rag(today, row.next_target, row.next_due)} for row in rows]
+    return page(
+        request,
+        "queue.html",
+        {"user": user, "queue": found, "rows": listed, "queues": queues.QUEUES, "today": today},
+    )
+
+
+@router.get("/complaints")
+async def find(request: Request, user: StaffUser, reference: str = "") -> Response:
+    reference = reference.strip().upper()
+    if not REFERENCE_PATTERN.match(reference):
+        return page(
+            request,
+            "problem.html",
+            {
+                "user": user,
+                "title": "Complaint not found",
+                "message": "Enter a reference like CMP-2026-000123.",
+                "back": "/staff",
+            },
+            404,
+        )
+    return RedirectResponse(f"/complaints/{reference}", status_code=303)
+
+
+def temporal_link(settings: Any, reference: str) -> str:
+    base = settings.temporal_ui_url.rstrip("/")
+    return f"{base}/namespaces/{settings.temporal_namespace}/workflows/{reference}"
+
+
+def deadline_rows(state: ComplaintState, today: Any) -> list[dict[str, Any]]:
+    rows = []
+    for deadline in sorted(state.deadlines.values(), key=lambda d: (d.basis, d.key)):
+        if deadline.cancelled:
+            outcome = "Cancelled"
+        elif deadline.met_on is not None:
+            late = deadline.met_on > deadline.due
+            outcome = "Met late" if late else "Met"
+        elif deadline.limit_missed or today > deadline.due:
+            outcome = "Missed"
+        elif deadline.target_missed or today > deadline.target:
+            outcome = "Target missed"
+        else:
+            outcome = "Open"
+        rows.append({"deadline": deadline, "outcome": outcome})
+    return rows
+
+
+@router.get("/complaints/{reference}")
+async def complaint(
+    request: Request,
+    reference: str,
+    user: StaffUser,
+    db: Db,
+    client: TemporalClient,
+    settings: AppSettings,
+    today: Today,
+) -> Response:
+    state = await complaint_state(client, reference)
+    events = await queries.list_events(db, reference)
+    letters = await queries.list_letters(db, reference)
+    offered = [a for a in ACTIONS if a.offered(state) and may(user, a.update, state)]
+    return page(
+        request,
+        "complaint.html",
+        {
+            "user": user,
+            "state": state,
+            "events": events,
+            "letters": letters,
+            "deadlines": deadline_rows(state, today),
+            "actions": offered,
+            "temporal_url": temporal_link(settings, reference),
+            "rag": queues.rag(
+                today,
+                state.open_deadlines[0].target if state.open_deadlines else None,
+                state.open_deadlines[0].due if state.open_deadlines else None,
+            ),
+            "today": today,
+        },
+    )
+
+
+@router.get("/complaints/{reference}/letters/{seq}")
+async def letter(reference: str, seq: int, user: StaffUser, db: Db) -> Response:
+    record = next((r for r in await queries.list_letters(db, reference) if r.seq == seq), None)
+    if record is None:
+        raise ComplaintNotFound(f"{reference} letter {seq}")
+    recipient = record.recipients[0] if record.recipients else {"name": ""}
+    try:
+        built = build_letter(
+            record.letter,
+            {**record.fields, "reference": reference},
+            recipient=recipient,
+            organisation=record.fields.get("organisation") or record.organisation,
+            on=local_date(record.occurred_at),
+        )
+        html = render_html(built, large_print=record.large_print)
+    except LetterError as error:
+        html = (
+            "<!DOCTYPE html><html lang='en'><head><title>Letter</title></head><body>"
+            f"<h1>{escape(record.letter)}</h1><p>This letter cannot be shown: {escape(str(error))}"
+            "</p></body></html>"
+        )
+    return HTMLResponse(html, headers={"Content-Security-Policy": LETTER_POLICY})

@@ -1,0 +1,131 @@
+"""The form for each handler action, and sending it to the complaint's workflow."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.complaint import ComplaintState
+from web.actions import BY_UPDATE, ActionForm, Context
+from web.deps import Db, StaffUser, TemporalClient, Today
+from web.engine import ActionRefused, authorise, complaint_state, perform, staff_by_role
+from web.forms import FormErrors
+from web.render import page
+from web.response_form import (
+    ACTION_ROWS,
+    COMPENSATION_PARTS,
+    DECISION_CHOICES,
+    REMEDY_CHOICES,
+    REMEDY_ROWS,
+    stage_issues,
+)
+from web.users import Role, User
+
+router = APIRouter(include_in_schema=False)
+
+
+async def form_context(db: AsyncSession, state: ComplaintState, today: date, user: User) -> Context:
+    return Context(
+        state=state,
+        today=today,
+        by=user.staff_id,
+        handlers=await staff_by_role(db, Role.HANDLER),
+        reviewers=await staff_by_role(db, Role.REVIEWER),
+    )
+
+
+def _defaults(action: ActionForm, context: Context) -> dict[str, Any]:
+    values = {f.name: f.default(context) for f in action.fields if f.default is not None}
+    if action.update == "submit_response" and context.state.current is not None:
+        values["definition"] = context.state.current.definition or ""
+    return values
+
+
+def _render(
+    request: Request,
+    action: ActionForm,
+    context: Context,
+    user: User,
+    values: dict[str, Any],
+    errors: dict[str, str] | None = None,
+    refused: str | None = None,
+    status: int = 200,
+) -> Response:
+    return page(
+        request,
+        action.template,
+        {
+            "user": user,
+            "action": action,
+            "state": context.state,
+            "context": context,
+            "values": values,
+            "errors": errors or {},
+            "refused": refused,
+            "issues": stage_issues(context.state),
+            "decision_choices": DECISION_CHOICES,
+            "remedy_choices": REMEDY_CHOICES,
+            "remedy_rows": range(1, REMEDY_ROWS + 1),
+            "action_rows": range(1, ACTION_ROWS + 1),
+            "compensation_parts": COMPENSATION_PARTS,
+        },
+        status,
+    )
+
+
+def _action(update: str) -> ActionForm:
+    from web.engine import ComplaintNotFound
+
+    found = BY_UPDATE.get(update)
+    if found is None:
+        raise ComplaintNotFound(f"action {update}")
+    return found
+
+
+@router.get("/complaints/{reference}/actions/{update}")
+async def action_form(
+    request: Request,
+    reference: str,
+    update: str,
+    user: StaffUser,
+    db: Db,
+    client: TemporalClient,
+    today: Today,
+) -> Response:
+    action = _action(update)
+    state = await complaint_state(client, reference)
+    authorise(user, update, state)
+    context = await form_context(db, state, today, user)
+    return _render(request, action, context, user, _defaults(action, context))
+
+
+@router.post("/complaints/{reference}/actions/{update}")
+async def take_action(
+    request: Request,
+    reference: str,
+    update: str,
+    user: StaffUser,
+    db: Db,
+    client: TemporalClient,
+    today: Today,
+) -> Response:
+    action = _action(update)
+    state = await complaint_state(client, reference)
+    authorise(user, update, state)
+    context = await form_context(db, state, today, user)
+    form = await request.form()
+    values = {key: value for key, value in form.items() if isinstance(value, str)}
+    try:
+        inp = action.input_from(form, context)
+    except FormErrors as error:
+        return _render(request, action, context, user, values, errors=error.errors, status=422)
+    try:
+        result = await perform(client, reference, update, inp)
+    except ActionRefused as refusal:
+        return _render(request, action, context, user, values, refused=str(refusal), status=409)
+    request.session["flash"] = result.message
+    return RedirectResponse(f"/complaints/{reference}", status_code=303)
