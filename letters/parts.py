@@ -3,7 +3,6 @@
 (R-S1-6, R-S2-3). `ResidentLetter` is the base of every letter and refuses one that names
 a member of staff unless the complaint is about them (R-S1-7)."""
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
@@ -13,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from letters.errors import missing_part
 from models.enums import Decision, RemedyKind
+from rules.staff_names import name_patterns
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -160,16 +160,6 @@ def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _texts(item, where)
-
-
-def name_patterns(name: str) -> list[re.Pattern[str]]:
-    """A full name, however spaced or cased, and the surname after a title ("Ms Shah")."""
-    words = name.split()
-    patterns = [re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)]
-    if len(words) > 1:
-        title = r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+"
-        patterns.append(re.compile(title + re.escape(words[-1]) + r"\b", re.IGNORECASE))
-    return patterns
 
 
 class ResidentLetter(Part):

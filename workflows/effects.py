@@ -28,6 +28,7 @@ with workflow.unsafe.imports_passed_through():
     from rules.calendar import format_due
     from rules.handling.common import STAGE_WORDS, Ctx
     from rules.read_model import as_record, changed_fields
+    from rules.staff_names import staff_on
     from workflows.inputs import StartComplaint, TrackerInput
     from workflows.options import (
         ACTIVITY_RETRY,
@@ -208,10 +209,16 @@ class EffectRunner:
     def _letter(self, letter: Letter, now: datetime) -> SendLetterInput:
         prefs = self.state.intake.complainant.preferences
         org = self.state.organisation
+        current = self.state.current
+        response = current.response if current else None
         fields = {
             "reference": self.state.reference,
             "stage": STAGE_WORDS[self.state.stage],
             "organisation": org.model_dump(mode="json") if org else None,
+            # R-S1-7: the letter is refused if it prints one of these names, unless the
+            # complaint is about them.
+            "staff_names": staff_on(self.state),
+            "complaint_is_about_staff": bool(response and response.complaint_is_about_staff),
             **letter.fields,
         }
         return SendLetterInput(

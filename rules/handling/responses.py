@@ -23,6 +23,7 @@ from rules.handling.common import (
     stage_record,
     stage_three_available,
 )
+from rules.staff_names import first_named, staff_on
 
 
 def check_add_issue(state: ComplaintState, inp: AddIssueInput, ctx: Ctx) -> None:
@@ -115,6 +116,21 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
             "Resident letters must not name individual staff or contractors unless the "
             "complaint is about them (R-S1-7)."
         )
+    if not response.complaint_is_about_staff:
+        texts = [
+            response.definition,
+            response.reasons,
+            *(d.reasons for d in response.decisions),
+            *(r.description for r in response.remedies),
+            *(a.what for a in response.actions),
+        ]
+        named = first_named(staff_on(state), texts)
+        if named is not None:
+            raise Refused(
+                f"The response names {named}: resident letters must not name individual "
+                "staff unless the complaint is about them (R-S1-7). Describe their role "
+                "instead (for example, 'the repairs officer')."
+            )
 
 
 def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -> list[Effect]:

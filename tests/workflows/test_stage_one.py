@@ -464,6 +464,28 @@ async def test_r_s1_7_response_naming_staff_refused_unless_complaint_is_about_th
     assert (await complaints.state(handle)).stages[Stage.STAGE_1].response.names_staff
 
 
+async def test_r_s1_7_a_response_whose_text_names_the_handler_is_refused(complaints) -> None:
+    handle = await opened(complaints)
+    await assert_refused(
+        complaints,
+        handle,
+        "submit_response",
+        answer(reasons=f"{HANDLER.name} checked our repairs policy."),
+        f"The response names {HANDLER.name}",
+        "Describe their role instead",
+    )
+    await complaints.act(
+        handle,
+        "submit_response",
+        answer(
+            reasons=f"{HANDLER.name} did not return your calls.", complaint_is_about_staff=True
+        ),
+    )
+    [letter] = [x for x in await complaints.letters(handle.id) if x.letter == "stage_1_response"]
+    assert letter.fields["staff_names"] == [HANDLER.name]
+    assert letter.fields["complaint_is_about_staff"] is True
+
+
 # -- refused actions: bad input ---------------------------------------------------------------
 
 
