@@ -42,18 +42,35 @@ PROGRESS = frozenset({"record_progress"})
 OMBUDSMAN = frozenset(
     {"record_ombudsman_case", "record_enquiry", "answer_enquiry", "record_determination"}
 )
+# Keeping a document with the complaint (R-REC-1): an upload or an email from the resident.
+DOCUMENTS = frozenset({"attach_document"})
 ALL_ACTIONS = (
-    INTAKE | CASEWORK | RESPONSE | ESCALATION | DECIDE | STAGE_THREE | PROGRESS | OMBUDSMAN
+    INTAKE
+    | CASEWORK
+    | RESPONSE
+    | ESCALATION
+    | DECIDE
+    | STAGE_THREE
+    | PROGRESS
+    | OMBUDSMAN
+    | DOCUMENTS
 )
 STAFF_ROLES = frozenset({Role.OFFICER, Role.HANDLER, Role.REVIEWER, Role.MANAGER, Role.GOVERNANCE})
 
 # What a complaints officer does for the team: everything but the stage responses and the
 # escalation decision, which belong to the handler and the reviewer.
 OFFICER_ACTIONS = (
-    INTAKE | CASEWORK | ESCALATION | STAGE_THREE | PROGRESS | OMBUDSMAN | {"acknowledge"}
+    INTAKE
+    | CASEWORK
+    | ESCALATION
+    | STAGE_THREE
+    | PROGRESS
+    | OMBUDSMAN
+    | DOCUMENTS
+    | {"acknowledge"}
 )
-HANDLER_ACTIONS = CASEWORK | RESPONSE | PROGRESS
-REVIEWER_ACTIONS = CASEWORK | RESPONSE | DECIDE | PROGRESS
+HANDLER_ACTIONS = CASEWORK | RESPONSE | PROGRESS | DOCUMENTS
+REVIEWER_ACTIONS = CASEWORK | RESPONSE | DECIDE | PROGRESS | DOCUMENTS
 
 
 @dataclass(frozen=True)
@@ -102,7 +119,7 @@ def _role_refusal(role: Role, staff_id: str, action: str, facts: Facts) -> str |
             return "no"
         if facts.handler_id != staff_id:
             return "Only the complaint's handler can do this, and it is not assigned to you."
-        if facts.stage != Stage.STAGE_1 and action not in PROGRESS:
+        if facts.stage != Stage.STAGE_1 and action not in PROGRESS | DOCUMENTS:
             return "Only the Stage 2 reviewer acts on the complaint once it is at Stage 2."
         return None
     if role == Role.REVIEWER:

@@ -7,7 +7,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from delivery.documents import (
+    MAX_DOCUMENT_BYTES,
+    DocumentRefused,
+    document_store,
+    keep_document,
+    read_document,
+)
 from letters.errors import LetterError
 from letters.models import build_letter
 from letters.render import render_html
@@ -18,7 +26,7 @@ from store.references import REFERENCE_PATTERN
 from web import queues
 from web.actions import ACTIONS
 from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
-from web.engine import ComplaintNotFound, complaint_state, may
+from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -109,9 +117,24 @@ async def complaint(
     settings: AppSettings,
     today: Today,
 ) -> Response:
+    return await _complaint_page(request, reference, user, db, client, settings, today)
+
+
+async def _complaint_page(
+    request: Request,
+    reference: str,
+    user: Any,
+    db: Any,
+    client: Any,
+    settings: Any,
+    today: Any,
+    *,
+    upload_error: str | None = None,
+) -> Response:
     state = await complaint_state(client, reference)
     events = await queries.list_events(db, reference)
     letters = await queries.list_letters(db, reference)
+    documents = await queries.list_documents(db, reference)
     offered = [a for a in ACTIONS if a.offered(state) and may(user, a.update, state)]
     return page(
         request,
@@ -121,6 +144,10 @@ async def complaint(
             "state": state,
             "events": events,
             "letters": letters,
+            "documents": documents,
+            "may_upload": may(user, "attach_document", state),
+            "upload_error": upload_error,
+            "errors": {"document": upload_error} if upload_error else {},
             "deadlines": deadline_rows(state, today),
             "actions": offered,
             "temporal_url": temporal_link(settings, reference),
@@ -131,7 +158,75 @@ async def complaint(
             ),
             "today": today,
         },
+        422 if upload_error else 200,
     )
+
+
+@router.post("/complaints/{reference}/documents")
+async def upload_document(
+    request: Request,
+    reference: str,
+    user: StaffUser,
+    db: Db,
+    client: TemporalClient,
+    settings: AppSettings,
+    today: Today,
+) -> Response:
+    """Keep an upload or an email from the resident with the complaint (R-REC-1). An empty
+    or oversized file is refused beside the form, and nothing is kept."""
+    state = await complaint_state(client, reference)
+    authorise(user, "attach_document", state)
+    form = await request.form()
+    upload = form.get("document")
+    if not isinstance(upload, StarletteUploadFile) or not upload.filename:
+        problem: str | None = "Choose a file to keep"
+    else:
+        content = await upload.read(MAX_DOCUMENT_BYTES + 1)
+        email = form.get("inbound_email") == "yes" or upload.filename.lower().endswith(".eml")
+        try:
+            await keep_document(
+                db,
+                document_store(settings),
+                reference=reference,
+                name=upload.filename,
+                content_type="message/rfc822"
+                if email
+                else upload.content_type or "application/octet-stream",
+                content=content,
+                source="inbound_email" if email else "upload",
+            )
+            await db.commit()
+            problem = None
+        except DocumentRefused as error:  # refused before anything is written
+            problem = str(error)[0].upper() + str(error)[1:]
+    if problem is not None:
+        return await _complaint_page(
+            request, reference, user, db, client, settings, today, upload_error=problem
+        )
+    request.session["flash"] = f"{upload.filename} is kept with the complaint."
+    return RedirectResponse(f"/complaints/{reference}#documents-heading", status_code=303)
+
+
+@router.get("/complaints/{reference}/documents/{sha256}")
+async def download_document(
+    reference: str, sha256: str, user: StaffUser, db: Db, settings: AppSettings
+) -> Response:
+    found = await read_document(db, document_store(settings), reference, sha256)
+    if found is None:
+        raise ComplaintNotFound(f"{reference} document {sha256}")
+    row, content = found
+    return Response(
+        content,
+        media_type=row.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{_safe_name(row.name)}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _safe_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:100] or "document"
 
 
 @router.get("/complaints/{reference}/letters/{seq}")
