@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     s3_prefix: str = ""
     # None means data_dir / "print-queue": letters to post, as print-ready PDFs.
     print_queue_dir: Path | None = None
+    # GOV.UK Frontend's dist/govuk folder; None: node_modules beside the code (dev.py).
+    govuk_frontend_dir: Path | None = None
     policy_profile: str = "seed"
     secret_key: str = DEV_SECRET_KEY
     web_host: str = "127.0.0.1"  # where `python -m web` listens

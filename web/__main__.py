@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from clients import connect_temporal
 from settings import get_settings
 from store.db import make_engine, make_sessionmaker
-from web.app import create_app
+from web.app import GOVUK_FRONTEND, create_app
 from web.seed import seed_users
 
 
@@ -39,7 +39,12 @@ async def serve(host: str, port: int, seed: bool) -> None:
             raise SystemExit("--seed-dev-users is for REDRESS_ENVIRONMENT=dev only")
         await seed_users(sessionmaker)
     client = await connect_temporal(settings)
-    app = create_app(settings, client, sessionmaker)
+    app = create_app(
+        settings,
+        client,
+        sessionmaker,
+        govuk_frontend=settings.govuk_frontend_dir or GOVUK_FRONTEND,
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
