@@ -143,11 +143,16 @@ def _restriction_arguments(p: Parser) -> None:
     _text(p, "--reason", "why contact is restricted")
     _text(p, "--restriction", "what is restricted, e.g. 'contact by email only'")
     p.add_argument("--review-on", type=iso_date, required=True, help="date to review it")
+    p.add_argument(
+        "--channel",
+        choices=["email", "post"],
+        help="letters go only this way while the restriction lasts (default: as preferred)",
+    )
 
 
 def _restriction(a: Args, today: date) -> RecordRestrictionInput:
     restriction = ContactRestriction(
-        reason=a.reason, restriction=a.restriction, review_on=a.review_on
+        reason=a.reason, restriction=a.restriction, review_on=a.review_on, channel=a.channel
     )
     return RecordRestrictionInput(**_by(a), restriction=restriction)
 

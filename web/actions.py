@@ -175,11 +175,25 @@ def _restriction(r: Reader, c: Context) -> BaseModel:
     reason = r.text("reason", "why contact is restricted", required=True)
     what = r.text("restriction", "what is restricted", required=True)
     review_on = r.date("review_on", "the review date", required=True)
+    channel = r.choice("channel", CHANNEL_CHOICES, "how letters go meanwhile", required=False)
     r.done()
     assert review_on is not None
     return RecordRestrictionInput(
-        restriction=ContactRestriction(reason=reason, restriction=what, review_on=review_on)
+        restriction=ContactRestriction(
+            reason=reason,
+            restriction=what,
+            review_on=review_on,
+            channel=None if channel in (None, "any") else channel,
+        )
     )
+
+
+# R-COM-2: while a restriction lasts, letters may be limited to one channel.
+CHANNEL_CHOICES = [
+    ("any", "As the resident prefers"),
+    ("post", "By post only"),
+    ("email", "By email only"),
+]
 
 
 def _extend(r: Reader, c: Context) -> BaseModel:
@@ -483,6 +497,13 @@ ACTIONS: tuple[ActionForm, ...] = (
                 hint="For example, contact by email only.",
             ),
             Field("review_on", "Date to review it", "date", True),
+            Field(
+                "channel",
+                "How letters go while it lasts",
+                "radios",
+                choices=CHANNEL_CHOICES,
+                hint="Letters still go: a restriction never stops the complaint being handled.",
+            ),
         ),
     ),
     ActionForm(

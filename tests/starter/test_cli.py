@@ -519,3 +519,19 @@ async def test_r_s1_2_staff_puts_a_member_in_the_directory_and_refuses_a_bad_add
     async with shell.complaints.sessionmaker() as session:
         assert (await session.get(StaffRecord, "m.test")).email == "Morgan.Test@example.org"
         assert await session.get(StaffRecord, "m.bad") is None
+
+
+async def test_r_com_2_record_restriction_limits_letters_to_one_channel(shell: Shell) -> None:
+    reference = await shell.log()
+    review_on = (await shell.complaints.today()) + timedelta(days=60)
+
+    await shell.ok(
+        "record-restriction", reference, "--by", "officer",
+        "--reason", "Abusive emails to staff",
+        "--restriction", "Written contact by post only",
+        "--review-on", review_on.isoformat(),
+        "--channel", "post",
+    )  # fmt: skip
+
+    restriction = (await shell.state(reference)).restriction
+    assert restriction is not None and restriction.channel == "post"
