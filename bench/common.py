@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from aiosmtpd.controller import Controller
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -23,9 +24,10 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities import ComplaintActivities
+from devstack.mail import MailDirectoryHandler
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
-from devstack.process import find_executable
+from devstack.process import find_executable, free_port
 from models import search_attributes as sa
 from models.complaint import LogComplaintInput
 from models.enums import Tenure
@@ -51,21 +53,27 @@ REVIEWER = StaffMember(
 class Database:
     url: str
     sessionmaker: Sessionmaker
+    smtp_port: int = 0  # the mail sink that letters and notices go to
 
 
 @asynccontextmanager
 async def embedded_database(workdir: Path) -> AsyncIterator[Database]:
-    """A fresh embedded PostgreSQL in `workdir`, migrated; stopped afterwards."""
+    """A fresh embedded PostgreSQL in `workdir`, migrated, and a mail sink (aiosmtpd, in
+    this process) for the letters the worker sends; both stopped afterwards."""
     server = EmbeddedPostgres(workdir / "pgdata")
     url = await asyncio.to_thread(server.start)
+    port = free_port()
+    sink = Controller(MailDirectoryHandler(workdir / "mail"), hostname="127.0.0.1", port=port)
+    sink.start()
     try:
         await asyncio.to_thread(run_migrations, url)
         engine = make_engine(url)
         try:
-            yield Database(url, make_sessionmaker(engine))
+            yield Database(url, make_sessionmaker(engine), port)
         finally:
             await engine.dispose()
     finally:
+        sink.stop()
         await asyncio.to_thread(server.stop)
 
 
@@ -93,7 +101,13 @@ async def time_skipping_server() -> AsyncIterator[WorkflowEnvironment]:
 
 def complaint_worker(client: Client, database: Database, workdir: Path) -> tuple[Worker, str]:
     """The production worker (``worker.build_worker``) on a task queue of its own."""
-    settings = Settings(environment="test", database_url=database.url, data_dir=workdir)
+    settings = Settings(
+        environment="test",
+        database_url=database.url,
+        data_dir=workdir,
+        smtp_host="127.0.0.1",
+        smtp_port=database.smtp_port,
+    )
     task_queue = f"bench-{uuid.uuid4()}"
     activities = ComplaintActivities(database.sessionmaker, settings)
     return build_worker(client, activities, task_queue), task_queue
