@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.tables import (
@@ -123,16 +123,51 @@ async def work_queue(
     due_to: date | None = None,
     references: Sequence[str] | None = None,
     include_finished: bool = False,
-    limit: int = 200,
+    limit: int = 50,
+    offset: int = 0,
 ) -> Sequence[Row[Any]]:
-    """Complaints for a work queue, soonest due first (those without a due date last).
+    """One page of a work queue, soonest due first (those without a due date last).
 
     ``statuses`` keeps those statuses only; otherwise only open complaints (``is_open``)
     unless ``include_finished``. ``staff_id`` keeps the complaints that person handles or
     reviews; ``due_from``/``due_to`` bound the next due date (inclusive); ``references``
     keeps only those complaints.
     """
-    statement = select(*QUEUE_COLUMNS).where(Complaint.kind == "complaint")
+    statement = _queue_filter(
+        select(*QUEUE_COLUMNS),
+        statuses=statuses,
+        staff_id=staff_id,
+        due_from=due_from,
+        due_to=due_to,
+        references=references,
+        include_finished=include_finished,
+    )
+    statement = (
+        statement.order_by(Complaint.next_due.asc().nulls_last(), Complaint.reference)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows: Sequence[Row[Any]] = (await session.execute(statement)).all()  # type: ignore[assignment]
+    return rows
+
+
+async def queue_count(session: AsyncSession, **criteria: Any) -> int:
+    """How many complaints a work queue holds (the criteria of `work_queue`)."""
+    statement = _queue_filter(select(func.count()).select_from(Complaint), **criteria)
+    return int(await session.scalar(statement) or 0)
+
+
+def _queue_filter(
+    statement: Any,
+    *,
+    statuses: Sequence[str] | None = None,
+    staff_id: str | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    references: Sequence[str] | None = None,
+    include_finished: bool = False,
+) -> Any:
+    statement = statement.where(Complaint.kind == "complaint")
     if statuses is not None:
         statement = statement.where(Complaint.status.in_(list(statuses)))
     elif not include_finished:
@@ -147,11 +182,7 @@ async def work_queue(
         statement = statement.where(Complaint.next_due <= due_to)
     if references is not None:
         statement = statement.where(Complaint.reference.in_(list(references)))
-    statement = statement.order_by(
-        Complaint.next_due.asc().nulls_last(), Complaint.reference
-    ).limit(limit)
-    rows: Sequence[Row[Any]] = (await session.execute(statement)).all()  # type: ignore[assignment]
-    return rows
+    return statement
 
 
 async def references_with_open_actions(session: AsyncSession) -> list[str]:

@@ -69,22 +69,38 @@ QUEUES = (
 BY_SLUG = {queue.slug: queue for queue in QUEUES}
 
 
-async def rows(db: AsyncSession, slug: str, today: date, staff_id: str) -> Sequence[Any]:
-    """The complaints in one queue, soonest due first."""
+PAGE_SIZE = 50
+
+
+async def criteria(db: AsyncSession, slug: str, today: date, staff_id: str) -> dict[str, Any]:
+    """What puts a complaint in the queue: the filters of `queries.work_queue`."""
     if slug == "awaiting-acceptance":
-        return await queries.work_queue(db, statuses=[Status.RECEIVED.value])
+        return {"statuses": [Status.RECEIVED.value]}
     if slug == "to-acknowledge":
-        return await queries.work_queue(db, statuses=[Status.ACCEPTED.value])
+        return {"statuses": [Status.ACCEPTED.value]}
     if slug == "mine":
-        return await queries.work_queue(db, staff_id=staff_id)
+        return {"staff_id": staff_id}
     if slug == "due-soon":
-        end = working_days_after(today, DUE_SOON_WORKING_DAYS)
-        return await queries.work_queue(db, due_from=today, due_to=end)
+        return {"due_from": today, "due_to": working_days_after(today, DUE_SOON_WORKING_DAYS)}
     if slug == "overdue":
-        return await queries.work_queue(db, due_to=today - timedelta(days=1))
+        return {"due_to": today - timedelta(days=1)}
     if slug == "escalations":
-        return await queries.work_queue(db, statuses=[Status.ESCALATION_REQUESTED.value])
+        return {"statuses": [Status.ESCALATION_REQUESTED.value]}
     if slug == "open-actions":
         references = await queries.references_with_open_actions(db)
-        return await queries.work_queue(db, references=references, include_finished=True)
+        return {"references": references, "include_finished": True}
     raise KeyError(slug)
+
+
+async def rows(
+    db: AsyncSession, slug: str, today: date, staff_id: str, page: int = 1
+) -> Sequence[Any]:
+    """One page of the complaints in a queue, soonest due first."""
+    found = await criteria(db, slug, today, staff_id)
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    return await queries.work_queue(db, **found, limit=PAGE_SIZE, offset=offset)
+
+
+async def count(db: AsyncSession, slug: str, today: date, staff_id: str) -> int:
+    """How many complaints are in a queue."""
+    return await queries.queue_count(db, **await criteria(db, slug, today, staff_id))

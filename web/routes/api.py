@@ -11,9 +11,9 @@ scripts that drive complaints without a browser use ``redress-starter``.
 # FastAPI reads its body model from the annotation object itself.
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -118,10 +118,13 @@ async def list_queues(user: StaffUser) -> list[dict[str, str]]:
 
 
 @router.get("/queues/{slug}", response_model=list[QueueRow], responses={404: {"model": Refusal}})
-async def queue(slug: str, user: StaffUser, db: Db, today: Today) -> Any:
+async def queue(
+    slug: str, user: StaffUser, db: Db, today: Today, page: Annotated[int, Query(ge=1)] = 1
+) -> Any:
+    """One page (50 rows) of a queue, soonest due first; ``page`` counts from 1."""
     if slug not in queues.BY_SLUG:
         return JSONResponse({"detail": f"There is no queue {slug}."}, status_code=404)
-    rows = await queues.rows(db, slug, today, user.staff_id)
+    rows = await queues.rows(db, slug, today, user.staff_id, page)
     return [
         QueueRow(
             **{name: getattr(row, name) for name in QueueRow.model_fields if name != "rag"},

@@ -28,6 +28,7 @@ from web.actions import ACTIONS
 from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
+from web.render import page as render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +41,7 @@ LETTER_POLICY = (
 @router.get("/staff")
 async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) -> Response:
     counts = {
-        queue.slug: len(await queues.rows(db, queue.slug, today, user.staff_id))
+        queue.slug: await queues.count(db, queue.slug, today, user.staff_id)
         for queue in queues.QUEUES
     }
     return page(
@@ -51,18 +52,35 @@ async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) ->
 
 
 @router.get("/queues/{slug}")
-async def queue(request: Request, slug: str, user: StaffUser, db: Db, today: Today) -> Response:
+async def queue(
+    request: Request, slug: str, user: StaffUser, db: Db, today: Today, page: int = 1
+) -> Response:
     found = queues.BY_SLUG.get(slug)
     if found is None:
         return page(
             request, "problem.html", {"user": user, "title": "No such queue", "message": slug}, 404
         )
-    rows = await queues.rows(db, slug, today, user.staff_id)
+    total = await queues.count(db, slug, today, user.staff_id)
+    pages = max(1, -(-total // queues.PAGE_SIZE))
+    number = min(max(page, 1), pages)
+    rows = await queues.rows(db, slug, today, user.staff_id, number)
     listed = [{"row": row, "rag": queues.rag(today, row.next_target, row.next_due)} for row in rows]
-    return page(
+    first = (number - 1) * queues.PAGE_SIZE
+    return render_page(
         request,
         "queue.html",
-        {"user": user, "queue": found, "rows": listed, "queues": queues.QUEUES, "today": today},
+        {
+            "user": user,
+            "queue": found,
+            "rows": listed,
+            "queues": queues.QUEUES,
+            "today": today,
+            "total": total,
+            "page": number,
+            "pages": pages,
+            "shown_from": first + 1 if rows else 0,
+            "shown_to": first + len(rows),
+        },
     )
 
 
