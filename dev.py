@@ -22,6 +22,7 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".redress-installed"
 PACKAGE_JSON = ROOT / "package.json"  # the web app's front-end assets (GOV.UK Frontend)
 NODE_STAMP = ROOT / "node_modules" / ".redress-installed"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, driven by the browser tests
 REQUIRED_PYTHON = (3, 11)
 PYTEST_NO_TESTS_COLLECTED = 5
 
@@ -94,6 +95,31 @@ def ensure_frontend() -> None:
     NODE_STAMP.write_text(digest + "\n")
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium. On a fresh machine (CI runs as root) install
+    it with apt-get; elsewhere say how, and the browser tests skip (outside CI)."""
+    if CHROMIUM.exists():
+        return
+    apt_get = shutil.which("apt-get")
+    if apt_get is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(
+            f"dev.py: {CHROMIUM} not found; the browser tests need Debian's chromium "
+            "package (apt-get install chromium)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for argv in (
+        [apt_get, "update", "-q"],
+        [apt_get, "install", "-y", "-q", "--no-install-recommends", "chromium"],
+    ):
+        print(f"dev.py: for the browser tests: {' '.join(argv[1:])}", flush=True)
+        if subprocess.run(argv, env=env, stdin=subprocess.DEVNULL).returncode != 0:
+            print("dev.py: installing chromium failed", file=sys.stderr, flush=True)
+            return
+
+
 def up(args: list[str]) -> None:
     python = ensure_environment()
     ensure_frontend()
@@ -105,6 +131,7 @@ def up(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     python = ensure_environment()
     ensure_frontend()
+    ensure_chromium()
     code = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
     if code == PYTEST_NO_TESTS_COLLECTED:
         fail("pytest collected no tests; a run that tests nothing is a failure")

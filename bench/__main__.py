@@ -13,10 +13,24 @@ from datetime import UTC, datetime
 
 import psutil
 
-from bench import lifecycle, store, throughput, wave
+from bench import lifecycle, store, throughput, wave, web
 
-FULL = {"throughput": 200, "lifecycle_runs": 5, "wave": 1000, "complaints": 100_000}
-QUICK = {"throughput": 20, "lifecycle_runs": 3, "wave": 50, "complaints": 5_000}
+FULL = {
+    "throughput": 200,
+    "lifecycle_runs": 5,
+    "wave": 1000,
+    "complaints": 100_000,
+    "web_complaints": 10_000,
+    "web_workflows": 40,
+}
+QUICK = {
+    "throughput": 20,
+    "lifecycle_runs": 3,
+    "wave": 50,
+    "complaints": 5_000,
+    "web_complaints": 1_000,
+    "web_workflows": 5,
+}
 
 
 async def run_all(sizes: dict[str, int]) -> None:
@@ -33,6 +47,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await wave.main_async(sizes["wave"])
     print(flush=True)
     await store.main_async(sizes["complaints"])
+    print(flush=True)
+    await web.main_async(sizes["web_complaints"], sizes["web_workflows"])
 
 
 def main(argv: list[str] | None = None) -> None:

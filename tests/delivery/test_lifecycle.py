@@ -44,7 +44,13 @@ async def staff_on_file(complaints: Complaints) -> None:
             },
             {"id": MANAGER.id, "name": MANAGER.name, "email": MANAGER.email, "manager_id": None},
         ):
-            await session.execute(insert(StaffRecord).values(**member).on_conflict_do_nothing())
+            statement = insert(StaffRecord).values(**member)
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[StaffRecord.id],
+                    set_={k: statement.excluded[k] for k in ("name", "email", "manager_id")},
+                )
+            )
         await session.commit()
 
 
