@@ -1,6 +1,9 @@
 """Record the replay scenario's history into tests/replay/histories/.
 
-Usage: python -m tests.replay.record [name]   (default name: complaint-v1)
+Usage: python -m tests.replay.record [name]   (default name: complaint-v2)
+
+complaint-v1 was recorded before letters were delivered by activities of their own;
+complaint-v2 has them (workflow.patched "deliver-letters-and-notices").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from settings import Settings
 from store.db import make_engine, make_sessionmaker
 from tests.conftest import temporal_test_server_path
 from tests.harness import Complaints, register_search_attributes
+from tests.mail import LocalMailSink
 from tests.replay.scenario import run_scenario
 from worker import build_worker
 
@@ -38,13 +42,25 @@ async def record(name: str) -> Path:
                 await register_search_attributes(env)
                 engine = make_engine(url)
                 sessionmaker = make_sessionmaker(engine)
-                settings = Settings(environment="test", database_url=url, data_dir=Path(tmp))
+                mail = LocalMailSink(Path(tmp) / "mail")  # the letters the scenario sends
+                mail.start()
+                settings = Settings(
+                    environment="test",
+                    database_url=url,
+                    data_dir=Path(tmp),
+                    smtp_host=mail.host,
+                    smtp_port=mail.port,
+                )
                 worker = build_worker(
                     env.client, ComplaintActivities(sessionmaker, settings), "replay"
                 )
-                async with worker:
-                    handle = await run_scenario(Complaints(env, "replay", sessionmaker, [0]))
-                    history = await handle.fetch_history()
+                try:
+                    async with worker:
+                        complaints = Complaints(env, "replay", sessionmaker, [0], settings, mail)
+                        handle = await run_scenario(complaints)
+                        history = await handle.fetch_history()
+                finally:
+                    mail.stop()
                 await engine.dispose()
         finally:
             server.stop()
@@ -54,4 +70,4 @@ async def record(name: str) -> Path:
 
 
 if __name__ == "__main__":
-    print(asyncio.run(record(sys.argv[1] if len(sys.argv) > 1 else "complaint-v1")))
+    print(asyncio.run(record(sys.argv[1] if len(sys.argv) > 1 else "complaint-v2")))
