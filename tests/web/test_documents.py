@@ -4,12 +4,13 @@ form, and nothing is kept; someone who may not act on the complaint cannot add t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from delivery.documents import MAX_DOCUMENT_BYTES
 from store import queries
 from tests.harness import Complaints
-from tests.web.steps import file_complaint
+from tests.web.steps import act, file_complaint
 
 
 async def upload(browser: Any, reference: str, name: str, content: bytes, **form: str) -> Any:
@@ -88,3 +89,35 @@ async def test_an_upload_without_the_csrf_token_is_refused(
 
     assert response.status_code == 403
     assert await documents(complaints, reference) == []
+
+
+async def test_r_rec_1_the_complaint_page_says_how_each_letter_went(
+    browser: Any, complaints: Complaints
+) -> None:
+    """Beside each letter, to whom it went and how (or why it did not)."""
+    reference = await file_complaint(await browser(), complaints)
+    officer = await browser("officer")
+    for update, form in (
+        ("assign_handler", {"handler": "h.khan"}),
+        ("accept", {}),
+        (
+            "acknowledge",
+            {
+                "definition": "The boiler was not repaired for three weeks",
+                "outcomes_sought": "A working boiler",
+                "issues": "Boiler repair delay",
+            },
+        ),
+    ):
+        assert (await act(officer, reference, update, form)).status_code == 303
+    await complaints.quiet(reference)
+
+    async with complaints.sessionmaker() as session:
+        [letter] = [x for x in await queries.list_letters(session, reference)]
+        [delivery] = list(await queries.list_deliveries(session, reference))
+    page = (await officer.get(f"/complaints/{reference}")).text
+
+    cell = re.search(rf'id="delivery-{letter.seq}">(.*?)</td>', page, re.S)
+    assert cell is not None
+    assert delivery.status == "sent"
+    assert f"{delivery.recipient}: emailed" in cell.group(1)

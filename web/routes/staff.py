@@ -153,6 +153,9 @@ async def _complaint_page(
     events = await queries.list_events(db, reference)
     letters = await queries.list_letters(db, reference)
     documents = await queries.list_documents(db, reference)
+    deliveries: dict[int, list[Any]] = {}
+    for delivery in await queries.list_deliveries(db, reference):
+        deliveries.setdefault(delivery.seq, []).append(delivery)
     offered = [a for a in ACTIONS if a.offered(state) and may(user, a.update, state)]
     return page(
         request,
@@ -163,6 +166,7 @@ async def _complaint_page(
             "events": events,
             "letters": letters,
             "documents": documents,
+            "deliveries": deliveries,
             "may_upload": may(user, "attach_document", state),
             "upload_error": upload_error,
             "errors": {"document": upload_error} if upload_error else {},
