@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.tables import (
@@ -157,6 +157,19 @@ async def queue_count(session: AsyncSession, **criteria: Any) -> int:
     return int(await session.scalar(statement) or 0)
 
 
+async def queue_counts(session: AsyncSession, queues: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """How many complaints each of several work queues holds, in one query (the criteria of
+    `work_queue` per queue name)."""
+    if not queues:
+        return {}
+    columns = []
+    for name, criteria in queues.items():
+        condition = _queue_filter(None, **criteria)
+        columns.append(func.count().filter(condition).label(name))
+    row = (await session.execute(select(*columns).select_from(Complaint))).one()
+    return {name: int(getattr(row, name)) for name in queues}
+
+
 def _queue_filter(
     statement: Any,
     *,
@@ -167,22 +180,23 @@ def _queue_filter(
     references: Sequence[str] | None = None,
     include_finished: bool = False,
 ) -> Any:
-    statement = statement.where(Complaint.kind == "complaint")
+    """`statement` with the queue's conditions; with no statement, the condition alone."""
+    conditions: list[Any] = [Complaint.kind == "complaint"]
     if statuses is not None:
-        statement = statement.where(Complaint.status.in_(list(statuses)))
+        conditions.append(Complaint.status.in_(list(statuses)))
     elif not include_finished:
-        statement = statement.where(Complaint.is_open)
+        conditions.append(Complaint.is_open)
     if staff_id is not None:
-        statement = statement.where(
-            or_(Complaint.handler_id == staff_id, Complaint.reviewer_id == staff_id)
-        )
+        conditions.append(or_(Complaint.handler_id == staff_id, Complaint.reviewer_id == staff_id))
     if due_from is not None:
-        statement = statement.where(Complaint.next_due >= due_from)
+        conditions.append(Complaint.next_due >= due_from)
     if due_to is not None:
-        statement = statement.where(Complaint.next_due <= due_to)
+        conditions.append(Complaint.next_due <= due_to)
     if references is not None:
-        statement = statement.where(Complaint.reference.in_(list(references)))
-    return statement
+        conditions.append(Complaint.reference.in_(list(references)))
+    if statement is None:
+        return and_(*conditions)
+    return statement.where(*conditions)
 
 
 async def references_with_open_actions(session: AsyncSession) -> list[str]:

@@ -32,7 +32,8 @@ def _database_url() -> str:
 
 async def serve(host: str, port: int, seed: bool) -> None:
     settings = get_settings()
-    engine = make_engine(_database_url())
+    # One connection per request in flight: 20 staff at once should not queue for the pool.
+    engine = make_engine(_database_url(), pool_size=20, max_overflow=10)
     sessionmaker = make_sessionmaker(engine)
     if seed:
         if settings.environment != "dev":

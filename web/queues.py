@@ -104,3 +104,9 @@ async def rows(
 async def count(db: AsyncSession, slug: str, today: date, staff_id: str) -> int:
     """How many complaints are in a queue."""
     return await queries.queue_count(db, **await criteria(db, slug, today, staff_id))
+
+
+async def counts(db: AsyncSession, today: date, staff_id: str) -> dict[str, int]:
+    """How many complaints are in each queue, in one query."""
+    found = {queue.slug: await criteria(db, queue.slug, today, staff_id) for queue in QUEUES}
+    return await queries.queue_counts(db, found)

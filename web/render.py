@@ -16,6 +16,8 @@ from rules.calendar import format_due, local_date
 from web.security import CSRF_FIELD, csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# The templates ship with the code: no need to look for changed files on every page.
+templates.env.auto_reload = False
 
 STAGE_WORDS = {Stage.STAGE_1: "Stage 1", Stage.STAGE_2: "Stage 2", Stage.STAGE_3: "Stage 3"}
 STATUS_WORDS = {

@@ -40,10 +40,7 @@ LETTER_POLICY = (
 
 @router.get("/staff")
 async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) -> Response:
-    counts = {
-        queue.slug: await queues.count(db, queue.slug, today, user.staff_id)
-        for queue in queues.QUEUES
-    }
+    counts = await queues.counts(db, today, user.staff_id)
     return page(
         request,
         "staff_home.html",
