@@ -20,6 +20,7 @@ from settings import Settings
 from store.db import Sessionmaker
 from web.deps import Forbidden, NotSignedIn
 from web.engine import ComplaintNotFound
+from web.limits import SIGN_IN_FAILURES, STATUS_FAILURES, WINDOW_SECONDS, AttemptLimiter
 from web.render import templates
 from web.routes import admin, api, auth, resident, staff, staff_actions
 from web.security import (
@@ -72,6 +73,8 @@ def create_app(
     app.state.client = client
     app.state.sessionmaker = sessionmaker
     app.state.clock = clock or system_clock
+    app.state.sign_in_limiter = AttemptLimiter(SIGN_IN_FAILURES, WINDOW_SECONDS)
+    app.state.status_limiter = AttemptLimiter(STATUS_FAILURES, WINDOW_SECONDS)
     if secure_cookies is None:
         secure_cookies = settings.environment != "dev"
 

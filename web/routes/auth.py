@@ -6,6 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.deps import Db, MaybeUser
+from web.limits import AttemptLimiter, too_many
 from web.permissions import may_view_complaints
 from web.render import page
 from web.security import sign_in, sign_out
@@ -45,8 +46,17 @@ async def sign_in_form(
         errors["email"] = "Enter your email address"
     if not password:
         errors["password"] = "Enter your password"
+    limiter: AttemptLimiter = request.app.state.sign_in_limiter
+    key = f"email:{email.strip().lower()}"
+    wait = limiter.wait_minutes(key) if not errors else None
+    if wait is not None:  # refused before the password is even checked
+        errors = {"email": too_many(wait)}
+        context = {"errors": errors, "values": {"email": email}, "next": next}
+        return page(request, "sign_in.html", context, 429)
     user = await authenticate(db, email, password) if not errors else None
     if user is None:
+        if not errors:
+            limiter.failed(key)
         errors = errors or {"email": "Enter a correct email address and password"}
         return page(
             request,
@@ -54,6 +64,7 @@ async def sign_in_form(
             {"errors": errors, "values": {"email": email}, "next": next},
             401,
         )
+    limiter.succeeded(key)
     sign_in(request, user.id, user.password_hash)
     return RedirectResponse(safe_next(next) or home_for(user.roles), status_code=303)
 

@@ -28,6 +28,7 @@ from web.actions import words
 from web.deps import AppSettings, Db, TemporalClient, Today
 from web.engine import ActionRefused, perform
 from web.forms import FormErrors, Reader, validation_errors
+from web.limits import AttemptLimiter, too_many
 from web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -243,8 +244,16 @@ async def check_status(request: Request, db: Db) -> Response:
     values = {"reference": reference, "contact": given}
     if r.errors:
         return page(request, "status.html", {"values": values, "errors": r.errors}, 422)
+    limiter: AttemptLimiter = request.app.state.status_limiter
+    client = request.client.host if request.client else "unknown"
+    keys = (f"client:{client}", f"reference:{reference}")
+    wait = limiter.wait_minutes(*keys)
+    if wait is not None:  # the same answer whether or not the reference exists
+        errors = {"reference": too_many(wait)}
+        return page(request, "status.html", {"values": values, "errors": errors}, 429)
     row = await _verified(db, reference, given)
     if row is None:
+        limiter.failed(*keys)
         errors = {"reference": NOT_FOUND}
         return page(request, "status.html", {"values": values, "errors": errors}, 404)
     request.session["resident_reference"] = row.reference
