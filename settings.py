@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     s3_prefix: str = ""
     # None means data_dir / "print-queue": letters to post, as print-ready PDFs.
     print_queue_dir: Path | None = None
+    # Processes rendering letters' PDFs beside the worker; 0: in the worker itself.
+    render_processes: int = Field(default=1, ge=0, le=32)
     # GOV.UK Frontend's dist/govuk folder; None: node_modules beside the code (dev.py).
     govuk_frontend_dir: Path | None = None
     policy_profile: str = "seed"

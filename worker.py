@@ -80,17 +80,22 @@ async def run(settings: Settings) -> None:
     if not settings.database_url:
         raise SystemExit("DATABASE_URL is not set: start the stack with `python3 dev.py up`.")
     engine = make_engine(settings.database_url)
-    activities = ComplaintActivities(make_sessionmaker(engine), settings)
+    sessionmaker = make_sessionmaker(engine)
+    activities = ComplaintActivities(sessionmaker, settings)
+    delivery = DeliveryActivities(sessionmaker, settings)
     client = await connect_temporal(settings)
-    worker = build_worker(client, activities, settings.task_queue)
+    worker = build_worker(client, activities, settings.task_queue, delivery)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with worker:
-        logging.info("worker polling task queue %s", settings.task_queue)
-        await stop.wait()
-    await engine.dispose()
+    try:
+        async with worker:
+            logging.info("worker polling task queue %s", settings.task_queue)
+            await stop.wait()
+    finally:
+        delivery.close()
+        await engine.dispose()
 
 
 def main() -> None:

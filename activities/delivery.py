@@ -9,7 +9,11 @@ undeliverable, with the reason, for the team to act on.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
 
 from temporalio import activity
 
@@ -27,7 +31,21 @@ PAUSE_AFTER_SEND_ENV = "REDRESS_FAULT_PAUSE_AFTER_SEND_SECONDS"
 
 
 class DeliveryActivities:
+    """Built once per worker. With ``settings.render_processes`` above 0, letters' PDFs are
+    rendered in a pool of that many processes (started on first use), so the worker's own
+    core stays free for workflows; call `close` when the worker stops."""
+
     def __init__(self, sessionmaker: Sessionmaker, settings: Settings) -> None:
+        self._pool = (
+            ProcessPoolExecutor(
+                max_workers=settings.render_processes,
+                mp_context=multiprocessing.get_context("spawn"),  # no fork under threads
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
+            if settings.render_processes > 0
+            else None
+        )
         self.deliverer = Deliverer(
             sessionmaker,
             mailer=Mailer(settings),
@@ -35,6 +53,7 @@ class DeliveryActivities:
             print_queue=settings.print_queue_path,
             complaints_team=settings.complaints_team_email,
             heartbeat=_heartbeat,
+            renderer=self._pool,
         )
         self._pause_after_send = float(os.environ.get(PAUSE_AFTER_SEND_ENV) or 0)
 
@@ -52,6 +71,10 @@ class DeliveryActivities:
         await self._maybe_pause()
         return report
 
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
     async def _maybe_pause(self) -> None:
         if self._pause_after_send > 0:
             activity.logger.warning("fault injection: pausing after send")
@@ -61,3 +84,15 @@ class DeliveryActivities:
 def _heartbeat(*details: object) -> None:
     if activity.in_activity():
         activity.heartbeat(*details)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a rendering process: end when the worker that started it is gone (killed, say),
+    rather than live on as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()

@@ -22,8 +22,11 @@ theirs.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +97,11 @@ class Deliverer:
         print_queue: Path,
         complaints_team: str,
         heartbeat: Callable[..., None] = lambda *args: None,
+        renderer: Executor | None = None,
     ) -> None:
+        """`renderer` runs the PDF rendering (about 20 ms of CPU a letter), e.g. a process
+        pool, so it does not hold up the workflows on the worker's own core; None: here."""
+        self.renderer = renderer
         self.sessionmaker = sessionmaker
         self.mailer = mailer
         self.documents = documents
@@ -165,7 +172,7 @@ class Deliverer:
                 on=local_date(record["occurred_at"]),
             )
             html = render_html(model, large_print=record["large_print"])
-            pdf = render_pdf(model, large_print=record["large_print"])
+            pdf = await self._pdf(model, record["large_print"])
         except LetterError as error:
             problem = f"Not sent: the {letter_name(kind)} letter could not be written. {error}"
             await self._mark(
@@ -224,6 +231,12 @@ class Deliverer:
             reference, seq, number, kind, name, route.address, msgid, message, document=kept.sha256
         )
         return f"sent by email: {name}"
+
+    async def _pdf(self, model: Any, large_print: bool) -> bytes:
+        render = partial(render_pdf, model, large_print=large_print)
+        if self.renderer is None:
+            return render()
+        return await asyncio.get_running_loop().run_in_executor(self.renderer, render)
 
     # -- notices ---------------------------------------------------------------------
 
