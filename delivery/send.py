@@ -114,16 +114,7 @@ class Deliverer:
     async def deliver_letter(self, reference: str, seq: int) -> DeliveryReport:
         report = DeliveryReport(reference=reference, seq=seq)
         async with UnitOfWork(self.sessionmaker) as uow:
-            row = (
-                await uow.session.execute(
-                    LetterRecord.__table__.select().where(
-                        LetterRecord.reference == reference, LetterRecord.seq == seq
-                    )
-                )
-            ).first()
-        if row is None:
-            raise LookupError(f"no letter recorded for {reference} at {seq}")
-        record = row._mapping
+            record = await _recorded(uow, LetterRecord, reference, seq, "letter")
         if not record["recipients"]:
             await self._mark(
                 reference,
@@ -246,16 +237,7 @@ class Deliverer:
         address, is replaced by the complaints team, with a line saying so."""
         report = DeliveryReport(reference=reference, seq=seq)
         async with UnitOfWork(self.sessionmaker) as uow:
-            notice = (
-                await uow.session.execute(
-                    StaffNotification.__table__.select().where(
-                        StaffNotification.reference == reference, StaffNotification.seq == seq
-                    )
-                )
-            ).first()
-            if notice is None:
-                raise LookupError(f"no staff notice recorded for {reference} at {seq}")
-            notice = notice._mapping
+            notice = await _recorded(uow, StaffNotification, reference, seq, "staff notice")
             member = (
                 await uow.session.execute(
                     select(StaffRecord.name, StaffRecord.email).where(
@@ -391,3 +373,15 @@ class Deliverer:
         async with UnitOfWork(self.sessionmaker) as uow:
             await uow.session.execute(statement)
             await uow.commit()
+
+
+async def _recorded(uow: UnitOfWork, table: Any, reference: str, seq: int, what: str) -> Any:
+    """The recorded letter or notice as a read-only mapping (it outlives the session)."""
+    row = (
+        await uow.session.execute(
+            table.__table__.select().where(table.reference == reference, table.seq == seq)
+        )
+    ).first()
+    if row is None:
+        raise LookupError(f"no {what} recorded for {reference} at {seq}")
+    return row._mapping
