@@ -1,0 +1,106 @@
+"""``python -m reports``: the figures governance reads, from the running stack's database.
+
+    python -m reports period --from 2026-10-01 --to 2026-12-31     # R-RPT-1, a quarter
+    python -m reports tsm --from 2026-04-01 --to 2027-03-31 --homes 12500   # R-RPT-2
+    python -m reports qa --month 2026-11                           # R-RPT-3
+    python -m reports self-assessment --from 2026-04-01 --to 2027-03-31     # R-RPT-4
+
+Add ``--json`` for the figures as JSON. The database is DATABASE_URL, else the embedded
+PostgreSQL of ``python3 dev.py up``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import date
+
+from pydantic import BaseModel
+
+from reports import figures, load
+from rules.calendar import WorkingCalendar
+from settings import get_settings
+from starter.cli import Failed, database_url
+from starter.service import calendar_for
+from store.db import Sessionmaker, make_engine, make_sessionmaker
+
+
+def parser() -> argparse.ArgumentParser:
+    made = argparse.ArgumentParser(prog="python -m reports", description=__doc__.splitlines()[0])
+    commands = made.add_subparsers(dest="command", required=True)
+    for name in ("period", "tsm", "self-assessment"):
+        sub = commands.add_parser(name)
+        sub.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
+        sub.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
+        sub.add_argument("--json", action="store_true")
+        if name == "tsm":
+            sub.add_argument("--homes", type=int, required=True, help="homes the landlord owns")
+    qa = commands.add_parser("qa")
+    qa.add_argument("--month", required=True, help="YYYY-MM")
+    qa.add_argument("--json", action="store_true")
+    return made
+
+
+async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseModel | list:
+    async with sessionmaker() as session:
+        if args.command == "qa":
+            year, month = (int(part) for part in args.month.split("-"))
+            start = date(year, month, 1)
+            rows = await load.complaints(
+                session, start, date(year + month // 12, month % 12 + 1, 1)
+            )
+            return figures.qa_sample(rows, year, month)
+        if args.end < args.start:
+            raise ValueError("--to must not be before --from")
+        rows = await load.complaints(session, args.start, args.end)
+        if args.command == "tsm":
+            return figures.tenant_satisfaction(rows, args.start, args.end, args.homes)
+        report = figures.period_report(
+            rows,
+            args.start,
+            args.end,
+            cal=WorkingCalendar(calendar_for(args.start)),
+            extensions=await load.extensions(session, [r.reference for r in rows]),
+            lessons=await load.lessons(session, args.start, args.end),
+        )
+        return report if args.command == "period" else figures.self_assessment(report)
+
+
+def text(result: BaseModel | list) -> str:
+    if isinstance(result, list):  # the self-assessment
+        return "\n".join(f"{e.clause}  {e.requirement}: {e.evidence}" for e in result)
+    lines = []
+    for name, value in result.model_dump(mode="json").items():
+        lines.append(f"{name.replace('_', ' ')}: {value}")
+    if isinstance(result, figures.QaSample):
+        lines += [f"  {c.reference}: score {c.score:.0%}" for c in result.sampled]
+    return "\n".join(lines)
+
+
+async def main_async(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        url = database_url(get_settings())
+    except Failed as error:
+        print(error, file=sys.stderr)
+        return 2
+    engine = make_engine(url)
+    try:
+        result = await build(args, make_sessionmaker(engine))
+    except ValueError as error:
+        print(f"Refused: {error}", file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    if args.json:
+        items = result if isinstance(result, list) else [result]
+        body = ",\n".join(item.model_dump_json(indent=2) for item in items)
+        print(f"[{body}]" if isinstance(result, list) else body)
+    else:
+        print(text(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main_async()))

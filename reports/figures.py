@@ -1,0 +1,330 @@
+"""The figures governance reads (section 9 of the rules), computed from read-model rows.
+
+Pure: each function takes the complaints' rows (``ComplaintSummary``, as the read model
+holds them) and what else it names, and returns a pydantic model, so the figures are the
+same whether they are printed, sent as JSON or tested. ``reports.load`` reads the rows.
+
+- `period_report` (R-RPT-1): volumes, outcomes, timeliness per stage, extensions, average
+  working days, remedies and compensation, ombudsman cases, lessons.
+- `tenant_satisfaction` (R-RPT-2): the Tenant Satisfaction Measures CH01 and CH02.
+- `qa_sample` (R-RPT-3): a reproducible 10% sample of a month's closed complaints, each
+  with its checklist score.
+- `self_assessment` (R-RPT-4): Code clauses with the evidence the data gives.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from models.effects import ComplaintSummary
+from rules.calendar import WorkingCalendar
+
+STAGES = ("stage_1", "stage_2", "stage_3")
+QA_SHARE = 0.10
+
+
+class Timeliness(BaseModel):
+    """How many of a kind of deadline came to an end (met, or missed) and how they went."""
+
+    counted: int = 0
+    within_target: int = 0
+    within_limit: int = 0  # by the due date, an agreed extension included
+
+    @property
+    def share_within_target(self) -> float | None:
+        return self.within_target / self.counted if self.counted else None
+
+    @property
+    def share_within_limit(self) -> float | None:
+        return self.within_limit / self.counted if self.counted else None
+
+
+class PeriodReport(BaseModel):
+    """R-RPT-1: a quarter's or a year's complaints, by the day they first reached us."""
+
+    start: date
+    end: date
+    complaints: int = 0
+    by_stage: dict[str, int] = {}
+    by_service_area: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    by_channel: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    acknowledged: dict[str, Timeliness] = {}  # per stage
+    responded: dict[str, Timeliness] = {}  # per stage
+    extensions: int = 0
+    average_working_days_to_response: dict[str, float] = {}  # per stage, from first contact
+    remedies: dict[str, int] = {}
+    compensation_total: float = 0.0
+    ombudsman_cases: int = 0
+    ombudsman_determinations: dict[str, int] = {}
+    lessons: list[str] = []
+
+
+def in_period(rows: Iterable[ComplaintSummary], start: date, end: date) -> list[ComplaintSummary]:
+    """Complaints (not compliments or comments) first received between start and end."""
+    return [r for r in rows if r.kind == "complaint" and start <= r.first_contact_on <= end]
+
+
+def _deadlines(row: ComplaintSummary, kind: str, stage: str) -> list[dict[str, Any]]:
+    """The row's deadlines of a kind ("acknowledgement" or "response") at a stage, with
+    their dates as dates (the read model keeps them as ISO strings)."""
+    if kind == "response":
+        found = [d for d in row.deadlines if d["key"] == f"{stage}_response"]
+    elif stage == "stage_1":
+        found = [d for d in row.deadlines if d["key"] == "acknowledgement"]
+    elif stage == "stage_2":
+        found = [d for d in row.deadlines if d["key"].startswith("escalation_decision_")]
+    else:
+        found = []
+    return [{**d, **{k: _day(d.get(k)) for k in ("target", "due", "met_on")}} for d in found]
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _reached(row: ComplaintSummary, stage: str) -> bool:
+    """Whether the complaint reached the stage: its response came due there."""
+    return bool(_deadlines(row, "response", stage))
+
+
+def _timeliness(rows: Iterable[ComplaintSummary], kind: str, stage: str) -> Timeliness:
+    """Met deadlines, and missed ones (past their limit, not met); cancelled ones and those
+    still running are not counted."""
+    found = Timeliness()
+    for row in rows:
+        for d in _deadlines(row, kind, stage):
+            met = d["met_on"]
+            if d["cancelled"] or (met is None and not d["limit_missed"]):
+                continue
+            found.counted += 1
+            if met is not None and met <= d["target"]:
+                found.within_target += 1
+            if met is not None and met <= d["due"]:
+                found.within_limit += 1
+    return found
+
+
+def period_report(
+    rows: Iterable[ComplaintSummary],
+    start: date,
+    end: date,
+    *,
+    cal: WorkingCalendar,
+    extensions: dict[str, int] | None = None,
+    lessons: Sequence[str] = (),
+) -> PeriodReport:
+    """R-RPT-1. `extensions` counts each complaint's extensions (its ``extended`` events);
+    `lessons` are the period's recorded lessons (R-LRN-1)."""
+    chosen = in_period(rows, start, end)
+    extensions = extensions or {}
+    report = PeriodReport(start=start, end=end, complaints=len(chosen))
+    report.by_stage = dict(Counter(r.stage for r in chosen))
+    report.by_service_area = dict(Counter(r.service_area for r in chosen))
+    report.by_category = dict(Counter(c for r in chosen for c in r.categories))
+    report.by_channel = dict(Counter(r.channel for r in chosen))
+    report.outcomes = dict(Counter(r.outcome for r in chosen if r.outcome))
+    for stage in STAGES:
+        acknowledged = _timeliness(chosen, "acknowledgement", stage)
+        responded = _timeliness(chosen, "response", stage)
+        if acknowledged.counted:
+            report.acknowledged[stage] = acknowledged
+        if responded.counted:
+            report.responded[stage] = responded
+        days = [
+            cal.working_days_between(r.first_contact_on, d["met_on"])
+            for r in chosen
+            for d in _deadlines(r, "response", stage)
+            if d["met_on"] is not None
+        ]
+        if days:
+            report.average_working_days_to_response[stage] = round(sum(days) / len(days), 1)
+    report.extensions = sum(extensions.get(r.reference, 0) for r in chosen)
+    report.remedies = dict(Counter(m["kind"] for r in chosen for m in r.remedies))
+    report.compensation_total = round(sum(r.compensation_total for r in chosen), 2)
+    cases = [case for r in chosen for case in r.ombudsman]
+    report.ombudsman_cases = len(cases)
+    report.ombudsman_determinations = dict(
+        Counter(c["determination"] for c in cases if c.get("determination"))
+    )
+    report.lessons = list(lessons)
+    return report
+
+
+class TenantSatisfaction(BaseModel):
+    """R-RPT-2: CH01 complaints per 1,000 homes and CH02 share answered in time, per stage."""
+
+    start: date
+    end: date
+    homes: int
+    complaints: dict[str, int]  # per stage: complaints that reached it
+    ch01: dict[str, float]  # per 1,000 homes
+    ch02: dict[str, float | None]  # share of responses within the Code's timescales
+
+
+def tenant_satisfaction(
+    rows: Iterable[ComplaintSummary], start: date, end: date, homes: int
+) -> TenantSatisfaction:
+    """CH01 counts a complaint at each stage it reached; CH02 is the share of those stages'
+    responses given by their due date (the Code's limit, or an agreed extension)."""
+    if homes <= 0:
+        raise ValueError("The number of homes must be more than 0 (CH01 is per 1,000 homes).")
+    chosen = in_period(rows, start, end)
+    stages = ("stage_1", "stage_2")
+    counts = {s: sum(1 for r in chosen if _reached(r, s)) for s in stages}
+    ch02: dict[str, float | None] = {}
+    for stage in stages:
+        share = _timeliness(chosen, "response", stage).share_within_limit
+        ch02[stage] = None if share is None else round(share, 4)
+    return TenantSatisfaction(
+        start=start,
+        end=end,
+        homes=homes,
+        complaints=counts,
+        ch01={s: round(counts[s] / homes * 1000, 2) for s in stages},
+        ch02=ch02,
+    )
+
+
+CHECKLIST = (
+    "acknowledged within the Code's limit",
+    "responded within the Code's limit",
+    "a decision on every issue",
+    "an outcome recorded",
+    "a remedy recorded where anything was upheld",
+)
+
+
+class Checked(BaseModel):
+    reference: str
+    passed: list[str]
+    failed: list[str]
+
+    @property
+    def score(self) -> float:
+        return len(self.passed) / len(CHECKLIST)
+
+
+class QaSample(BaseModel):
+    """R-RPT-3: which complaints closed in the month were drawn, and how each scores."""
+
+    month: str  # YYYY-MM
+    closed: int
+    sampled: list[Checked]
+
+
+def _in_time(deadlines: list[dict[str, Any]]) -> bool:
+    return all(d["met_on"] is not None and d["met_on"] <= d["due"] for d in deadlines)
+
+
+def checklist(row: ComplaintSummary) -> Checked:
+    """The quality checklist for one closed complaint, from its record."""
+    acknowledgements = _deadlines(row, "acknowledgement", "stage_1")
+    responses = [d for stage in STAGES for d in _deadlines(row, "response", stage)]
+    results = dict(
+        zip(
+            CHECKLIST,
+            (
+                _in_time([d for d in acknowledgements if not d["cancelled"]]),
+                _in_time([d for d in responses if not d["cancelled"]]),
+                bool(row.issues) and all(issue.get("decision") for issue in row.issues),
+                row.outcome is not None,
+                row.outcome == "not_upheld" or bool(row.remedies),
+            ),
+            strict=True,
+        )
+    )
+    return Checked(
+        reference=row.reference,
+        passed=[name for name, ok in results.items() if ok],
+        failed=[name for name, ok in results.items() if not ok],
+    )
+
+
+def qa_sample(rows: Iterable[ComplaintSummary], year: int, month: int) -> QaSample:
+    """A tenth (at least one) of the complaints closed in the month, drawn with a seed made
+    of the month, so the same month always gives the same sample."""
+    closed = sorted(
+        (
+            r
+            for r in rows
+            if r.kind == "complaint"
+            and r.closed_on is not None
+            and (r.closed_on.year, r.closed_on.month) == (year, month)
+        ),
+        key=lambda r: r.reference,
+    )
+    size = math.ceil(len(closed) * QA_SHARE)
+    drawn = random.Random(f"qa-{year:04d}-{month:02d}").sample(closed, size)
+    return QaSample(
+        month=f"{year:04d}-{month:02d}",
+        closed=len(closed),
+        sampled=[checklist(r) for r in sorted(drawn, key=lambda r: r.reference)],
+    )
+
+
+class Evidence(BaseModel):
+    clause: str
+    requirement: str
+    evidence: str
+    share: float | None = None  # None: nothing in the period to measure
+
+
+# Clause, what it asks, which timeliness of the period report speaks to it, and its name.
+TIMELY_CLAUSES = (
+    ("4.1", "Complaints acknowledged within the limit", "acknowledged", "acknowledgements"),
+    ("5.1", "Stage 1 responses within the limit", "responded", "Stage 1 responses"),
+    (
+        "5.10",
+        "Escalations decided and acknowledged within the limit",
+        "acknowledged",
+        "escalation decisions",
+    ),
+    ("5.13", "Stage 2 responses within the limit", "responded", "Stage 2 responses"),
+)
+CLAUSE_STAGE = {"4.1": "stage_1", "5.1": "stage_1", "5.10": "stage_2", "5.13": "stage_2"}
+
+
+def self_assessment(report: PeriodReport) -> list[Evidence]:
+    """R-RPT-4: each Code clause the data speaks to, with what the period's figures say."""
+    found = []
+    for clause, requirement, kind, what in TIMELY_CLAUSES:
+        timeliness = getattr(report, kind).get(CLAUSE_STAGE[clause], Timeliness())
+        share = timeliness.share_within_limit
+        if share is None:
+            evidence = f"No {what} came due in the period."
+        else:
+            evidence = (
+                f"{timeliness.within_limit} of {timeliness.counted} {what} in time ({share:.0%})."
+            )
+        found.append(
+            Evidence(
+                clause=clause,
+                requirement=requirement,
+                evidence=evidence,
+                share=None if share is None else round(share, 4),
+            )
+        )
+    found.append(
+        Evidence(
+            clause="5.2",
+            requirement="Extensions only when needed, with the reason given to the resident",
+            evidence=f"{report.extensions} extension(s) over {report.complaints} complaint(s).",
+        )
+    )
+    found.append(
+        Evidence(
+            clause="7.4",
+            requirement="Lessons learned recorded and reported",
+            evidence=f"{len(report.lessons)} lesson(s) recorded in the period.",
+        )
+    )
+    return found

@@ -1,0 +1,48 @@
+"""Reading what the reports need from the store: read-model rows, extensions, lessons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.effects import ComplaintSummary
+from store import queries
+from store.tables import Complaint, ComplaintEvent
+
+FIELDS = tuple(ComplaintSummary.model_fields)
+
+
+async def complaints(session: AsyncSession, start: date, end: date) -> list[ComplaintSummary]:
+    """The read model's complaints first received in the period, or closed in it."""
+    statement = select(Complaint).where(
+        Complaint.kind == "complaint",
+        ((Complaint.first_contact_on >= start) & (Complaint.first_contact_on <= end))
+        | ((Complaint.closed_on >= start) & (Complaint.closed_on <= end)),
+    )
+    rows = (await session.scalars(statement)).all()
+    return [
+        ComplaintSummary.model_validate({name: getattr(row, name) for name in FIELDS})
+        for row in rows
+    ]
+
+
+async def extensions(session: AsyncSession, references: list[str]) -> dict[str, int]:
+    """How many times each complaint's response date was extended (R-S1-3)."""
+    statement = (
+        select(ComplaintEvent.reference, func.count())
+        .where(ComplaintEvent.kind == "extended", ComplaintEvent.reference.in_(references))
+        .group_by(ComplaintEvent.reference)
+    )
+    return {reference: count for reference, count in (await session.execute(statement)).all()}
+
+
+async def lessons(session: AsyncSession, start: date, end: date) -> list[str]:
+    """The lessons recorded in the period (R-LRN-1), oldest first."""
+    found = [
+        event
+        for event in await queries.lessons_log(session)
+        if start <= event.occurred_at.date() <= end
+    ]
+    return [event.summary.removeprefix("Lesson learned: ") for event in reversed(found)]
