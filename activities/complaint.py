@@ -24,6 +24,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from delivery.documents import DocumentRefused, document_store, keep_document
+from delivery.send import NO_RECIPIENT, route_for
 from models.calendar import CalendarSnapshot
 from models.effects import (
     AllocateReferenceInput,
@@ -135,18 +136,16 @@ def _advance_read_model(summary: ComplaintSummary, seq: int) -> Insert:
 
 
 def _delivery_problem(letter: SendLetterInput) -> str | None:
-    """Why the letter cannot go as asked, or None.
+    """Why the letter cannot go to some recipient as asked, or None: the same judgement
+    delivery makes (``delivery.send.route_for``), known as soon as the letter is recorded.
 
     Recorded with the letter rather than refused, so the workflow carries on and the
     team sees the gap and contacts the resident another way.
     """
     if not letter.recipients:
-        return "no recipient"
-    if letter.channel == "email" and not any(r.email for r in letter.recipients):
-        return "sent by email but no recipient has an email address"
-    if letter.channel == "post" and not any(r.address for r in letter.recipients):
-        return "sent by post but no recipient has a postal address"
-    return None
+        return NO_RECIPIENT
+    routes = [route_for(r.model_dump(mode="json"), letter.channel) for r in letter.recipients]
+    return " ".join(route.problem for route in routes if route.problem) or None
 
 
 class ComplaintActivities:

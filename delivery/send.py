@@ -51,6 +51,7 @@ from store.db import Sessionmaker, UnitOfWork
 from store.tables import Delivery, LetterRecord, StaffNotification, StaffRecord
 
 DONE = ("sent", "queued", "undeliverable")
+NO_RECIPIENT = "The letter has no recipient."
 
 
 @dataclass
@@ -125,9 +126,9 @@ class Deliverer:
                 "(nobody)",
                 None,
                 status="undeliverable",
-                problem="The letter has no recipient.",
+                problem=NO_RECIPIENT,
             )
-            report.problems.append("The letter has no recipient.")
+            report.problems.append(NO_RECIPIENT)
             return report
         for number, recipient in enumerate(record["recipients"]):
             outcome = await self._letter_to(record, number, recipient)

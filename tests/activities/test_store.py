@@ -342,7 +342,7 @@ async def test_letters_and_notifications_are_recorded_once_with_any_delivery_pro
         (
             "acknowledgement",
             {"due": "2026-12-29"},
-            "sent by email but no recipient has an email address",
+            "Not sent by email: there is no email address for the resident Ada Resident.",
         )
     ]
     assert [(n.staff_id, n.to_manager_of, n.subject) for n in notices] == [
