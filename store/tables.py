@@ -274,6 +274,33 @@ class ReferenceAllocation(Base):
     created_at: Mapped[datetime] = _created_at()
 
 
+class IntakeSubmission(Base):
+    """A complaint, compliment or comment as received, kept with its reference in the same
+    transaction before its workflow is started, so no reference is taken without a record
+    behind it and nothing is lost while Temporal is down. ``start`` is the workflow's whole
+    start input (``StartComplaint`` as JSON); ``started_at`` is set once the workflow exists,
+    until then the worker's intake retrier tries again at ``next_attempt_at``."""
+
+    __tablename__ = "intake_submissions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('complaint', 'compliment', 'comment')", name="kind"),
+        Index(
+            "ix_intake_submissions_waiting",
+            "next_attempt_at",
+            postgresql_where=text("started_at IS NULL"),
+        ),
+    )
+
+    reference: Mapped[str] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    start: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = _created_at()
+    started_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    next_attempt_at: Mapped[datetime] = _created_at()
+    last_error: Mapped[str | None]
+
+
 class User(Base):
     """A member of staff who signs in. ``staff_id`` is the id complaints know them by
     (``StaffMember.id``: the handler or reviewer of a complaint)."""
