@@ -2,6 +2,9 @@
 
 Everything here travels through Temporal history with the pydantic data converter, so a
 replay sees exactly the dates that were computed when the complaint was handled (R-TIME-5).
+
+What people send in (the intake, a stage response, its issues, remedies and actions) holds
+its free text in the types of `models.text` (issue 8), and its lists at most `MANY` items.
 """
 
 from datetime import date, datetime
@@ -23,30 +26,35 @@ from models.enums import (
     Status,
 )
 from models.parties import Complainant, ContactRestriction, Representative, StaffMember
+from models.text import Description, Letter, Summary, Word
 from rules.organisations import Organisation
 from rules.policy import PolicyProfile
+
+# The most items a person would list in one go: issues, categories, decisions, remedies,
+# actions, orders. Far more than any complaint has, and it keeps a message bounded.
+MANY = 50
 
 
 class LogComplaintInput(BaseModel):
     """Everything known when a complaint, compliment or comment is logged (R-INT-1)."""
 
-    reference: str = Field(pattern=r"^(CMP|CPL|CMT)-\d{4}-\d{6}$")
+    reference: Word = Field(pattern=r"^(CMP|CPL|CMT)-[0-9]{4}-[0-9]{6}$")
     kind: Kind = Kind.COMPLAINT
-    organisation: str = ""  # empty: the group's organisation that provides the service
+    organisation: Word = ""  # empty: the group's organisation that provides the service
     service_area: ServiceArea = ServiceArea.LANDLORD_SERVICES
     channel: Channel = Channel.WEB_FORM
     first_contact_on: date
     complainant: Complainant
     representative: Representative | None = None
-    description: str = Field(min_length=3)
-    outcomes_sought: str = ""
+    description: Description = Field(min_length=3)
+    outcomes_sought: Description = ""
     issue_date: date | None = None  # when the problem happened, for R-ACC-1 "late"
-    categories: list[str] = []
-    policy_profile: str = "seed"
+    categories: list[Word] = Field(default=[], max_length=MANY)
+    policy_profile: Word = "seed"
     policy_version: int | None = None
-    linked_to: str | None = None  # R-S1-5: a complaint split off another
+    linked_to: Word | None = None  # R-S1-5: a complaint split off another
     handler: StaffMember | None = None
-    logged_by: str = "system"
+    logged_by: Word = "system"
 
     @model_validator(mode="after")
     def _reference_matches_kind(self) -> "LogComplaintInput":
@@ -60,11 +68,11 @@ class LogComplaintInput(BaseModel):
 
 class Issue(BaseModel):
     id: int
-    summary: str
+    summary: Summary
     added_on: date
     stage: Stage = Stage.STAGE_1
     decision: Decision | None = None
-    reasons: str | None = None
+    reasons: Description | None = None
 
 
 class Deadline(BaseModel):
@@ -101,10 +109,10 @@ class Deadline(BaseModel):
 class Compensation(BaseModel):
     """R-REM-2: compensation records its parts, in pounds."""
 
-    statutory: float = Field(default=0, ge=0)
-    quantifiable_losses: float = Field(default=0, ge=0)
-    time_and_trouble: float = Field(default=0, ge=0)
-    distress_and_inconvenience: float = Field(default=0, ge=0)
+    statutory: float = Field(default=0, ge=0, allow_inf_nan=False)
+    quantifiable_losses: float = Field(default=0, ge=0, allow_inf_nan=False)
+    time_and_trouble: float = Field(default=0, ge=0, allow_inf_nan=False)
+    distress_and_inconvenience: float = Field(default=0, ge=0, allow_inf_nan=False)
 
     @property
     def total(self) -> float:
@@ -119,33 +127,33 @@ class Compensation(BaseModel):
 
 class Remedy(BaseModel):
     kind: RemedyKind
-    description: str = ""
+    description: Description = ""
     compensation: Compensation | None = None
     due: date | None = None  # set when the remedy is still to be delivered (R-REM-3)
 
 
 class OutstandingAction(BaseModel):
-    what: str = ""
+    what: Summary = ""
     due: date
-    owner: str | None = None
+    owner: Word | None = None
 
 
 class IssueDecision(BaseModel):
     issue_id: int
     decision: Decision
-    reasons: str = ""
+    reasons: Description = ""
 
 
 class StageResponse(BaseModel):
     """R-S1-6 / R-S2-3: what a response must contain; refused without it."""
 
-    definition: str = ""
-    decisions: list[IssueDecision]
+    definition: Description = ""
+    decisions: list[IssueDecision] = Field(max_length=MANY)
     overall: Decision | None = None  # must follow from the decisions; derived when omitted
-    reasons: str = ""  # citing policy, law or good practice
-    remedies: list[Remedy] = []
-    actions: list[OutstandingAction] = []
-    lesson: str | None = None  # R-LRN-1: required when anything is upheld
+    reasons: Letter = ""  # citing policy, law or good practice: the body of the letter
+    remedies: list[Remedy] = Field(default=[], max_length=MANY)
+    actions: list[OutstandingAction] = Field(default=[], max_length=MANY)
+    lesson: Description | None = None  # R-LRN-1: required when anything is upheld
     names_staff: bool = False  # R-S1-7: allowed only when the complaint is about them
     complaint_is_about_staff: bool = False
 

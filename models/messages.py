@@ -3,18 +3,23 @@
 Every action names who took it (`by`, a staff id or "resident") for the record (R-REC-1).
 Free-text reasons for refusals and exclusions are strings checked by the rules, so an
 unknown value is refused with a sentence that lists the valid ones.
+
+Every free-text field is one of the text types of `models.text` (issue 8): control
+characters and lone surrogates are refused, and its length bounded, before an action
+reaches a workflow (and again when the worker decodes it). Lists are bounded by `MANY`.
 """
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from models.complaint import OutstandingAction, StageResponse
+from models.complaint import MANY, OutstandingAction, StageResponse
 from models.parties import ContactRestriction, Representative, StaffMember
+from models.text import Description, Summary, Word
 
 
 class Action(BaseModel):
-    by: str = "system"
+    by: Word = "system"
 
 
 class AssignHandlerInput(Action):
@@ -22,51 +27,51 @@ class AssignHandlerInput(Action):
 
 
 class AcceptInput(Action):
-    late_discretion_reason: str | None = None  # R-ACC-1: accepting a late complaint
+    late_discretion_reason: Summary | None = None  # R-ACC-1: accepting a late complaint
 
 
 class DeclineInput(Action):
-    reason: str  # an Exclusion value
-    detail: str
+    reason: Word  # an Exclusion value
+    detail: Description
 
 
 class ResolveEarlyInput(Action):
-    what_was_done: str
+    what_was_done: Description
     resident_agreed: bool
 
 
 class ReopenInput(Action):
-    reason: str
+    reason: Summary
 
 
 class RequestClarificationInput(Action):
-    questions: str
+    questions: Description
 
 
 class AcknowledgeInput(Action):
-    definition: str  # our understanding of the complaint
-    outcomes_sought: str
-    issues: list[str] = []
+    definition: Description  # our understanding of the complaint
+    outcomes_sought: Description
+    issues: list[Summary] = Field(default=[], max_length=MANY)
 
 
 class ExtendInput(Action):
     new_due: date
-    reason: str
+    reason: Summary
 
 
 class RequestAgreementInput(Action):
     proposed_due: date
-    reason: str
+    reason: Summary
 
 
 class RecordAgreementInput(Action):
     agreed: bool
     agreed_due: date | None = None
-    note: str = ""
+    note: Summary = ""
 
 
 class AddIssueInput(Action):
-    summary: str
+    summary: Summary
     as_new_complaint: bool = False  # R-S1-5: when adding it would unreasonably delay
 
 
@@ -75,8 +80,8 @@ class SubmitResponseInput(Action):
 
 
 class RequestEscalationInput(Action):
-    by: str = "resident"
-    reasons: str = ""
+    by: Word = "resident"
+    reasons: Description = ""
 
 
 class AssignReviewerInput(Action):
@@ -85,17 +90,17 @@ class AssignReviewerInput(Action):
 
 class DecideEscalationInput(Action):
     accept: bool
-    refusal: str | None = None  # an EscalationRefusal value when refusing
-    exclusion: str | None = None  # an Exclusion value when refusal is "exclusion"
-    explanation: str = ""
-    exceptional_reason: str | None = None  # accepting after the window has passed
-    understanding: str | None = None  # R-ESC-3: what is outstanding, agreed with the resident
-    outcomes_sought: str | None = None
+    refusal: Word | None = None  # an EscalationRefusal value when refusing
+    exclusion: Word | None = None  # an Exclusion value when refusal is "exclusion"
+    explanation: Description = ""
+    exceptional_reason: Summary | None = None  # accepting after the window has passed
+    understanding: Description | None = None  # R-ESC-3: what is outstanding, agreed
+    outcomes_sought: Description | None = None
 
 
 class RequestStageThreeInput(Action):
-    by: str = "resident"
-    reasons: str = ""
+    by: Word = "resident"
+    reasons: Description = ""
 
 
 class ArrangePanelInput(Action):
@@ -111,14 +116,14 @@ class RecordPanelMeetingInput(Action):
 
 
 class RecordProgressInput(Action):
-    item_id: str
-    note: str
+    item_id: Word
+    note: Summary
     completed: bool = False
 
 
 class RecordOmbudsmanCaseInput(Action):
-    ombudsman: str  # an Ombudsman value
-    case_reference: str
+    ombudsman: Word  # an Ombudsman value
+    case_reference: Word
     referred_on: date
 
 
@@ -134,8 +139,8 @@ class AnswerEnquiryInput(Action):
 
 class RecordDeterminationInput(Action):
     case_id: int
-    determination: str  # a Determination value
-    orders: list[OutstandingAction] = []
+    determination: Word  # a Determination value
+    orders: list[OutstandingAction] = Field(default=[], max_length=MANY)
 
 
 class RecordConsentInput(Action):
@@ -150,7 +155,7 @@ class RecordRestrictionInput(Action):
 class CalendarChangedInput(BaseModel):
     """R-TIME-4: a bank holiday was announced or a closure configured."""
 
-    reason: str = "calendar changed"
+    reason: Summary = "calendar changed"
 
 
 class ActionResult(BaseModel):

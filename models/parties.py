@@ -1,4 +1,8 @@
-"""People in a complaint: the complainant, a representative, and staff."""
+"""People in a complaint: the complainant, a representative, and staff.
+
+Their free text is in the types of `models.text` (issue 8); an email address is checked
+by `EmailStr`, which refuses control characters and anything over 254 characters.
+"""
 
 from datetime import date
 from typing import Literal
@@ -6,22 +10,23 @@ from typing import Literal
 from pydantic import BaseModel, EmailStr, Field, model_validator
 
 from models.enums import Relationship, RepresentativeKind, Tenure
+from models.text import Address, Summary, Word
 
 
 class ContactPreferences(BaseModel):
     """R-COM-1: how the resident wants to hear from us."""
 
-    channel: str = "email"  # email | post
+    channel: Word = "email"  # email | post
     large_print: bool = False
     easy_read: bool = False
-    language: str | None = None
+    language: Word | None = None
 
 
 class ContactRestriction(BaseModel):
     """R-COM-2: recorded with a reason and a review date; never stops handling."""
 
-    reason: str = ""
-    restriction: str = ""
+    reason: Summary = ""
+    restriction: Summary = ""
     review_on: date
     # The one channel written contact may use while the restriction lasts (e.g. "post"
     # after abusive emails); None: the resident's preference still applies.
@@ -29,13 +34,13 @@ class ContactRestriction(BaseModel):
 
 
 class Complainant(BaseModel):
-    name: str = Field(min_length=1)
+    name: Word = Field(min_length=1)
     relationship: Relationship = Relationship.CURRENT_RESIDENT
     tenure: Tenure = Tenure.TENANT
     email: EmailStr | None = None
-    phone: str | None = None
-    address: str | None = None
-    postcode: str | None = None
+    phone: Word | None = None
+    address: Address | None = None
+    postcode: Word | None = None
     preferences: ContactPreferences = ContactPreferences()
     restriction: ContactRestriction | None = None
 
@@ -43,10 +48,10 @@ class Complainant(BaseModel):
 class Representative(BaseModel):
     """R-WHO-1/R-WHO-2: someone acting for the resident, with consent recorded before sharing."""
 
-    name: str = Field(min_length=1)
+    name: Word = Field(min_length=1)
     kind: RepresentativeKind
     email: EmailStr | None = None
-    address: str | None = None
+    address: Address | None = None
     consent_recorded_on: date | None = None
     with_view_to_legal_action: bool = False
 
@@ -68,8 +73,8 @@ class Representative(BaseModel):
 class StaffMember(BaseModel):
     """A member of staff as the complaint knows them: handler, reviewer or manager."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: Word = Field(min_length=1)
+    name: Word = Field(min_length=1)
     email: EmailStr | None = None
-    phone: str | None = None
-    manager_id: str | None = None
+    phone: Word | None = None
+    manager_id: Word | None = None

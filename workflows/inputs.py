@@ -1,4 +1,7 @@
-"""Workflow inputs and the signals between a complaint and its trackers."""
+"""Workflow inputs and the signals between a complaint and its trackers.
+
+What a person wrote (a progress note) is in the types of `models.text` (issue 8).
+"""
 
 from datetime import date
 
@@ -7,6 +10,7 @@ from pydantic import BaseModel
 from models.calendar import CalendarSnapshot
 from models.complaint import ComplaintState, LogComplaintInput, TrackedItem
 from models.effects import Recipient
+from models.text import Summary, Word
 from rules.organisations import Organisation
 from rules.policy import PolicyProfile
 
@@ -38,13 +42,13 @@ class TrackerInput(BaseModel):
 
 
 class Progress(BaseModel):
-    note: str
+    note: Summary
     completed: bool = False
-    by: str = "system"
+    by: Word = "system"
 
 
 class ItemCompleted(BaseModel):
-    item_id: str
+    item_id: Word
     on: date
 
 
