@@ -1,11 +1,18 @@
 """The imperative shell every complaint handler shares: run the pure rules under a lock,
 carry out the effects they return as idempotent activities, and publish where the
-complaint stands to Temporal Web (search attributes, current details)."""
+complaint stands to Temporal Web (search attributes, current details).
+
+Every update's validator passes through `ComplaintBase._check`, which refuses (before the
+rule's own check) an action that would make the complaint too large to carry: see
+`STATE_BUDGET`. The text in an action is refused again when the worker decodes it (the
+types of `models.text`), so what a client failed to check never reaches history (issue 8).
+"""
 
 import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
@@ -27,6 +34,15 @@ with workflow.unsafe.imports_passed_through():
 
 In = TypeVar("In")
 
+# The most a complaint's state and one action's input may come to together, in bytes of
+# JSON. The state travels whole in every query's answer and in the input of the run that
+# continues it as new, and Temporal refuses any payload over 2 MB (warning from 512 KB).
+# A quarter of that limit leaves room for what one action adds to the state (at most some
+# tens of kilobytes of bounded text, models.text) and for the start input around it. A
+# complaint's state is about 5 KB when logged and some tens of KB when it has been through
+# every stage, so only an abuse (an action repeated hundreds of times) ever meets it.
+STATE_BUDGET = 512 * 1024
+
 
 def refusal(error: Exception) -> ApplicationError:
     return ApplicationError(str(error), type="Refused", non_retryable=True)
@@ -46,11 +62,28 @@ class ComplaintBase(EffectRunner):
         return Ctx(now=workflow.now(), cal=WorkingCalendar(self.state.calendar))
 
     def _check(self, check: Callable[[ComplaintState, In, Ctx], Any], inp: In) -> None:
-        """Run a rule's check for an update validator: refuse with its sentence, change nothing."""
+        """Run a rule's check for an update validator: refuse with its sentence, change nothing.
+
+        First, an action that would take the complaint past `STATE_BUDGET` is refused."""
+        self._check_budget(inp)
         try:
             check(self.state, inp, self._ctx())
         except (Refused, CalendarRangeError) as error:
             raise refusal(error) from None
+
+    def _check_budget(self, inp: object) -> None:
+        """Refuse an action whose input, added to the complaint's state, passes the budget."""
+        state_size = len(self.state.model_dump_json().encode())
+        input_size = len(inp.model_dump_json().encode()) if isinstance(inp, BaseModel) else 0
+        if state_size + input_size > STATE_BUDGET:
+            raise ApplicationError(
+                f"This complaint's record is too large to take this action: with it, the "
+                f"record would be {(state_size + input_size) // 1024:,} KB, over the "
+                f"{STATE_BUDGET // 1024:,} KB one complaint can hold. Shorten what was "
+                "written, or keep the long text as a document of the complaint.",
+                type="Refused",
+                non_retryable=True,
+            )
 
     async def _act(
         self, apply: Callable[[ComplaintState, In, Ctx], list[Effect]], inp: In, message: str
