@@ -1,8 +1,10 @@
 """``redress-starter log``: record a complaint, compliment or comment (R-INT-1).
 
-`starter.service` settles the policy profile, the organisation and the calendar snapshot
-and starts the workflow, exactly as the web app does. All that is settled before a
-reference is taken from PostgreSQL, so a mistyped option never uses up a number.
+`starter.service.receive` settles the policy profile, the organisation and the calendar
+snapshot, keeps the submission with its reference and starts the workflow, exactly as the
+web app does. All that is settled before a reference is taken from PostgreSQL, so a
+mistyped option never uses up a number; if Temporal does not answer, the submission is kept
+and the worker starts it later.
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ from models.enums import Channel, Kind, Relationship, RepresentativeKind, Servic
 from models.parties import Complainant, Representative, StaffMember
 from rules.calendar import format_due
 from starter.options import iso_date
-from starter.service import log_complaint, prepare
-from store.references import next_reference
+from starter.service import receive
 
 if TYPE_CHECKING:
     from starter.cli import Connection
@@ -116,28 +117,27 @@ def intake_from(args: argparse.Namespace, connection: Connection, today: Any) ->
     )
 
 
-async def allocate(connection: Connection, kind: str, year: int) -> str:
+async def log(args: argparse.Namespace, connection: Connection) -> None:
     if connection.sessionmaker is None:
         raise RuntimeError("logging needs the database: the connection has no sessionmaker")
-    async with connection.sessionmaker() as session:
-        reference = await next_reference(session, kind, year)
-        await session.commit()
-    return reference
-
-
-async def log(args: argparse.Namespace, connection: Connection) -> None:
     today = await connection.today()
     intake = intake_from(args, connection, today)
-    # Profile, organisation and calendar are settled first: a refusal takes no number.
-    start = prepare(intake)
-    reference = await allocate(connection, intake.kind.value, today.year)
-    start.intake = start.intake.model_copy(update={"reference": reference})
-    handle = await log_complaint(connection.client, start, connection.task_queue)
+    async with connection.sessionmaker() as session:
+        received = await receive(
+            session, connection.client, intake, connection.task_queue, year=today.year
+        )
+    reference = received.reference
     if args.json:
-        print(json.dumps({"reference": reference, "run_id": handle.result_run_id}))
+        print(
+            json.dumps(
+                {"reference": reference, "run_id": received.run_id, "started": received.started}
+            )
+        )
         return
     area = intake.service_area.value.replace("_", " ")
     print(
         f"{reference} logged: {intake.kind.value} from {intake.complainant.name} ({area}), "
         f"first contact {format_due(intake.first_contact_on)}"
     )
+    if not received.started:
+        print("Temporal did not answer: it is kept, and the worker will start it when it can.")

@@ -2,9 +2,14 @@
 the resident's consent), a compliment and comment form, and a status page.
 
 Each form gives a reference at once (R-INT-1): the policy profile, organisation and
-calendar are settled first, so a refused form takes no number. The status page answers
-only a reference with its postcode or email address, and says the same "not found" for an
-unknown reference as for a wrong postcode, so it tells a stranger nothing.
+calendar are settled first, and every field's text is checked (its length, and no control
+characters), so a refused form takes no number. The submission is kept in PostgreSQL with
+its reference before its workflow is started, so when Temporal is down the resident still
+gets the reference and the worker starts the workflow later (`starter.service.receive`).
+
+The status page answers only a reference with its postcode or email address, and says the
+same "not found" for an unknown reference as for a wrong postcode, so it tells a stranger
+nothing.
 """
 
 from __future__ import annotations
@@ -15,15 +20,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
 
 from models.complaint import LogComplaintInput
 from models.enums import Kind, Relationship, RepresentativeKind, ServiceArea, Stage, Status, Tenure
 from models.messages import RequestEscalationInput
 from models.parties import Complainant, ContactPreferences, Representative
+from models.text import ADDRESS, DESCRIPTION, WORD, text_problem, too_long
 from settings import Settings
-from starter.service import log_complaint, prepare
+from starter.service import Received, receive
 from store import queries
-from store.references import next_reference
 from web.actions import words
 from web.deps import AppSettings, Db, TemporalClient, Today
 from web.engine import ActionRefused, perform
@@ -60,7 +66,44 @@ async def complaint_form(request: Request) -> Response:
     return page(request, "complain.html", {"choices": CHOICES, "values": {"acting_for": "no"}})
 
 
+# Each free-text field of the residents' forms: what the error calls it, and its bound
+# (the same as the model's, models/text.py), checked before the models see the text.
+COMPLAINT_TEXT = {
+    "rep_name": ("Your name", WORD),
+    "rep_email": ("Your email address", WORD),
+    "name": ("The resident's name", WORD),
+    "email": ("The email address", WORD),
+    "phone": ("The phone number", WORD),
+    "address": ("The address", ADDRESS),
+    "postcode": ("The postcode", WORD),
+    "description": ("What went wrong", DESCRIPTION),
+    "outcomes_sought": ("What you would like us to do", DESCRIPTION),
+}
+FEEDBACK_TEXT = {
+    "name": ("Your name", WORD),
+    "email": ("The email address", WORD),
+    "postcode": ("The postcode", WORD),
+    "description": ("Your message", DESCRIPTION),
+}
+FEEDBACK_FIELDS = {
+    "complainant.name": "name",
+    "complainant.email": "email",
+    "complainant.postcode": "postcode",
+}
+
+
+def _check_text(r: Reader, fields: dict[str, tuple[str, int]]) -> None:
+    """Refuse, beside the field, text that is too long or holds control characters, before
+    anything is kept or a reference taken (issue 8: a 900 KB field once gave a 500)."""
+    for name, (label, limit) in fields.items():
+        value = str(r.form.get(name) or "").strip()
+        problem = text_problem(value) or too_long(value, limit)
+        if problem:
+            r.errors[name] = f"{label} {problem}"
+
+
 def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untyped-def]
+    _check_text(r, COMPLAINT_TEXT)
     name = r.text("name", "the resident's full name", required=True)
     email = r.optional("email")
     postcode = r.optional("postcode")
@@ -121,15 +164,22 @@ def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untype
     )
 
 
-async def _file(db: AsyncSession, client, settings: Settings, intake: LogComplaintInput) -> str:  # type: ignore[no-untyped-def]
-    """Settle the profile, organisation and calendar, then take a reference and start."""
+async def _file(
+    db: AsyncSession, client: Client, settings: Settings, intake: LogComplaintInput
+) -> Received:
+    """Settle the profile, organisation and calendar, keep the submission with its new
+    reference, then start its workflow (or leave that to the worker's retrier)."""
     intake = intake.model_copy(update={"policy_profile": settings.policy_profile})
-    start = prepare(intake)
-    reference = await next_reference(db, intake.kind.value, intake.first_contact_on.year)
-    await db.commit()
-    start.intake = start.intake.model_copy(update={"reference": reference})
-    await log_complaint(client, start, settings.task_queue)
-    return reference
+    return await receive(db, client, intake, settings.task_queue)
+
+
+def _filed(request: Request, received: Received, kind: str) -> Response:
+    request.session["filed"] = {
+        "reference": received.reference,
+        "kind": kind,
+        "started": received.started,
+    }
+    return RedirectResponse("/confirmation", status_code=303)
 
 
 @router.post("/complain")
@@ -146,9 +196,7 @@ async def file_complaint(
     except ValidationError as error:
         context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
         return page(request, "complain.html", context, 422)
-    reference = await _file(db, client, settings, intake)
-    request.session["filed"] = {"reference": reference, "kind": "complaint"}
-    return RedirectResponse("/confirmation", status_code=303)
+    return _filed(request, await _file(db, client, settings, intake), "complaint")
 
 
 @router.get("/feedback")
@@ -168,6 +216,7 @@ async def give_feedback(
     message = r.text("description", "your message", required=True)
     if message and len(message) < 3:
         r.errors["description"] = "Your message must be at least 3 characters"
+    _check_text(r, FEEDBACK_TEXT)
     try:
         r.done()
         intake = LogComplaintInput(
@@ -184,11 +233,10 @@ async def give_feedback(
         context = {"choices": CHOICES, "values": values, "errors": error.errors}
         return page(request, "feedback.html", context, 422)
     except ValidationError as error:
-        context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
+        errors = validation_errors(error, FEEDBACK_FIELDS).errors
+        context = {"choices": CHOICES, "values": values, "errors": errors}
         return page(request, "feedback.html", context, 422)
-    reference = await _file(db, client, settings, intake)
-    request.session["filed"] = {"reference": reference, "kind": intake.kind.value}
-    return RedirectResponse("/confirmation", status_code=303)
+    return _filed(request, await _file(db, client, settings, intake), intake.kind.value)
 
 
 @router.get("/confirmation")
