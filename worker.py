@@ -1,6 +1,8 @@
 """Composition root of the worker process: settings, database, activities, workflows.
 
-Run it with `python worker.py` (the dev stack does) or the `redress-worker` script.
+Run it with `python worker.py` (the dev stack does) or the `redress-worker` script. Beside
+the worker runs the intake retrier (`starter.service.keep_starting`), which starts the
+submissions kept while Temporal was down.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from activities.delivery import DeliveryActivities
 from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
 from settings import Settings, get_settings
+from starter.service import keep_starting
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
 from workflows.tracker import TrackerWorkflow
@@ -89,11 +92,14 @@ async def run(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    retrier = asyncio.create_task(keep_starting(sessionmaker, client, settings.task_queue))
     try:
         async with worker:
             logging.info("worker polling task queue %s", settings.task_queue)
             await stop.wait()
     finally:
+        retrier.cancel()
+        await asyncio.gather(retrier, return_exceptions=True)
         delivery.close()
         await engine.dispose()
 
