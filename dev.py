@@ -2,9 +2,14 @@
 
     python3 dev.py up             # whole stack on embedded defaults, until Ctrl-C
     python3 dev.py test [ARGS]    # the test suite; ARGS go to pytest
+    python3 dev.py test --fast    # all but the browser and fault tests
+    python3 dev.py test --python 3.13 [--fast] [ARGS]   # on another Python, in .venv-3.13
+    python3 dev.py pythons        # the supported Pythons on this machine, newest first
 
-Both first make sure ``.venv`` exists and holds the project installed from the current
-pyproject.toml (re-installing only when that file changed).
+Each first makes sure its venv exists and holds the project installed from the current
+pyproject.toml (re-installing only when that file changed). ``.venv`` is built with the
+``python3`` running this file when redress supports it, else with the newest supported
+Python found on PATH (or among pyenv's versions).
 """
 
 from __future__ import annotations
@@ -14,23 +19,36 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:  # annotations only, so that an old python3 gets as far as saying so
+    Version = tuple[int, int]
+    Found = list[tuple[Version, str]]  # (version, executable), newest first
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-STAMP = VENV / ".redress-installed"
 PACKAGE_JSON = ROOT / "package.json"  # the web app's front-end assets (GOV.UK Frontend)
 NODE_STAMP = ROOT / "node_modules" / ".redress-installed"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, driven by the browser tests
-REQUIRED_PYTHON = (3, 11)
+# The Pythons redress runs on, as pyproject.toml's requires-python says (a unit test keeps
+# the two in step): 3.11 up to the newest that temporalio, pydantic-core and asyncpg declare.
+OLDEST_PYTHON = (3, 11)
+NEWEST_PYTHON = (3, 14)
+# Debian packages the tests use, installed by `test` when missing and running as root (CI).
+TEST_TOOLS = (  # (command, package, the tests that need it)
+    (str(CHROMIUM), "chromium", "the browser tests"),
+    ("pdftoppm", "poppler-utils", "the test that draws letters' PDF pages as images"),
+)
+# The fast part of the suite leaves out the browser tests and the fault tests (servers
+# stopped and restarted, a worker killed), the slow ones.
+SLOW_TESTS = ("tests/browser", "tests/stack", "tests/delivery/test_exactly_once.py")
 PYTEST_NO_TESTS_COLLECTED = 5
 
 
-def venv_python() -> Path:
-    if os.name == "nt":
-        return VENV / "Scripts" / "python.exe"
-    return VENV / "bin" / "python"
+class NoSupportedPython(Exception):
+    """No Python redress runs on could be found; the message says what to install."""
 
 
 def fail(message: str) -> NoReturn:
@@ -38,15 +56,106 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def base_python() -> str:
-    """A Python 3.11 to build the venv with: this one, else python3.11 on PATH."""
-    if sys.version_info[:2] == REQUIRED_PYTHON:
-        return sys.executable
-    wanted = "python{}.{}".format(*REQUIRED_PYTHON)
-    found = shutil.which(wanted)
-    if found is None:
-        fail(f"redress needs Python 3.11 (this is {sys.version.split()[0]}); install {wanted}")
+def version_text(version: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in version)
+
+
+def supported(version: tuple[int, ...]) -> bool:
+    return OLDEST_PYTHON <= tuple(version[:2]) <= NEWEST_PYTHON
+
+
+def supported_versions() -> list[Version]:
+    """Every supported version, newest first."""
+    major, newest = NEWEST_PYTHON
+    return [(major, minor) for minor in range(newest, OLDEST_PYTHON[1] - 1, -1)]
+
+
+def locate(name: str) -> list[str]:
+    """Where a command of this name may be: on PATH, then in pyenv's versions (whose shim on
+    PATH runs only the versions pyenv has been told to use)."""
+    places = []
+    on_path = shutil.which(name)
+    if on_path is not None:
+        places.append(on_path)
+    pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    places.extend(str(path) for path in sorted((pyenv_root / "versions").glob(f"*/bin/{name}")))
+    return places
+
+
+def probe(python: str) -> Version | None:
+    """The version of the Python at this path, or None when it does not run."""
+    try:
+        result = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    parts = result.stdout.split()
+    if result.returncode != 0 or len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])
+
+
+def installed_pythons(
+    locate: Callable[[str], list[str]] = locate, probe: Callable[[str], Version | None] = probe
+) -> Found:
+    """The supported Pythons on this machine, one per version, newest first. Each candidate
+    is run, since a name on PATH may be a shim or link that runs another version, or none."""
+    found: Found = []
+    for version in supported_versions():
+        for python in locate("python{}.{}".format(*version)):
+            if probe(python) == version:
+                found.append((version, python))
+                break
     return found
+
+
+def unsupported_message(running: tuple[int, ...]) -> str:
+    names = ", ".join("python{}.{}".format(*version) for version in supported_versions())
+    return (
+        f"redress needs Python {version_text(OLDEST_PYTHON)} to {version_text(NEWEST_PYTHON)}"
+        f" (this is {version_text(running[:3])}) and found none of {names} on PATH or in"
+        f" pyenv; install one of them (your package manager's python3, python.org or pyenv)"
+    )
+
+
+def choose_python(
+    running: tuple[int, ...], executable: str, pythons: Callable[[], Found] = installed_pythons
+) -> str:
+    """The Python to build .venv with: the one running dev.py when it is supported, else the
+    newest supported one on this machine."""
+    if supported(running):
+        return executable
+    found = pythons()
+    if not found:
+        raise NoSupportedPython(unsupported_message(running))
+    return found[0][1]
+
+
+def python_of_version(wanted: str, pythons: Callable[[], Found] = installed_pythons) -> str:
+    """The Python of the version asked for (`--python 3.13`)."""
+    parts = wanted.split(".")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        raise NoSupportedPython(f"--python takes a version such as 3.13, not {wanted!r}")
+    version = (int(parts[0]), int(parts[1]))
+    if not supported(version):
+        raise NoSupportedPython(
+            f"redress runs on Python {version_text(OLDEST_PYTHON)} to"
+            f" {version_text(NEWEST_PYTHON)}, not {wanted}"
+        )
+    for found, python in pythons():
+        if found == version:
+            return python
+    raise NoSupportedPython(f"python{wanted} not found on PATH or in pyenv")
+
+
+def venv_python(venv: Path) -> Path:
+    if os.name == "nt":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
 
 
 def run(argv: list[str]) -> None:
@@ -59,20 +168,38 @@ def pyproject_digest() -> str:
     return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def ensure_environment() -> Path:
-    """Create .venv if missing and install the project when pyproject.toml changed."""
-    python = venv_python()
+def ensure_environment(venv: Path, base_python: Callable[[], str]) -> Path:
+    """Create the venv if missing (with base_python) and install the project when
+    pyproject.toml changed."""
+    python = venv_python(venv)
     if not python.exists():
-        print("dev.py: creating .venv", flush=True)
-        run([base_python(), "-m", "venv", str(VENV)])
+        try:
+            base = base_python()
+        except NoSupportedPython as refused:
+            fail(str(refused))
+        print(f"dev.py: creating {venv.name} with {base}", flush=True)
+        run([base, "-m", "venv", str(venv)])
+    stamp = venv / ".redress-installed"
     digest = pyproject_digest()
-    if STAMP.exists() and STAMP.read_text().strip() == digest:
+    if stamp.exists() and stamp.read_text().strip() == digest:
         return python
-    print("dev.py: installing the project and its dev tools into .venv", flush=True)
+    print(f"dev.py: installing the project and its dev tools into {venv.name}", flush=True)
     pip = [str(python), "-m", "pip", "--quiet", "--disable-pip-version-check"]
     run([*pip, "install", "--editable", ".[dev]"])
-    STAMP.write_text(digest + "\n")
+    stamp.write_text(digest + "\n")
     return python
+
+
+def default_environment() -> Path:
+    return ensure_environment(VENV, lambda: choose_python(sys.version_info, sys.executable))
+
+
+def environment_for(version: str) -> Path:
+    """`--python X.Y`: .venv when it already runs X.Y, else .venv-X.Y."""
+    python = venv_python(VENV)
+    if python.exists() and version_text(probe(str(python)) or ()) == version:
+        return ensure_environment(VENV, lambda: sys.executable)
+    return ensure_environment(ROOT / f".venv-{version}", lambda: python_of_version(version))
 
 
 def ensure_frontend() -> None:
@@ -95,50 +222,80 @@ def ensure_frontend() -> None:
     NODE_STAMP.write_text(digest + "\n")
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's chromium. On a fresh machine (CI runs as root) install
-    it with apt-get; elsewhere say how, and the browser tests skip (outside CI)."""
-    if CHROMIUM.exists():
+def ensure_test_tools() -> None:
+    """Debian packages some tests use (chromium, poppler-utils). On a fresh machine (CI runs
+    as root) install the missing ones with apt-get; elsewhere say how, and those tests skip
+    (outside CI)."""
+    missing = [(c, p, why) for c, p, why in TEST_TOOLS if shutil.which(c) is None]
+    if not missing:
         return
     apt_get = shutil.which("apt-get")
     if apt_get is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        print(
-            f"dev.py: {CHROMIUM} not found; the browser tests need Debian's chromium "
-            "package (apt-get install chromium)",
-            file=sys.stderr,
-            flush=True,
-        )
+        for command, package, why in missing:
+            print(
+                f"dev.py: {command} not found; {why} need Debian's {package} package"
+                f" (apt-get install {package})",
+                file=sys.stderr,
+                flush=True,
+            )
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    packages = [package for _, package, _ in missing]
     for argv in (
         [apt_get, "update", "-q"],
-        [apt_get, "install", "-y", "-q", "--no-install-recommends", "chromium"],
+        [apt_get, "install", "-y", "-q", "--no-install-recommends", *packages],
     ):
-        print(f"dev.py: for the browser tests: {' '.join(argv[1:])}", flush=True)
+        print(f"dev.py: for the tests: {' '.join(argv[1:])}", flush=True)
         if subprocess.run(argv, env=env, stdin=subprocess.DEVNULL).returncode != 0:
-            print("dev.py: installing chromium failed", file=sys.stderr, flush=True)
+            print(f"dev.py: installing {' '.join(packages)} failed", file=sys.stderr, flush=True)
             return
 
 
 def up(args: list[str]) -> None:
-    python = ensure_environment()
+    python = default_environment()
     ensure_frontend()
     os.chdir(ROOT)  # the stack keeps its data in .redress/ beside this file
     argv = [str(python), "-m", "devstack", "up", *args]
     os.execv(argv[0], argv)
 
 
+def parse_test_options(args: list[str]) -> tuple[str | None, bool, list[str]]:
+    """`--python X.Y` and `--fast`, given before pytest's own arguments."""
+    version, fast = None, False
+    while args:
+        if args[0] == "--fast":
+            fast, args = True, args[1:]
+        elif args[0] == "--python" and len(args) > 1:
+            version, args = args[1], args[2:]
+        elif args[0].startswith("--python="):
+            version, args = args[0].partition("=")[2], args[1:]
+        else:
+            break
+    return version, fast, args
+
+
 def test(args: list[str]) -> None:
-    python = ensure_environment()
+    version, fast, pytest_args = parse_test_options(args)
+    python = default_environment() if version is None else environment_for(version)
     ensure_frontend()
-    ensure_chromium()
-    code = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
+    ensure_test_tools()
+    if fast:
+        pytest_args = [f"--ignore={path}" for path in SLOW_TESTS] + pytest_args
+    code = subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
     if code == PYTEST_NO_TESTS_COLLECTED:
         fail("pytest collected no tests; a run that tests nothing is a failure")
     sys.exit(code)
 
 
-COMMANDS = {"up": up, "test": test}
+def pythons(args: list[str]) -> None:
+    found = installed_pythons()
+    for version, python in found:
+        print(version_text(version), python)
+    if not found:
+        fail(unsupported_message(sys.version_info))
+
+
+COMMANDS = {"up": up, "test": test, "pythons": pythons}
 
 
 def main() -> None:
