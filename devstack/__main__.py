@@ -1,4 +1,9 @@
-"""``python -m devstack up``: run the development stack until Ctrl-C."""
+"""``python -m devstack up``: run the development stack until Ctrl-C.
+
+While it runs, a component that dies is reported here and started again (see
+`devstack.supervisor`). Ctrl-C or SIGTERM stops everything within a bound; a second one
+kills what is still running at once.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import asyncio
 import signal
 import sys
+from datetime import datetime
 
 from pydantic import ValidationError
 
@@ -64,12 +70,24 @@ async def _up(
     for note in stack.notes:
         print(f"Note: {note}", flush=True)
     _print_addresses(stack)
+    stack.supervise(_say)
 
     await stopping.wait()
-    print("\nStopping ...", flush=True)
+    print("\nStopping ... (again to kill everything at once)", flush=True)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, _kill, stack)
     await stack.stop()
     print(f"Stopped. Data kept in {stack.data_dir}", flush=True)
     return 0
+
+
+def _say(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def _kill(stack: Stack) -> None:
+    print("Killing what is still running ...", flush=True)
+    stack.kill()
 
 
 def _print_addresses(stack: Stack) -> None:

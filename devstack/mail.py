@@ -26,9 +26,11 @@ from devstack.process import (
     accepts_connections,
     ensure_port_free,
 )
+from devstack.supervisor import Exit
 from settings import get_settings
 
 STARTUP_SECONDS = 20.0
+STOP_SECONDS = 5.0
 
 
 class MailDirectoryHandler:
@@ -118,7 +120,28 @@ class MailSink:
             await asyncio.sleep(0.1)
 
     async def stop(self) -> None:
-        await asyncio.to_thread(self._process.stop)
+        await asyncio.to_thread(self._process.stop, STOP_SECONDS)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    def exited(self) -> Exit | None:
+        return self._process.exited()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def log_path(self) -> Path:
+        return self._process.log_path
+
+    def output_tail(self) -> str:
+        return self._process.output_tail()
+
+    def kill(self) -> None:
+        self._process.kill()
 
 
 def describe(path: Path) -> str:

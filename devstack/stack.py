@@ -5,18 +5,24 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from devstack.mail import MailSink
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
-from devstack.process import ManagedProcess, accepts_connections, ensure_port_free
+from devstack.process import ManagedProcess, StartupFailed, accepts_connections, ensure_port_free
+from devstack.supervisor import Supervisor, Watched, run_to_end
 from devstack.temporal import TemporalDevServer
 from settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCALHOST = "127.0.0.1"
+# How long the worker and the web app have to finish their shutdown before they are killed:
+# a worker stuck on a workflow or an activity must not hold the whole stack up.
+CLIENT_STOP_SECONDS = 10.0
+WEB_STARTUP_SECONDS = 20.0
 
 
 class Stack:
@@ -70,6 +76,7 @@ class Stack:
         self.web_port = web_port
         self.web: ManagedProcess | None = None
         self.notes: list[str] = []
+        self._supervisor: Supervisor | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> Stack:
@@ -106,19 +113,38 @@ class Stack:
             await self.stop()
             raise
 
+    def supervise(self, report: Callable[[str], None]) -> None:
+        """From now until `stop`, report a component that dies and start it again."""
+        self._supervisor = Supervisor(self._watched(), report)
+        self._supervisor.start()
+
     async def stop(self) -> None:
-        """Stop in reverse order of start. Data is kept."""
-        if self.web is not None:
-            await asyncio.to_thread(self.web.stop)
-            self.web = None
-        if self.worker is not None:
-            await asyncio.to_thread(self.worker.stop)
-            self.worker = None
+        """Stop in reverse order of start, each within a bound. Data is kept."""
+        if self._supervisor is not None:
+            await self._supervisor.stop()
+            self._supervisor = None
+        # The web app and the worker only talk to the rest: stop them together.
+        clients = [process for process in (self.web, self.worker) if process is not None]
+        await asyncio.gather(
+            *(asyncio.to_thread(process.stop, CLIENT_STOP_SECONDS) for process in clients)
+        )
+        self.web = self.worker = None
         if self.mail is not None:
             await self.mail.stop()
         await self.temporal.stop()
         if self.postgres is not None:
             await asyncio.to_thread(self.postgres.stop)
+
+    def kill(self) -> None:
+        """Kill every component at once (a second Ctrl-C while stopping)."""
+        for process in (self.web, self.worker):
+            if process is not None:
+                process.kill()
+        if self.mail is not None:
+            self.mail.kill()
+        self.temporal.kill()
+        if self.postgres is not None:
+            self.postgres.kill()
 
     def worker_environment(self) -> dict[str, str]:
         """Environment for processes that should talk to this stack."""
@@ -190,13 +216,91 @@ class Stack:
             cwd=REPO_ROOT,
         )
         self.web.start()
-        for _ in range(100):
+        if not await self._web_listens():
+            self.notes.append(
+                f"The web app did not start (status {self.web.returncode}); its output:\n"
+                f"{self.web.output_tail() or '(none)'}"
+            )
+
+    async def _web_listens(self) -> bool:
+        """Wait until the web app takes connections; False if it exits or takes too long."""
+        assert self.web is not None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WEB_STARTUP_SECONDS
+        while loop.time() < deadline:
             if await asyncio.to_thread(accepts_connections, LOCALHOST, self.web_port):
-                return
+                return True
             if not self.web.running:
-                break
+                return False
             await asyncio.sleep(0.2)
-        self.notes.append(
-            f"The web app did not start (status {self.web.returncode}); its output:\n"
-            f"{self.web.output_tail() or '(none)'}"
+        return False
+
+    def _watched(self) -> list[Watched]:
+        """Every component that runs, as the supervisor watches it."""
+        watched = []
+        if (postgres := self.postgres) is not None:
+            watched.append(
+                Watched(
+                    "PostgreSQL",
+                    postgres.exited,
+                    lambda: run_to_end(postgres.restart),
+                    postgres.log_tail,
+                    postgres.log_path,
+                    lambda: postgres.pid,
+                )
+            )
+        temporal = self.temporal
+        watched.append(
+            Watched(
+                "the Temporal dev server",
+                temporal.exited,
+                temporal.restart,
+                temporal.output_tail,
+                temporal.log_path,
+                lambda: temporal.pid,
+            )
         )
+        if (mail := self.mail) is not None:
+            watched.append(
+                Watched(
+                    "the mail sink",
+                    mail.exited,
+                    mail.restart,
+                    mail.output_tail,
+                    mail.log_path,
+                    lambda: mail.pid,
+                )
+            )
+        for name, process, restart in (
+            ("the worker", self.worker, self._restart_worker),
+            ("the web app", self.web, self._restart_web),
+        ):
+            if process is not None:
+                watched.append(
+                    Watched(
+                        name,
+                        process.exited,
+                        restart,
+                        process.output_tail,
+                        process.log_path,
+                        _pid_of(process),
+                    )
+                )
+        return watched
+
+    async def _restart_worker(self) -> None:
+        assert self.worker is not None
+        self.worker.restart()
+
+    async def _restart_web(self) -> None:
+        assert self.web is not None
+        self.web.restart()
+        if not await self._web_listens():
+            raise StartupFailed(
+                f"the web app did not take connections on port {self.web_port}:\n"
+                f"{self.web.output_tail()}"
+            )
+
+
+def _pid_of(process: ManagedProcess) -> Callable[[], int | None]:
+    return lambda: process.pid

@@ -15,7 +15,10 @@ from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.client import Client
 
 from devstack.process import ManagedProcess, StartupFailed, ensure_port_free, find_executable
+from devstack.supervisor import Exit
 from models.search_attributes import dev_server_flags
+
+STOP_SECONDS = 10.0
 
 
 class TemporalDevServer:
@@ -97,10 +100,29 @@ class TemporalDevServer:
             raise
 
     async def stop(self) -> None:
-        """SIGTERM (the server flushes its SQLite store), then SIGKILL after 15 s."""
+        """SIGTERM (the server flushes its SQLite store), then SIGKILL after 10 s."""
         if self._process is not None:
-            await asyncio.to_thread(self._process.stop)
+            await asyncio.to_thread(self._process.stop, STOP_SECONDS)
             self._process = None
+
+    async def restart(self) -> None:
+        """Start again after the server died; its SQLite store still has every workflow."""
+        await self.stop()
+        await self.start()
+
+    def exited(self) -> Exit | None:
+        return self._process.exited() if self._process is not None else None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def output_tail(self) -> str:
+        return self._process.output_tail() if self._process is not None else ""
+
+    def kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
 
     async def _wait_until_ready(self) -> None:
         assert self._process is not None
