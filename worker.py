@@ -64,6 +64,7 @@ def build_worker(
         activities=[
             activities.record_event,
             activities.record_effects,
+            activities.flag_attention,
             activities.send_letter,
             activities.notify_staff,
             activities.store_document,

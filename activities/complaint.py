@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import func
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import Insert, insert
+from sqlalchemy.exc import DBAPIError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -28,8 +28,8 @@ from delivery.send import NO_RECIPIENT, route_for
 from models.calendar import CalendarSnapshot
 from models.effects import (
     AllocateReferenceInput,
+    AttentionInput,
     CalendarRequest,
-    ComplaintSummary,
     NotifyInput,
     RecordEffectsInput,
     RecordEventInput,
@@ -39,6 +39,7 @@ from models.effects import (
 from rules.holidays_source import Closures, build_snapshot, default_overrides
 from settings import Settings
 from store.db import Sessionmaker, UnitOfWork
+from store.record import RecordConflict, advance_read_model, write_records
 from store.references import next_reference, reference_for_key
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
@@ -116,23 +117,18 @@ def _record_notice(input: NotifyInput) -> Insert:
     )
 
 
-def read_model_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
-    """The ``complaints`` row for a summary, as written live and by the rebuild."""
-    return summary.model_dump(mode="python") | {"last_seq": seq}
+# SQLSTATE classes of errors in the data itself: retrying cannot help.
+BAD_DATA_CLASSES = ("22", "23", "P0")
 
 
-def _advance_read_model(summary: ComplaintSummary, seq: int) -> Insert:
-    """Upsert the complaint's row, but only over a row written by an older event."""
-    row = read_model_row(summary, seq)
-    upsert = insert(Complaint).values(**row)
-    return upsert.on_conflict_do_update(
-        index_elements=[Complaint.reference],
-        set_={
-            **{name: upsert.excluded[name] for name in row if name != "reference"},
-            "updated_at": func.now(),
-        },
-        where=Complaint.last_seq < upsert.excluded.last_seq,
-    )
+def _is_bad_data(error: DBAPIError) -> bool:
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    return sqlstate[:2] in BAD_DATA_CLASSES
+
+
+def _bad_data(error: Exception) -> str:
+    detail = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
+    return f"The record could not be written: {detail}"
 
 
 def _delivery_problem(letter: SendLetterInput) -> str | None:
@@ -184,7 +180,7 @@ class ComplaintActivities:
         async with UnitOfWork(self._sessionmaker) as uow:
             await uow.session.execute(_append_event(input))
             if summary is not None:
-                await uow.session.execute(_advance_read_model(summary, input.seq))
+                await uow.session.execute(advance_read_model(summary, input.seq))
             await uow.commit()
 
     @activity.defn(name="send_letter")
@@ -209,17 +205,42 @@ class ComplaintActivities:
     async def record_effects(self, input: RecordEffectsInput) -> None:
         """Everything one action or one timer asks for, in one transaction: its events,
         the letters to send, the notices to staff, and the read model brought up to the
-        last of them. Each row is keyed by reference and sequence number, so a retry
-        writes nothing twice."""
+        last of them (``store.record.write_records``).
+
+        A retry of the same write writes nothing twice; a row left by a workflow task that
+        never committed is superseded and kept aside; a different row written by a later
+        task is a conflict. Data the database cannot hold, and conflicts, are business
+        failures (not retried): the workflow marks the complaint as needing attention.
+        """
+        problems = {letter.seq: _delivery_problem(letter) for letter in input.letters}
+        try:
+            async with UnitOfWork(self._sessionmaker) as uow:
+                written = await write_records(uow.session, input, problems)
+                await uow.commit()
+        except RecordConflict as error:
+            raise refuse(str(error), "RecordConflict") from None
+        except (DBAPIError, UnicodeError, ValueError) as error:
+            if isinstance(error, DBAPIError) and not _is_bad_data(error):
+                raise  # a lost connection, a deadlock: worth trying again
+            raise refuse(_bad_data(error), "RecordRefused") from None
+        if written.superseded:
+            activity.logger.warning(
+                "%s: superseded %d record(s) left by a workflow task that did not commit: %s",
+                input.reference,
+                len(written.superseded),
+                ", ".join(f"{name} #{seq}" for name, seq in written.superseded),
+            )
+
+    @activity.defn(name="flag_attention")
+    async def flag_attention(self, input: AttentionInput) -> None:
+        """Mark the complaint as needing attention in the read model (or clear the mark),
+        without touching anything else: used when its record cannot be written."""
         async with UnitOfWork(self._sessionmaker) as uow:
-            for event in input.events:
-                await uow.session.execute(_append_event(event))
-            for letter in input.letters:
-                await uow.session.execute(_record_letter(letter))
-            for notice in input.notices:
-                await uow.session.execute(_record_notice(notice))
-            if input.summary is not None:
-                await uow.session.execute(_advance_read_model(input.summary, input.last_seq))
+            await uow.session.execute(
+                update(Complaint)
+                .where(Complaint.reference == input.reference)
+                .values(needs_attention=input.reason)
+            )
             await uow.commit()
 
     @activity.defn(name="store_document")

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field, model_validator
 
 from models.calendar import CalendarSnapshot
+from models.effects import RecordEffectsInput
 from models.enums import (
     Channel,
     Decision,
@@ -280,6 +281,14 @@ class ComplaintState(BaseModel):
     restriction_reviewed: bool = False
     calendar_changes: int = 0
     event_seq: int = 0
+    # The record's integrity (see rules.record and store.record): the running digest of
+    # every record written, the run's generation (continue-as-new count), and the records
+    # the database has not yet taken, kept here until it does.
+    record_digest: str = ""
+    generation: int = 0
+    unrecorded: list[RecordEffectsInput] = []
+    record_retries: int = 0
+    attention: str | None = None  # why the record is behind: shown to managers and operations
 
     def deadline(self, key: str) -> Deadline | None:
         return self.deadlines.get(key)

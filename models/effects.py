@@ -91,6 +91,8 @@ class ComplaintSummary(BaseModel):
     remedies: list[dict[str, Any]] = []
     actions: list[dict[str, Any]] = []  # remedies, actions and orders followed to completion
     ombudsman: list[dict[str, Any]] = []  # cases with the ombudsman (R-EXT-2)
+    # Why the complaint's record could not be written; None: the record is up to date.
+    needs_attention: str | None = None
 
 
 class RecordEventInput(BaseModel):
@@ -102,6 +104,12 @@ class RecordEventInput(BaseModel):
     # What this event changed in the read model (the fields of ComplaintSummary that differ
     # from the last event that carried changes); the rebuild folds these in order.
     changes: dict[str, Any] | None = None
+    digest: str | None = None  # see rules.record.record_digest
+
+
+# Sequence numbers of a complaint's own records are below this; tracker n writes from
+# n * SEQ_SPACE, so the two never share a key.
+SEQ_SPACE = 1_000_000
 
 
 class RecordEffectsInput(BaseModel):
@@ -113,6 +121,13 @@ class RecordEffectsInput(BaseModel):
     notices: list["NotifyInput"] = []
     summary: ComplaintSummary | None = None
     last_seq: int = 0
+    # Which workflow task wrote this (rules.record.epoch): a row written by an earlier task
+    # that never committed is superseded by a later one; never the other way round.
+    epoch: int = 0
+    # The writer's own range of sequence numbers: rows in it beyond ``last_seq`` were
+    # written by a task that never committed, and go.
+    seq_floor: int = 0
+    seq_ceiling: int = SEQ_SPACE
 
 
 class Recipient(BaseModel):
@@ -132,6 +147,7 @@ class SendLetterInput(BaseModel):
     channel: str = "email"
     large_print: bool = False
     fields: dict[str, Any] = {}
+    digest: str | None = None
 
 
 class NotifyInput(BaseModel):
@@ -142,6 +158,14 @@ class NotifyInput(BaseModel):
     to_manager_of: bool = False
     subject: str
     body: str
+    digest: str | None = None
+
+
+class AttentionInput(BaseModel):
+    """Mark a complaint as needing attention (``reason``), or clear the mark (None)."""
+
+    reference: str
+    reason: str | None
 
 
 class DeliverInput(BaseModel):

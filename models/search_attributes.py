@@ -20,6 +20,8 @@ ORGANISATION = SearchAttributeKey.for_keyword("Organisation")
 HANDLER = SearchAttributeKey.for_keyword("ComplaintHandler")
 NEXT_DUE = SearchAttributeKey.for_datetime("NextDueDate")
 BREACHED = SearchAttributeKey.for_bool("Breached")
+# The complaint's record could not be written (see ComplaintState.attention).
+NEEDS_ATTENTION = SearchAttributeKey.for_bool("NeedsAttention")
 
 ALL: tuple[SearchAttributeKey[Any], ...] = (
     REFERENCE,
@@ -30,6 +32,7 @@ ALL: tuple[SearchAttributeKey[Any], ...] = (
     HANDLER,
     NEXT_DUE,
     BREACHED,
+    NEEDS_ATTENTION,
 )
 
 # The type names the Temporal CLI and admin tools expect.

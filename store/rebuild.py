@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, union_all
 
-from activities.complaint import read_model_row
+from store.record import read_model_row
 from rules.read_model import fold_changes
 from settings import get_settings
 from store.db import Sessionmaker, UnitOfWork, make_engine, make_sessionmaker

@@ -82,6 +82,8 @@ class ComplaintEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     # What the event changed in the read model; None when it changed nothing there.
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
+    epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))  # which task wrote it
+    digest: Mapped[str | None]  # SHA-256 of the record as the workflow sent it
 
 
 class Complaint(Base):
@@ -111,6 +113,11 @@ class Complaint(Base):
         ),
         # Breached complaints are few; a partial index keeps that queue cheap.
         Index("ix_complaints_breached", "next_due", postgresql_where=text("breached")),
+        Index(
+            "ix_complaints_needs_attention",
+            "reference",
+            postgresql_where=text("needs_attention IS NOT NULL"),
+        ),
     )
 
     reference: Mapped[str] = mapped_column(primary_key=True)
@@ -145,6 +152,8 @@ class Complaint(Base):
     remedies: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
     actions: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
     ombudsman: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    # Why the complaint's record could not be written (managers' queue); None: all is well.
+    needs_attention: Mapped[str | None]
     last_seq: Mapped[int]
     updated_at: Mapped[datetime] = _created_at()
 
@@ -171,6 +180,8 @@ class LetterRecord(Base):
     problem: Mapped[str | None]
     occurred_at: Mapped[datetime]
     created_at: Mapped[datetime] = _created_at()
+    epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    digest: Mapped[str | None]
 
 
 class StaffNotification(Base):
@@ -188,6 +199,26 @@ class StaffNotification(Base):
     body: Mapped[str]
     occurred_at: Mapped[datetime]
     created_at: Mapped[datetime] = _created_at()
+    epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    digest: Mapped[str | None]
+
+
+class SupersededRecord(Base):
+    """A record row written by a workflow task that never committed, replaced by the row the
+    workflow did accept (same reference and sequence number, a later epoch). Kept whole, so
+    nothing written is ever lost from sight, not even what did not count."""
+
+    __tablename__ = "superseded_records"
+    __table_args__ = (Index("ix_superseded_records_reference_seq", "reference", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    seq: Mapped[int]
+    record: Mapped[str]  # event | letter | notice
+    row: Mapped[dict[str, Any]]
+    superseded_by_epoch: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str]
+    superseded_at: Mapped[datetime] = _created_at()
 
 
 class Document(Base):

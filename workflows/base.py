@@ -123,6 +123,7 @@ class ComplaintBase(EffectRunner):
             "handler": s.handler.id if s.handler else "",
             "breached": s.breached,
             "next_due": london_midnight(nxt.due) if nxt else None,
+            "attention": s.attention is not None,
         }
         if values != self._published:
             updates: list[SearchAttributeUpdate[Any]] = [
@@ -133,6 +134,7 @@ class ComplaintBase(EffectRunner):
                 sa.STATUS.value_set(values["status"]),
                 sa.HANDLER.value_set(values["handler"]),
                 sa.BREACHED.value_set(values["breached"]),
+                sa.NEEDS_ATTENTION.value_set(values["attention"]),
                 sa.NEXT_DUE.value_set(values["next_due"]) if nxt else sa.NEXT_DUE.value_unset(),
             ]
             workflow.upsert_search_attributes(updates)
@@ -146,4 +148,6 @@ class ComplaintBase(EffectRunner):
             lines.append("A Code deadline has been missed.")
         if s.flagged:
             lines.append("Flagged: the resident did not agree a later response date.")
+        if s.attention:
+            lines.append(f"**Needs attention**: {s.attention}")
         workflow.set_current_details("\n\n".join(lines))

@@ -77,6 +77,7 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
                 async with self._lock:
                     await self._run_effects([])
                 await self._deliveries_done()
+                self.state.generation += 1  # later epochs for the next run's records
                 workflow.continue_as_new(
                     self.start.model_copy(update={"carried": self.state}),
                     search_attributes=workflow.info().typed_search_attributes,
@@ -91,6 +92,11 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
     async def _sleep_until_next(self) -> None:
         self._changed = False
         wake = timekeeping.next_wakeup(self.state, self._ctx())
+        retry = self._record_retry_wait()
+        if retry is not None:
+            at = workflow.now() + retry
+            if wake is None or at < wake[0]:
+                wake = (at, "Write the records the database could not take")
         if wake is None:
             await workflow.wait_condition(lambda: self._changed)
             return

@@ -2,15 +2,17 @@
 keyed by the complaint's reference and the next number in its sequence."""
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from models.complaint import ComplaintState
     from models.effects import (
         AllocateReferenceInput,
+        AttentionInput,
         ComplaintSummary,
         DeliverInput,
         Effect,
@@ -28,15 +30,21 @@ with workflow.unsafe.imports_passed_through():
     from rules.calendar import format_due
     from rules.handling.common import STAGE_WORDS, Ctx
     from rules.read_model import as_record, changed_fields
+    from rules.record import epoch, fold_digest, merged, record_digest
     from rules.staff_names import staff_on
     from workflows.inputs import StartComplaint, TrackerInput
     from workflows.options import (
         ACTIVITY_RETRY,
         ACTIVITY_TIMEOUT,
+        ATTENTION_RETRY,
         DELIVERY_HEARTBEAT,
         DELIVERY_PATCH,
         DELIVERY_RETRY,
         DELIVERY_TIMEOUT,
+        RECORD_RETRY,
+        RECORD_RETRY_AFTER,
+        RECORD_RETRY_AT_MOST,
+        RECORD_TIMEOUT,
     )
 
 
@@ -121,29 +129,104 @@ class EffectRunner:
 
     async def _flush(self, batch: tuple[RecordEffectsInput, list[str]]) -> None:
         records, labels = batch
-        if not labels:
+        if not labels and not self.state.unrecorded:
             return
         self._publish()
-        records.summary = self._summary()
-        records.last_seq = self.state.event_seq
-        if records.events:
-            # The event log carries what each record changed in the read model, so the
-            # read model can be rebuilt from the log alone (python -m store.rebuild).
-            row = as_record(records.summary)
-            changes = changed_fields(self._recorded, row)
-            if changes:
-                records.events[-1].changes = changes
-            self._recorded = row
-        # A local activity: a short write to the complaint's own database, run by the worker
-        # that holds the workflow, with no extra round trip through the Temporal server.
-        await workflow.execute_local_activity(
-            "record_effects",
-            records,
-            start_to_close_timeout=ACTIVITY_TIMEOUT,
-            retry_policy=ACTIVITY_RETRY,
-            summary="; ".join(labels)[:200],
+        if labels:
+            records.summary = self._summary()
+            records.last_seq = self.state.event_seq
+            if records.events:
+                # The event log carries what each record changed in the read model, so the
+                # read model can be rebuilt from the log alone (python -m store.rebuild).
+                row = as_record(records.summary)
+                changes = changed_fields(self._recorded, row)
+                if changes:
+                    records.events[-1].changes = changes
+                self._recorded = row
+            self._seal(records)
+        pending = [*self.state.unrecorded, records] if labels else [*self.state.unrecorded]
+        write = merged(pending)
+        write.epoch = epoch(self.state.generation, workflow.info().get_current_history_length())
+        summary = (
+            "; ".join(labels) if labels else "Write the records kept while the record was behind"
         )
-        self._deliver(records)
+        try:
+            # A local activity: a short write to the complaint's own database, run by the
+            # worker that holds the workflow, with no extra round trip through the server.
+            await workflow.execute_local_activity(
+                "record_effects",
+                write,
+                start_to_close_timeout=RECORD_TIMEOUT,
+                retry_policy=RECORD_RETRY,
+                summary=summary[:200],
+            )
+        except ActivityError as error:
+            self.state.unrecorded = pending
+            await self._record_behind(error)
+            return
+        self.state.unrecorded = []
+        if self.state.attention is not None:
+            self._record_caught_up()
+        for done in pending:
+            self._deliver(done)
+
+    def _seal(self, records: RecordEffectsInput) -> None:
+        """Fingerprint each record and fold it into the complaint's running digest, in
+        sequence order (see rules.record and store.reconcile)."""
+        sealed: list[NotifyInput | RecordEventInput | SendLetterInput] = [
+            *records.events,
+            *records.letters,
+            *records.notices,
+        ]
+        for record in sorted(sealed, key=lambda r: r.seq):
+            record.digest = record_digest(record)
+            self.state.record_digest = fold_digest(self.state.record_digest, record.digest)
+
+    async def _record_behind(self, error: ActivityError) -> None:
+        """The record could not be written: keep the records, say so to managers (the read
+        model's ``needs_attention``), operations (``NeedsAttention``) and the log, and try
+        again later. The complaint's deadlines and updates carry on meanwhile."""
+        cause = error.cause
+        reason = str(cause.message if isinstance(cause, ApplicationError) else cause or error)
+        first = self.state.attention is None
+        self.state.attention = (
+            f"The complaint's record is behind: {len(self._unrecorded_seqs())} record(s) "
+            f"could not be written ({reason[:300]}); they are kept and tried again."
+        )[:1000]
+        self.state.record_retries += 1
+        workflow.logger.error("%s needs attention: %s", self.state.reference, reason)
+        self._publish()
+        if first or self.state.record_retries % 10 == 0:
+            await self._flag(self.state.attention)
+
+    def _record_caught_up(self) -> None:
+        workflow.logger.info("%s: the record has caught up", self.state.reference)
+        self.state.attention = None
+        self.state.record_retries = 0
+        self._publish()
+
+    async def _flag(self, reason: str | None) -> None:
+        try:
+            await workflow.execute_local_activity(
+                "flag_attention",
+                AttentionInput(reference=self.state.reference, reason=reason),
+                start_to_close_timeout=RECORD_TIMEOUT,
+                retry_policy=ATTENTION_RETRY,
+                summary="Mark the complaint as needing attention",
+            )
+        except ActivityError:
+            pass  # the database is down too: the search attribute and the log still say so
+
+    def _unrecorded_seqs(self) -> list[int]:
+        batches = self.state.unrecorded
+        return [r.seq for b in batches for r in (*b.events, *b.letters, *b.notices)]
+
+    def _record_retry_wait(self) -> timedelta | None:
+        """How long to wait before writing the kept records again (doubling), or None."""
+        if not self.state.unrecorded:
+            return None
+        wait = RECORD_RETRY_AFTER * (2 ** min(self.state.record_retries - 1, 10))
+        return min(wait, RECORD_RETRY_AT_MOST)
 
     def _deliver(self, records: RecordEffectsInput) -> None:
         """Send each recorded letter and staff notice (R-COM-1, R-S1-2), without waiting:

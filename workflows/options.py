@@ -25,3 +25,19 @@ DELIVERY_RETRY = RetryPolicy(
 # Workflows that started before letters and notices were delivered by activities of their
 # own (their histories have none) keep running without them.
 DELIVERY_PATCH = "deliver-letters-and-notices"
+
+# Writing an action's records (a local activity): a few quick tries, then the workflow
+# carries on with the records kept in its state and tries again later (RECORD_RETRY_AFTER,
+# doubling to RECORD_RETRY_AT_MOST), so a database that is down, or data it cannot hold,
+# never holds up the complaint's deadlines and updates.
+RECORD_TIMEOUT = timedelta(seconds=20)
+RECORD_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=500),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=2),
+    maximum_attempts=4,
+    non_retryable_error_types=["RecordRefused", "RecordConflict"],
+)
+RECORD_RETRY_AFTER = timedelta(minutes=1)
+RECORD_RETRY_AT_MOST = timedelta(hours=1)
+ATTENTION_RETRY = RetryPolicy(maximum_attempts=2)
