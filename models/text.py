@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 WORD = 200
 SUMMARY = 1_000
@@ -64,11 +64,30 @@ def _clean(value: str) -> str:
     return value
 
 
-Word = Annotated[str, Field(max_length=WORD), AfterValidator(_clean)]
-Summary = Annotated[str, Field(max_length=SUMMARY), AfterValidator(_clean)]
-Address = Annotated[str, Field(max_length=ADDRESS), AfterValidator(_clean)]
-Description = Annotated[str, Field(max_length=DESCRIPTION), AfterValidator(_clean)]
-Letter = Annotated[str, Field(max_length=LETTER), AfterValidator(_clean)]
+def _encodable(value: object) -> object:
+    """Refuse a lone surrogate in our words before pydantic's own string check does in its
+    ("unable to parse raw data as a unicode string"); encoding runs at C speed, so even a
+    text far over its bound costs little before the bound refuses it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(
+                "The text contains a character that is not valid text (a lone surrogate)"
+            ) from None
+    return value
+
+
+# Applied outermost first: the surrogate check, then pydantic's string check with the
+# bound, then the control characters.
+_ENCODABLE = BeforeValidator(_encodable)
+_CLEAN = AfterValidator(_clean)
+
+Word = Annotated[str, Field(max_length=WORD), _ENCODABLE, _CLEAN]
+Summary = Annotated[str, Field(max_length=SUMMARY), _ENCODABLE, _CLEAN]
+Address = Annotated[str, Field(max_length=ADDRESS), _ENCODABLE, _CLEAN]
+Description = Annotated[str, Field(max_length=DESCRIPTION), _ENCODABLE, _CLEAN]
+Letter = Annotated[str, Field(max_length=LETTER), _ENCODABLE, _CLEAN]
 
 __all__ = [
     "ADDRESS",
