@@ -271,10 +271,13 @@ async def _verified(db: AsyncSession, reference: str, given: str):  # type: igno
     return row
 
 
-def _status_page(request: Request, row, **context: object) -> Response:  # type: ignore[no-untyped-def]
+def _status_page(request: Request, row, status: int = 200, **context: object) -> Response:  # type: ignore[no-untyped-def]
     can_escalate = row.stage == Stage.STAGE_1.value and row.status == Status.CLOSED.value
     return page(
-        request, "status_result.html", {"row": row, "can_escalate": can_escalate, **context}
+        request,
+        "status_result.html",
+        {"row": row, "can_escalate": can_escalate, **context},
+        status,
     )
 
 
@@ -287,8 +290,10 @@ async def status_form(request: Request) -> Response:
 async def check_status(request: Request, db: Db) -> Response:
     form = await request.form()
     r = Reader(form)
-    reference = r.text("reference", "your reference", required=True).upper()
-    given = r.text("contact", "the postcode or email address you gave us", required=True)
+    reference = r.text("reference", "your reference", required=True, limit=WORD).upper()
+    given = r.text(
+        "contact", "the postcode or email address you gave us", required=True, limit=WORD
+    )
     values = {"reference": reference, "contact": given}
     if r.errors:
         return page(request, "status.html", {"values": values, "errors": r.errors}, 422)
@@ -318,11 +323,20 @@ async def escalate(request: Request, db: Db, client: TemporalClient) -> Response
     row = await queries.status_for_resident(db, reference)
     if row is None:
         return page(request, "status.html", {"errors": {"reference": NOT_FOUND}}, 404)
-    reasons = str(form.get("reasons") or "").strip()
+    r = Reader(form)
+    reasons = r.text("reasons", "why you are unhappy with our response", limit=DESCRIPTION)
     try:
-        result = await perform(
-            client, reference, "request_escalation", RequestEscalationInput(reasons=reasons)
+        r.done()
+        inp = RequestEscalationInput(reasons=reasons)
+    except FormErrors as error:  # text that cannot be kept: refused beside the field
+        return _status_page(
+            request, row, errors=error.errors, values={"reasons": reasons}, status=422
         )
+    except ValidationError as error:
+        errors = validation_errors(error, {"reasons": "reasons"}).errors
+        return _status_page(request, row, errors=errors, values={"reasons": reasons}, status=422)
+    try:
+        result = await perform(client, reference, "request_escalation", inp)
     except ActionRefused as refusal:
         return _status_page(request, row, refused=str(refusal), values={"reasons": reasons})
     return _status_page(
