@@ -111,8 +111,9 @@ async def log_complaint(
 
 log = logging.getLogger(__name__)
 
-# The web waits this long for Temporal before telling the resident their submission is kept.
-START_TIMEOUT = timedelta(seconds=1.5)
+# The web waits this long for Temporal (a start takes tens of milliseconds) before telling
+# the resident their submission is kept, so they have an answer within 2 seconds.
+START_TIMEOUT = timedelta(seconds=1)
 # Until the first try has had its chance, the retrier leaves a new submission alone.
 FIRST_TRY_LEASE = timedelta(seconds=30)
 RETRY_FIRST = timedelta(seconds=5)

@@ -122,12 +122,13 @@ async def test_issue_8_finding_7_with_temporal_unreachable_the_resident_still_ge
         transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
     ) as client:
         resident = Browser(client)
+        token = await resident.token()
         began = time.monotonic()
-        response = await resident.post("/complain", RESIDENT)
+        response = await client.post("/complain", data={**RESIDENT, "csrf_token": token})
         took = time.monotonic() - began
         assert response.status_code == 303, response.text
         page = (await resident.get("/confirmation")).text
-    assert took < 2.5, f"the resident waited {took:.1f} s"
+    assert took < 2, f"the resident waited {took:.1f} s"
     found = REFERENCE.search(page)
     assert found, page
     reference = found.group(1)
