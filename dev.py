@@ -191,7 +191,7 @@ def ensure_environment(venv: Path, base_python: Callable[[], str]) -> Path:
 
 
 def default_environment() -> Path:
-    return ensure_environment(VENV, lambda: choose_python(sys.version_info, sys.executable))
+    return ensure_environment(VENV, lambda: choose_python(sys.version_info[:3], sys.executable))
 
 
 def environment_for(version: str) -> Path:
@@ -292,7 +292,7 @@ def pythons(args: list[str]) -> None:
     for version, python in found:
         print(version_text(version), python)
     if not found:
-        fail(unsupported_message(sys.version_info))
+        fail(unsupported_message(sys.version_info[:3]))
 
 
 COMMANDS = {"up": up, "test": test, "pythons": pythons}
