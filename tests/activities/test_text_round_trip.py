@@ -104,7 +104,7 @@ async def keep_and_read(record: Sessionmaker, summary: str, data: dict) -> Compl
 
 @pytest.mark.parametrize("slot", SLOTS, ids=str)
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     database=None,  # nothing kept between runs: every run draws afresh
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
