@@ -97,10 +97,14 @@ class EmbeddedPostgres:
         dead = self._postmaster
         info = PostmasterInfo.read_from_pgdata(self.pgdata)
         if dead is not None and info is not None and info.pid == dead.pid and not _alive(dead):
-            # A killed server's lock file names its pid, which stays taken while the process
+            # A killed server's lock files name its pid, which stays taken while the process
             # is a zombie nobody has reaped yet; PostgreSQL would then refuse to start. Its
             # shared-memory check still guards against backends that outlived it.
-            (self.pgdata / "postmaster.pid").unlink(missing_ok=True)
+            locks = [self.pgdata / "postmaster.pid"]
+            if info.socket_path is not None:
+                locks.append(info.socket_path.with_name(f"{info.socket_path.name}.lock"))
+            for lock in locks:
+                _remove_lock(lock, dead.pid)
         self.stop()
         return self.start()
 
@@ -176,6 +180,13 @@ def running_url(pgdata: Path, database: str = "redress") -> str | None:
         return to_asyncpg_url(info.get_uri(database=database))
     except (AssertionError, ValueError, OSError, RuntimeError):
         return None  # a half-written pid file while the server starts or stops
+
+
+def _remove_lock(lock: Path, pid: int) -> None:
+    """Remove a lock file if its first line names `pid`."""
+    with contextlib.suppress(OSError):
+        if lock.read_text().split("\n", 1)[0].strip() == str(pid):
+            lock.unlink()
 
 
 def _alive(process: psutil.Process | None) -> bool:

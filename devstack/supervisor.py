@@ -127,7 +127,8 @@ class Supervisor:
         try:
             await component.restart()
         except Exception as error:  # the next attempt waits longer; the stack stays up
-            self.report(f"{_capital(component.name)} did not start again: {error}")
+            reason = str(error).strip() or type(error).__name__
+            self.report(f"{_capital(component.name)} did not start again: {reason}")
             return False
         self.report(f"{_capital(component.name)} is running again (pid {component.pid()}).")
         return True
