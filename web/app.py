@@ -8,8 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
@@ -18,16 +17,14 @@ from temporalio.client import Client
 
 from settings import Settings
 from store.db import Sessionmaker
-from web.deps import Forbidden, NotSignedIn
-from web.engine import ComplaintNotFound
+from web import errors
+from web.edge import refuse_bad_input
 from web.limits import SIGN_IN_FAILURES, STATUS_FAILURES, WINDOW_SECONDS, AttemptLimiter
-from web.render import templates
 from web.routes import admin, api, auth, resident, staff, staff_actions
 from web.security import (
     SECURITY_HEADERS,
     SESSION_COOKIE,
     SESSION_HOURS,
-    CsrfFailed,
     check_csrf,
 )
 
@@ -64,7 +61,9 @@ def create_app(
             "POST carries the session's CSRF token in the `X-CSRF-Token` header (from "
             "`GET /api/session`)."
         ),
-        dependencies=[Depends(check_csrf)],
+        # Bad text in the address or a JSON body is refused first, then a change without
+        # the session's CSRF token.
+        dependencies=[Depends(refuse_bad_input), Depends(check_csrf)],
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -89,7 +88,7 @@ def create_app(
         same_site="lax",
         https_only=secure_cookies,
     )
-    _errors(app)
+    errors.install(app)
     for router in (
         resident.router,
         auth.router,
@@ -132,46 +131,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _errors(app: FastAPI) -> None:
-    """Domain errors become HTTP answers here, and nowhere else."""
-
-    @app.exception_handler(NotSignedIn)
-    async def not_signed_in(request: Request, error: NotSignedIn) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": "Sign in first."}, status_code=401)
-        return RedirectResponse(f"/sign-in?next={request.url.path}", status_code=303)
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, error: Forbidden) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": str(error)}, status_code=403)
-        return templates.TemplateResponse(
-            request, "problem.html", {"title": "You cannot do this", "message": str(error)}, 403
-        )
-
-    @app.exception_handler(CsrfFailed)
-    async def csrf_failed(request: Request, error: CsrfFailed) -> Response:
-        message = "The form has expired or did not come from this service. Go back and try again."
-        if _wants_json(request):
-            return JSONResponse({"detail": "Missing or wrong CSRF token."}, status_code=403)
-        return templates.TemplateResponse(
-            request,
-            "problem.html",
-            {"title": "Your form could not be sent", "message": message},
-            403,
-        )
-
-    @app.exception_handler(ComplaintNotFound)
-    async def not_found(request: Request, error: ComplaintNotFound) -> Response:
-        message = f"There is no complaint {error}."
-        if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=404)
-        return templates.TemplateResponse(
-            request, "problem.html", {"title": "Complaint not found", "message": message}, 404
-        )

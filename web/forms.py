@@ -15,6 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from models.text import LETTER
+from web.edge import problem, shown
+
 Choices = Sequence[tuple[str, str]]
 
 
@@ -47,10 +50,17 @@ class Reader:
     form: FormData | Mapping[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
 
-    def text(self, name: str, label: str = "", required: bool = False) -> str:
+    def text(self, name: str, label: str = "", required: bool = False, limit: int = LETTER) -> str:
+        """The field's text, stripped; text the service cannot keep (a NUL, a control
+        character, too long) is an error beside the field, and is left out of the value."""
         value = str(self.form.get(name) or "").strip()
+        words = label or name.replace("_", " ")
+        refused = problem(words[:1].upper() + words[1:], value, limit)
+        if refused:
+            self.errors.setdefault(name, refused)
+            return shown(value)[:limit]
         if required and not value:
-            self.errors[name] = f"Enter {label or name.replace('_', ' ')}"
+            self.errors[name] = f"Enter {words}"
         return value
 
     def optional(self, name: str) -> str | None:

@@ -45,8 +45,14 @@ async def check_csrf(request: Request) -> None:
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
         given = (await request.form()).get(CSRF_FIELD)  # cached: the route reads it again
-    if not expected or not isinstance(given, str) or not secrets.compare_digest(expected, given):
+    if not expected or not isinstance(given, str) or not _same(expected, given):
         raise CsrfFailed()
+
+
+def _same(expected: str, given: str) -> bool:
+    """Compared as bytes, in constant time: a header may carry any Latin-1 character and a
+    form field any character, which ``compare_digest`` refuses to compare as text."""
+    return secrets.compare_digest(expected.encode(), given.encode("utf-8", errors="surrogatepass"))
 
 
 def password_stamp(password_hash: str) -> str:

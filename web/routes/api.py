@@ -19,15 +19,18 @@ from pydantic import BaseModel, Field
 
 from models.complaint import ComplaintState
 from models.messages import ActionResult
+from models.text import Summary, Word
 from store import queries
 from web import queues
 from web.actions import ACTIONS, ActionForm
 from web.deps import Db, MaybeUser, StaffUser, TemporalClient, Today
 from web.engine import ActionRefused, authorise, complaint_state, perform
+from web.limits import AttemptLimiter, too_many
 from web.security import csrf_token, sign_in, sign_out
 from web.users import authenticate
 
 router = APIRouter(prefix="/api", tags=["api"])
+MAX_PAGE = 10_000  # 500,000 rows: beyond any queue, and within PostgreSQL's OFFSET
 
 
 class Me(BaseModel):
@@ -44,8 +47,8 @@ class SessionOut(BaseModel):
 
 
 class SignIn(BaseModel):
-    email: str
-    password: str
+    email: Word
+    password: Summary
 
 
 class QueueRow(BaseModel):
@@ -64,7 +67,29 @@ class QueueRow(BaseModel):
 
 
 class Refusal(BaseModel):
+    """Every refusal and error of the API: one sentence."""
+
     detail: str
+
+
+PROBLEMS = {
+    401: "Not signed in (or a wrong email address or password)",
+    403: "Your role may not, or the CSRF token is missing or wrong",
+    404: "No such complaint or queue",
+    409: "The Code does not allow it now; nothing changed",
+    422: "A field is missing or wrong, or holds text that cannot be kept; the sentence names it",
+    429: "Too many attempts; the sentence says how long to wait",
+    503: "Temporal or the database is not answering; try again in a few minutes",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` for the statuses a route answers besides success (every
+    route may answer 422 for bad text in its address, and 503 in an outage)."""
+    return {
+        status: {"model": Refusal, "description": PROBLEMS[status]}
+        for status in sorted({*statuses, 422, 503})
+    }
 
 
 class EventOut(BaseModel):
@@ -87,7 +112,7 @@ def _me(user: Any) -> Me:
     return Me(staff_id=user.staff_id, name=user.name, email=user.email, roles=list(user.roles))
 
 
-@router.get("/session", response_model=SessionOut)
+@router.get("/session", response_model=SessionOut, responses=problems())
 async def session(request: Request, user: MaybeUser) -> SessionOut:
     """Who is signed in, and the CSRF token to send with changes."""
     return SessionOut(
@@ -97,29 +122,41 @@ async def session(request: Request, user: MaybeUser) -> SessionOut:
     )
 
 
-@router.post("/session", response_model=SessionOut, responses={401: {"model": Refusal}})
+@router.post("/session", response_model=SessionOut, responses=problems(401, 403, 429))
 async def start_session(request: Request, db: Db, body: SignIn) -> Any:
-    """Sign in; the answer carries the new session's CSRF token."""
+    """Sign in; the answer carries the new session's CSRF token. Wrong passwords count
+    against the email address as on the sign-in page."""
+    limiter: AttemptLimiter = request.app.state.sign_in_limiter
+    key = f"email:{body.email.strip().lower()}"
+    wait = limiter.wait_minutes(key)
+    if wait is not None:  # refused before the password is even checked
+        return JSONResponse({"detail": too_many(wait)}, status_code=429)
     user = await authenticate(db, body.email, body.password)
     if user is None:
+        limiter.failed(key)
         return JSONResponse({"detail": "Wrong email address or password."}, status_code=401)
+    limiter.succeeded(key)
     sign_in(request, user.id, user.password_hash)
     return SessionOut(signed_in=True, user=_me(user), csrf_token=csrf_token(request))
 
 
-@router.delete("/session", status_code=204)
+@router.delete("/session", status_code=204, responses=problems(403))
 async def end_session(request: Request) -> None:
     sign_out(request)
 
 
-@router.get("/queues", response_model=list[dict[str, str]])
+@router.get("/queues", response_model=list[dict[str, str]], responses=problems(401, 403))
 async def list_queues(user: StaffUser) -> list[dict[str, str]]:
     return [{"slug": q.slug, "title": q.title, "description": q.description} for q in queues.QUEUES]
 
 
-@router.get("/queues/{slug}", response_model=list[QueueRow], responses={404: {"model": Refusal}})
+@router.get("/queues/{slug}", response_model=list[QueueRow], responses=problems(401, 403, 404))
 async def queue(
-    slug: str, user: StaffUser, db: Db, today: Today, page: Annotated[int, Query(ge=1)] = 1
+    slug: str,
+    user: StaffUser,
+    db: Db,
+    today: Today,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Any:
     """One page (50 rows) of a queue, soonest due first; ``page`` counts from 1."""
     if slug not in queues.BY_SLUG:
@@ -135,21 +172,25 @@ async def queue(
 
 
 @router.get(
-    "/complaints/{reference}", response_model=ComplaintState, responses={404: {"model": Refusal}}
+    "/complaints/{reference}", response_model=ComplaintState, responses=problems(401, 403, 404)
 )
 async def complaint(reference: str, user: StaffUser, client: TemporalClient) -> ComplaintState:
     """The whole complaint as its workflow holds it."""
     return await complaint_state(client, reference)
 
 
-@router.get("/complaints/{reference}/events", response_model=list[EventOut])
+@router.get(
+    "/complaints/{reference}/events", response_model=list[EventOut], responses=problems(401, 403)
+)
 async def events(reference: str, user: StaffUser, db: Db) -> list[EventOut]:
     """The complaint's record, oldest first (R-REC-1)."""
     rows = await queries.list_events(db, reference)
     return [EventOut.model_validate(row, from_attributes=True) for row in rows]
 
 
-@router.get("/complaints/{reference}/letters", response_model=list[LetterOut])
+@router.get(
+    "/complaints/{reference}/letters", response_model=list[LetterOut], responses=problems(401, 403)
+)
 async def letters(reference: str, user: StaffUser, db: Db) -> list[LetterOut]:
     rows = await queries.list_letters(db, reference)
     return [LetterOut.model_validate(row, from_attributes=True) for row in rows]
@@ -183,7 +224,7 @@ def _action_route(action: ActionForm) -> None:
             f"Sends the workflow update `{action.update}`. `by` is set to the signed-in user. "
             "403: your role may not; 409: the Code does not allow it now (nothing changed)."
         ),
-        responses={403: {"model": Refusal}, 404: {"model": Refusal}, 409: {"model": Refusal}},
+        responses=problems(401, 403, 404, 409),
     )
 
 

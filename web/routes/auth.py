@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from models.text import SUMMARY, WORD, text_problem
 from web.deps import Db, MaybeUser
+from web.edge import problem, shown
 from web.limits import AttemptLimiter, too_many
 from web.permissions import may_view_complaints
 from web.render import page
@@ -21,7 +23,9 @@ def home_for(roles: list[str]) -> str:
 
 def safe_next(target: str | None) -> str | None:
     """Only a path on this site: never an address elsewhere (an open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if not target or text_problem(target) or len(target) > SUMMARY:
+        return None
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
 
@@ -41,6 +45,20 @@ async def sign_in_form(
     password: str = Form(""),
     next: str = Form(""),
 ) -> Response:
+    next = safe_next(next) or ""
+    refused = {
+        name: sentence
+        for name, sentence in (
+            ("email", problem("Your email address", email, WORD)),
+            ("password", problem("Your password", password, SUMMARY)),
+        )
+        if sentence
+    }
+    if refused:  # text that cannot be kept (a NUL, a control character, too long)
+        values = {"email": shown(email)[:WORD]}
+        return page(
+            request, "sign_in.html", {"errors": refused, "values": values, "next": next}, 422
+        )
     errors = {}
     if not email.strip():
         errors["email"] = "Enter your email address"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 from starlette.datastructures import UploadFile as StarletteUploadFile
@@ -20,15 +20,16 @@ from letters.errors import LetterError
 from letters.models import build_letter
 from letters.render import render_html
 from models.complaint import ComplaintState
+from models.text import WORD
 from rules.calendar import local_date
 from store import queries
 from store.references import REFERENCE_PATTERN
 from web import queues
 from web.actions import ACTIONS
 from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
+from web.edge import problem as text_refused
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
-from web.render import page as render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,20 +51,26 @@ async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) ->
 
 @router.get("/queues/{slug}")
 async def queue(
-    request: Request, slug: str, user: StaffUser, db: Db, today: Today, page: int = 1
+    request: Request,
+    slug: str,
+    user: StaffUser,
+    db: Db,
+    today: Today,
+    asked: Annotated[int, Query(alias="page")] = 1,
 ) -> Response:
+    """One page of a queue; ``?page=`` beyond the last shows the last."""
     found = queues.BY_SLUG.get(slug)
     if found is None:
-        return page(
-            request, "problem.html", {"user": user, "title": "No such queue", "message": slug}, 404
-        )
+        message = f"There is no work queue called {slug}."
+        context = {"user": user, "title": "Queue not found", "message": message, "back": "/staff"}
+        return page(request, "problem.html", context, 404)
     total = await queues.count(db, slug, today, user.staff_id)
     pages = max(1, -(-total // queues.PAGE_SIZE))
-    number = min(max(page, 1), pages)
+    number = min(max(asked, 1), pages)
     rows = await queues.rows(db, slug, today, user.staff_id, number)
     listed = [{"row": row, "rag": queues.rag(today, row.next_target, row.next_due)} for row in rows]
     first = (number - 1) * queues.PAGE_SIZE
-    return render_page(
+    return page(
         request,
         "queue.html",
         {
@@ -199,6 +206,8 @@ async def upload_document(
     upload = form.get("document")
     if not isinstance(upload, StarletteUploadFile) or not upload.filename:
         problem: str | None = "Choose a file to keep"
+    elif refused := text_refused("The file's name", upload.filename, WORD):
+        problem = refused  # a NUL or a control character: nothing is read or kept
     else:
         content = await upload.read(MAX_DOCUMENT_BYTES + 1)
         email = form.get("inbound_email") == "yes" or upload.filename.lower().endswith(".eml")

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.complaint import ComplaintState
 from web.actions import BY_UPDATE, ActionForm, Context
 from web.deps import Db, StaffUser, TemporalClient, Today
+from web.edge import shown
 from web.engine import ActionRefused, authorise, complaint_state, perform, staff_by_role
 from web.forms import FormErrors
 from web.render import page
@@ -118,7 +119,8 @@ async def take_action(
     authorise(user, update, state)
     context = await form_context(db, state, today, user)
     form = await request.form()
-    values = {key: value for key, value in form.items() if isinstance(value, str)}
+    # Shown again as sent, less any character that cannot be kept (refused beside its field).
+    values = {key: shown(value) for key, value in form.items() if isinstance(value, str)}
     try:
         inp = action.input_from(form, context)
     except FormErrors as error:
