@@ -17,11 +17,13 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from clients import connect_temporal
 from settings import get_settings
 from store.db import make_engine, make_sessionmaker
 from web.app import GOVUK_FRONTEND, create_app
+from web.engine import connect
 from web.seed import seed_users
+
+DATABASE_CONNECT_SECONDS = 2
 
 
 def _database_url() -> str:
@@ -33,13 +35,21 @@ def _database_url() -> str:
 async def serve(host: str, port: int, seed: bool) -> None:
     settings = get_settings()
     # One connection per request in flight: 20 staff at once should not queue for the pool.
-    engine = make_engine(_database_url(), pool_size=20, max_overflow=10)
+    # A connection that cannot be made in 2 s, or a free one in 5 s, is a page saying the
+    # service is unavailable, not a request left hanging.
+    engine = make_engine(
+        _database_url(),
+        pool_size=20,
+        max_overflow=10,
+        pool_timeout=5,
+        connect_args={"timeout": DATABASE_CONNECT_SECONDS},
+    )
     sessionmaker = make_sessionmaker(engine)
     if seed:
         if settings.environment != "dev":
             raise SystemExit("--seed-dev-users is for REDRESS_ENVIRONMENT=dev only")
         await seed_users(sessionmaker)
-    client = await connect_temporal(settings)
+    client = await connect(settings)
     app = create_app(
         settings,
         client,
