@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import Any
 
 from temporalio.client import Client
 from temporalio.worker import Worker
@@ -52,15 +53,16 @@ def build_worker(
     activities: ComplaintActivities,
     task_queue: str,
     delivery: DeliveryActivities | None = None,
+    **overrides: Any,
 ) -> Worker:
     """The worker for complaints; ``delivery`` defaults to sending with the same settings
-    and database as ``activities``."""
+    and database as ``activities``. ``overrides`` replace Worker options (tests give other
+    ``workflows`` or a ``workflow_runner``)."""
     starter = WorkflowStarterActivities(client, task_queue)
     delivery = delivery or DeliveryActivities(activities.sessionmaker, activities.settings)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=WORKFLOWS,
         activities=[
             activities.record_event,
             activities.record_effects,
@@ -75,8 +77,12 @@ def build_worker(
             starter.start_tracker,
             starter.start_linked_complaint,
         ],
-        workflow_runner=workflow_runner(),
-        max_concurrent_activities=100,
+        **{
+            "workflows": WORKFLOWS,
+            "workflow_runner": workflow_runner(),
+            "max_concurrent_activities": 100,
+            **overrides,
+        },
     )
 
 

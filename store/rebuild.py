@@ -22,10 +22,10 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, union_all
 
-from store.record import read_model_row
 from rules.read_model import fold_changes
 from settings import get_settings
 from store.db import Sessionmaker, UnitOfWork, make_engine, make_sessionmaker
+from store.record import read_model_row
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
 # Action trackers number their records from item * 1,000,000 (workflows/tracker.py); the

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     from models.complaint import ComplaintState
@@ -160,7 +160,7 @@ class EffectRunner:
                 retry_policy=RECORD_RETRY,
                 summary=summary[:200],
             )
-        except ActivityError as error:
+        except FailureError as error:  # ActivityError, or the activity's own ApplicationError
             self.state.unrecorded = pending
             await self._record_behind(error)
             return
@@ -182,12 +182,12 @@ class EffectRunner:
             record.digest = record_digest(record)
             self.state.record_digest = fold_digest(self.state.record_digest, record.digest)
 
-    async def _record_behind(self, error: ActivityError) -> None:
+    async def _record_behind(self, error: FailureError) -> None:
         """The record could not be written: keep the records, say so to managers (the read
         model's ``needs_attention``), operations (``NeedsAttention``) and the log, and try
         again later. The complaint's deadlines and updates carry on meanwhile."""
-        cause = error.cause
-        reason = str(cause.message if isinstance(cause, ApplicationError) else cause or error)
+        cause = error.cause if isinstance(error, ActivityError) and error.cause else error
+        reason = cause.message if isinstance(cause, FailureError) else str(cause)
         first = self.state.attention is None
         self.state.attention = (
             f"The complaint's record is behind: {len(self._unrecorded_seqs())} record(s) "
@@ -214,7 +214,7 @@ class EffectRunner:
                 retry_policy=ATTENTION_RETRY,
                 summary="Mark the complaint as needing attention",
             )
-        except ActivityError:
+        except FailureError:
             pass  # the database is down too: the search attribute and the log still say so
 
     def _unrecorded_seqs(self) -> list[int]:

@@ -5,16 +5,20 @@ The resident hears at least every `action_update_every_wd` working days; the man
 told, in office hours, when the item is overdue; the complaint is signalled when it is done.
 """
 
+import asyncio
 from datetime import timedelta
+from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     from models.effects import (
+        SEQ_SPACE,
         DeliverInput,
         Event,
         NotifyInput,
+        RecordEffectsInput,
         RecordEventInput,
         SendLetterInput,
     )
@@ -27,6 +31,7 @@ with workflow.unsafe.imports_passed_through():
         office_hours_on,
         overdue_from,
     )
+    from rules.record import epoch, merged, record_digest
     from workflows.inputs import ItemCompleted, Progress, TrackerInput, TrackerResult
     from workflows.options import (
         ACTIVITY_RETRY,
@@ -35,11 +40,14 @@ with workflow.unsafe.imports_passed_through():
         DELIVERY_PATCH,
         DELIVERY_RETRY,
         DELIVERY_TIMEOUT,
+        RECORD_RETRY,
+        RECORD_RETRY_AFTER,
+        RECORD_TIMEOUT,
     )
 
-SEQ_SPACE = (
-    1_000_000  # event numbers of tracker n start at n * SEQ_SPACE: no clash with the complaint's
-)
+# Trackers started before the tracker wrote through one runner (one lock, one batch of
+# records per step, deliveries keyed by the records' own numbers) keep their old commands.
+ONE_RUNNER_PATCH = "tracker-one-effect-runner"
 
 
 @workflow.defn(name="TrackerWorkflow")
@@ -51,19 +59,30 @@ class TrackerWorkflow:
         self.notes: list[Progress] = []
         self.completed_on = None
         self.changed = False
-        self.seq = int(inp.item.id) * SEQ_SPACE
+        self.seq = int(inp.item.id) * SEQ_SPACE  # the last number used
         self.updates_sent = 0
         self.manager_told = False
         self.next_update = deadlines.next_action_update_due(inp.started_on, inp.profile, self.cal)
+        # Event numbers of tracker n are n * SEQ_SPACE and up: no clash with the complaint's.
+        self.seq_floor = int(inp.item.id) * SEQ_SPACE
+        self._lock = asyncio.Lock()
+        self._batch = RecordEffectsInput(reference=inp.reference)
+        self._labels: list[str] = []
+        self._unrecorded: list[RecordEffectsInput] = []
+        self._deliveries: list[Any] = []
 
     @workflow.run
     async def run(self, inp: TrackerInput) -> TrackerResult:
         item = inp.item
         while self.completed_on is None:
-            await self._due_now()
+            async with self._lock:
+                await self._due_now()
+                await self._commit()
             if self.completed_on is not None:
                 break
             at, summary = self._next_wake()
+            if self._unrecorded:
+                at, summary = workflow.now() + RECORD_RETRY_AFTER, "Write the kept records"
             self.changed = False
             try:
                 await workflow.wait_condition(
@@ -74,12 +93,17 @@ class TrackerWorkflow:
             except TimeoutError:
                 pass
         late = " late" if self.completed_on > item.due else ""
-        await self._letter(
-            "action_completed",
-            f"Tell the resident '{item.what}' is done",
-            {"what": item.what, "completed_on": self.completed_on.isoformat()},
-        )
-        await self._record(f"Completed{late}: {item.what}")
+        async with self._lock:
+            await self._letter(
+                "action_completed",
+                f"Tell the resident '{item.what}' is done",
+                {"what": item.what, "completed_on": self.completed_on.isoformat()},
+            )
+            await self._record(f"Completed{late}: {item.what}")
+            await self._commit()
+            while self._unrecorded:
+                await workflow.sleep(RECORD_RETRY_AFTER, summary="Write the kept records")
+                await self._commit()
         try:
             await workflow.get_external_workflow_handle(inp.reference).signal(
                 "item_completed", ItemCompleted(item_id=item.id, on=self.completed_on)
@@ -87,6 +111,7 @@ class TrackerWorkflow:
         except ApplicationError:
             workflow.logger.warning("complaint %s no longer running", inp.reference)
         await workflow.wait_condition(workflow.all_handlers_finished)
+        await self._deliveries_done()
         return TrackerResult(
             item_id=item.id, completed_on=self.completed_on, updates_sent=self.updates_sent
         )
@@ -129,91 +154,179 @@ class TrackerWorkflow:
     @workflow.signal
     async def progress(self, note: Progress) -> None:
         """Progress from the handler: the resident hears of it, and the clock restarts."""
-        self.notes.append(note)
-        if note.completed and self.completed_on is None:
-            self.completed_on = self._today()
-        else:
-            await self._letter(
-                "action_update",
-                f"Update the resident on '{self.inp.item.what}'",
-                {
-                    "what": self.inp.item.what,
-                    "due": self.inp.item.due.isoformat(),
-                    "progress": note.note,
-                },
+        async with self._lock:
+            self.notes.append(note)
+            if note.completed and self.completed_on is None:
+                self.completed_on = self._today()
+            else:
+                await self._letter(
+                    "action_update",
+                    f"Update the resident on '{self.inp.item.what}'",
+                    {
+                        "what": self.inp.item.what,
+                        "due": self.inp.item.due.isoformat(),
+                        "progress": note.note,
+                    },
+                )
+                await self._commit()
+            self.changed = True
+
+    # -- records: one batch per step, written by the complaint's own record_effects ------
+
+    def _one_runner(self) -> bool:
+        return workflow.patched(ONE_RUNNER_PATCH)
+
+    def _next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    async def _commit(self) -> None:
+        """Write this step's records (and any kept from before) in one local activity, then
+        start their deliveries, each by its own record's number (R-REM-3)."""
+        if not self._one_runner():
+            return
+        records, labels = self._batch, self._labels
+        self._batch, self._labels = RecordEffectsInput(reference=self.inp.reference), []
+        pending = list(self._unrecorded)
+        if labels:
+            for record in (*records.events, *records.letters, *records.notices):
+                record.digest = record_digest(record)
+            records.last_seq = self.seq
+            pending.append(records)
+        if not pending:
+            return
+        write = merged(pending)
+        write.seq_floor = self.seq_floor
+        write.seq_ceiling = self.seq_floor + SEQ_SPACE
+        write.epoch = epoch(0, workflow.info().get_current_history_length())
+        try:
+            await workflow.execute_local_activity(
+                "record_effects",
+                write,
+                start_to_close_timeout=RECORD_TIMEOUT,
+                retry_policy=RECORD_RETRY,
+                summary=("; ".join(labels) or "Write the kept records")[:200],
             )
-        self.changed = True
+        except FailureError as error:  # ActivityError, or the activity's own ApplicationError
+            workflow.logger.error(
+                "tracker of %s: records kept, not yet written: %s", self.inp.reference, error
+            )
+            self._unrecorded = pending
+            return
+        self._unrecorded = []
+        if workflow.patched(DELIVERY_PATCH):
+            for done in pending:
+                for letter in done.letters:
+                    how = "by post" if letter.channel == "post" else "by email"
+                    what = letter.letter.replace("_", " ")
+                    self._start("deliver_letter", letter.seq, f"Send the {what} letter {how}")
+                for notice in done.notices:
+                    self._start("deliver_notice", notice.seq, f"Email: {notice.subject}")
+
+    def _start(self, activity: str, seq: int, summary: str) -> None:
+        self._deliveries.append(
+            workflow.start_activity(
+                activity,
+                DeliverInput(reference=self.inp.reference, seq=seq),
+                start_to_close_timeout=DELIVERY_TIMEOUT,
+                heartbeat_timeout=DELIVERY_HEARTBEAT,
+                retry_policy=DELIVERY_RETRY,
+                summary=summary[:200],
+            )
+        )
+
+    async def _deliveries_done(self) -> None:
+        pending, self._deliveries = self._deliveries, []
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
 
     async def _letter(self, letter: str, summary: str, fields: dict) -> None:
-        self.seq += 1
+        seq = self._next_seq()
         if letter == "action_update":
             self.updates_sent += 1
             self.next_update = deadlines.next_action_update_due(
                 self._today(), self.inp.profile, self.cal
             )
+        record = SendLetterInput(
+            reference=self.inp.reference,
+            seq=seq,
+            occurred_at=workflow.now(),
+            letter=letter,
+            organisation=self.inp.organisation,
+            recipients=self.inp.recipients,
+            channel=self.inp.channel,
+            large_print=self.inp.large_print,
+            fields={"reference": self.inp.reference, **fields},
+        )
+        if self._one_runner():
+            self._batch.letters.append(record)
+            self._labels.append(summary)
+            return
         await workflow.execute_activity(
             "send_letter",
-            SendLetterInput(
-                reference=self.inp.reference,
-                seq=self.seq,
-                occurred_at=workflow.now(),
-                letter=letter,
-                organisation=self.inp.organisation,
-                recipients=self.inp.recipients,
-                channel=self.inp.channel,
-                large_print=self.inp.large_print,
-                fields={"reference": self.inp.reference, **fields},
-            ),
+            record,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=summary[:200],
         )
         how = "by post" if self.inp.channel == "post" else "by email"
-        await self._deliver("deliver_letter", f"Send the {letter.replace('_', ' ')} letter {how}")
+        await self._deliver(
+            "deliver_letter", seq, f"Send the {letter.replace('_', ' ')} letter {how}"
+        )
 
     async def _record(self, summary: str) -> None:
-        self.seq += 1
+        seq = self._next_seq()
+        event = RecordEventInput(
+            reference=self.inp.reference,
+            seq=seq,
+            occurred_at=workflow.now(),
+            event=Event(
+                kind="action_tracking", summary=summary, data={"item_id": self.inp.item.id}
+            ),
+        )
+        if self._one_runner():
+            self._batch.events.append(event)
+            self._labels.append(summary)
+            return
         await workflow.execute_activity(
             "record_event",
-            RecordEventInput(
-                reference=self.inp.reference,
-                seq=self.seq,
-                occurred_at=workflow.now(),
-                event=Event(
-                    kind="action_tracking", summary=summary, data={"item_id": self.inp.item.id}
-                ),
-            ),
+            event,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=summary[:200],
         )
 
     async def _notify(self, subject: str, body: str) -> None:
-        self.seq += 1
+        seq = self._next_seq()
+        notice = NotifyInput(
+            reference=self.inp.reference,
+            seq=seq,
+            occurred_at=workflow.now(),
+            staff_id=self.inp.manager_id,
+            to_manager_of=self.inp.manager_id is None,
+            subject=subject,
+            body=body,
+        )
+        if self._one_runner():
+            self._batch.notices.append(notice)
+            self._labels.append(f"Notify: {subject}")
+            return
         await workflow.execute_activity(
             "notify_staff",
-            NotifyInput(
-                reference=self.inp.reference,
-                seq=self.seq,
-                occurred_at=workflow.now(),
-                staff_id=self.inp.manager_id,
-                to_manager_of=self.inp.manager_id is None,
-                subject=subject,
-                body=body,
-            ),
+            notice,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=subject[:200],
         )
-        await self._deliver("deliver_notice", f"Email: {subject}")
+        await self._deliver("deliver_notice", seq, f"Email: {subject}")
 
-    async def _deliver(self, activity: str, summary: str) -> None:
-        """Send what was just recorded (see workflows.effects.EffectRunner._deliver)."""
+    async def _deliver(self, activity: str, seq: int, summary: str) -> None:
+        """Trackers started before ONE_RUNNER_PATCH: send what was just recorded."""
         if not workflow.patched(DELIVERY_PATCH):
             return
         await workflow.execute_activity(
             activity,
-            DeliverInput(reference=self.inp.reference, seq=self.seq),
+            DeliverInput(reference=self.inp.reference, seq=seq),
             start_to_close_timeout=DELIVERY_TIMEOUT,
             heartbeat_timeout=DELIVERY_HEARTBEAT,
             retry_policy=DELIVERY_RETRY,
