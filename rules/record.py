@@ -25,6 +25,12 @@ class _Dumpable(Protocol):
     def model_dump_json(self, *, exclude: set[str]) -> str: ...
 
 
+def records_of(batch: RecordEffectsInput) -> list[Record]:
+    """A batch's events, letters and notices, in sequence order."""
+    found: list[Record] = [*batch.events, *batch.letters, *batch.notices]
+    return sorted(found, key=lambda record: record.seq)
+
+
 def record_digest(record: Record) -> str:
     """The SHA-256 of the record's content (everything but the digest itself)."""
     dumpable: _Dumpable = record

@@ -27,6 +27,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from temporalio.client import Client
@@ -34,11 +35,15 @@ from temporalio.client import Client
 from models.complaint import ComplaintState
 from models.effects import SEQ_SPACE, ComplaintSummary
 from rules.read_model import as_record, summarise
-from rules.record import fold_all
+from rules.record import fold_all, records_of
 from store.db import Sessionmaker
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
-RECORDS = {"event": ComplaintEvent, "letter": LetterRecord, "notice": StaffNotification}
+RECORDS: dict[str, Any] = {
+    "event": ComplaintEvent,
+    "letter": LetterRecord,
+    "notice": StaffNotification,
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ def compare(
         Difference(ref, f"{kind} #{seq} is in the record but not in the workflow (phantom)")
         for seq, kind in phantoms
     ]
-    kept = {r.seq for b in state.unrecorded for r in (*b.events, *b.letters, *b.notices)}
+    kept = {r.seq for batch in state.unrecorded for r in records_of(batch)}
     if kept:
         found.append(
             Difference(

@@ -30,7 +30,7 @@ with workflow.unsafe.imports_passed_through():
     from rules.calendar import format_due
     from rules.handling.common import STAGE_WORDS, Ctx
     from rules.read_model import as_record, changed_fields
-    from rules.record import epoch, fold_digest, merged, record_digest
+    from rules.record import epoch, fold_digest, merged, record_digest, records_of
     from rules.staff_names import staff_on
     from workflows.inputs import StartComplaint, TrackerInput
     from workflows.options import (
@@ -173,12 +173,7 @@ class EffectRunner:
     def _seal(self, records: RecordEffectsInput) -> None:
         """Fingerprint each record and fold it into the complaint's running digest, in
         sequence order (see rules.record and store.reconcile)."""
-        sealed: list[NotifyInput | RecordEventInput | SendLetterInput] = [
-            *records.events,
-            *records.letters,
-            *records.notices,
-        ]
-        for record in sorted(sealed, key=lambda r: r.seq):
+        for record in records_of(records):
             record.digest = record_digest(record)
             self.state.record_digest = fold_digest(self.state.record_digest, record.digest)
 
@@ -218,8 +213,7 @@ class EffectRunner:
             pass  # the database is down too: the search attribute and the log still say so
 
     def _unrecorded_seqs(self) -> list[int]:
-        batches = self.state.unrecorded
-        return [r.seq for b in batches for r in (*b.events, *b.letters, *b.notices)]
+        return [record.seq for batch in self.state.unrecorded for record in records_of(batch)]
 
     def _record_retry_wait(self) -> timedelta | None:
         """How long to wait before writing the kept records again (doubling), or None."""

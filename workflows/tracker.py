@@ -31,7 +31,7 @@ with workflow.unsafe.imports_passed_through():
         office_hours_on,
         overdue_from,
     )
-    from rules.record import epoch, merged, record_digest
+    from rules.record import epoch, merged, record_digest, records_of
     from workflows.inputs import ItemCompleted, Progress, TrackerInput, TrackerResult
     from workflows.options import (
         ACTIVITY_RETRY,
@@ -189,7 +189,7 @@ class TrackerWorkflow:
         self._batch, self._labels = RecordEffectsInput(reference=self.inp.reference), []
         pending = list(self._unrecorded)
         if labels:
-            for record in (*records.events, *records.letters, *records.notices):
+            for record in records_of(records):
                 record.digest = record_digest(record)
             records.last_seq = self.seq
             pending.append(records)

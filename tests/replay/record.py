@@ -2,6 +2,10 @@
 
 Usage: python -m tests.replay.record [name]   (default name: complaint-v2)
 
+A name with "tracker" in it records the tracker scenario's TrackerWorkflow history instead
+(tracker-v1: the tracker writing through one runner, workflow.patched
+"tracker-one-effect-runner").
+
 complaint-v1 was recorded before letters were delivered by activities of their own;
 complaint-v2 has them (workflow.patched "deliver-letters-and-notices").
 """
@@ -25,6 +29,7 @@ from tests.conftest import temporal_test_server_path
 from tests.harness import Complaints, register_search_attributes
 from tests.mail import LocalMailSink
 from tests.replay.scenario import run_scenario
+from tests.replay.tracker_scenario import run_tracker_scenario
 from worker import build_worker
 
 
@@ -57,7 +62,8 @@ async def record(name: str) -> Path:
                 try:
                     async with worker:
                         complaints = Complaints(env, "replay", sessionmaker, [0], settings, mail)
-                        handle = await run_scenario(complaints)
+                        scenario = run_tracker_scenario if "tracker" in name else run_scenario
+                        handle = await scenario(complaints)
                         history = await handle.fetch_history()
                 finally:
                     mail.stop()
