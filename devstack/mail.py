@@ -137,8 +137,8 @@ class MailSink:
     def log_path(self) -> Path:
         return self._process.log_path
 
-    def output_tail(self) -> str:
-        return self._process.output_tail()
+    def output_tail(self, lines: int = 40) -> str:
+        return self._process.output_tail(lines)
 
     def kill(self) -> None:
         self._process.kill()

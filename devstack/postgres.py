@@ -112,7 +112,7 @@ class EmbeddedPostgres:
     def pid(self) -> int | None:
         return self._postmaster.pid if self._postmaster is not None else None
 
-    def log_tail(self, lines: int = 40) -> str:
+    def output_tail(self, lines: int = 40) -> str:
         """The last lines of the server's log."""
         try:
             with self.log_path.open("rb") as log:

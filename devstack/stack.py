@@ -237,55 +237,15 @@ class Stack:
 
     def _watched(self) -> list[Watched]:
         """Every component that runs, as the supervisor watches it."""
-        watched = []
+        watched = [Watched("the Temporal dev server", self.temporal, self.temporal.restart)]
         if (postgres := self.postgres) is not None:
-            watched.append(
-                Watched(
-                    "PostgreSQL",
-                    postgres.exited,
-                    lambda: run_to_end(postgres.restart),
-                    postgres.log_tail,
-                    postgres.log_path,
-                    lambda: postgres.pid,
-                )
-            )
-        temporal = self.temporal
-        watched.append(
-            Watched(
-                "the Temporal dev server",
-                temporal.exited,
-                temporal.restart,
-                temporal.output_tail,
-                temporal.log_path,
-                lambda: temporal.pid,
-            )
-        )
-        if (mail := self.mail) is not None:
-            watched.append(
-                Watched(
-                    "the mail sink",
-                    mail.exited,
-                    mail.restart,
-                    mail.output_tail,
-                    mail.log_path,
-                    lambda: mail.pid,
-                )
-            )
-        for name, process, restart in (
-            ("the worker", self.worker, self._restart_worker),
-            ("the web app", self.web, self._restart_web),
-        ):
-            if process is not None:
-                watched.append(
-                    Watched(
-                        name,
-                        process.exited,
-                        restart,
-                        process.output_tail,
-                        process.log_path,
-                        _pid_of(process),
-                    )
-                )
+            watched.insert(0, Watched("PostgreSQL", postgres, lambda: run_to_end(postgres.restart)))
+        if self.mail is not None:
+            watched.append(Watched("the mail sink", self.mail, self.mail.restart))
+        if self.worker is not None:
+            watched.append(Watched("the worker", self.worker, self._restart_worker))
+        if self.web is not None:
+            watched.append(Watched("the web app", self.web, self._restart_web))
         return watched
 
     async def _restart_worker(self) -> None:
@@ -300,7 +260,3 @@ class Stack:
                 f"the web app did not take connections on port {self.web_port}:\n"
                 f"{self.web.output_tail()}"
             )
-
-
-def _pid_of(process: ManagedProcess) -> Callable[[], int | None]:
-    return lambda: process.pid

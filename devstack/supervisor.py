@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 POLL_SECONDS = 0.5
 TAIL_LINES = 15
@@ -62,16 +63,30 @@ class Backoff:
         return delay
 
 
+class Component(Protocol):
+    """What the supervisor reads of a process it watches."""
+
+    @property
+    def log_path(self) -> Path: ...
+
+    @property
+    def pid(self) -> int | None: ...
+
+    def exited(self) -> Exit | None:
+        """None while it runs."""
+
+    def output_tail(self) -> str:
+        """The last lines of this run's log."""
+
+
 @dataclass
 class Watched:
-    """One component as the supervisor sees it."""
+    """One component as the supervisor sees it, and how to start it again (raising if it
+    does not come up)."""
 
     name: str
-    exited: Callable[[], Exit | None]  # None while it runs
-    restart: Callable[[], Awaitable[None]]  # raises if it does not come up
-    log_tail: Callable[[], str]  # the last lines of this run's log
-    log_path: Path
-    pid: Callable[[], int | None]
+    component: Component
+    restart: Callable[[], Awaitable[None]]
 
 
 class Supervisor:
@@ -111,7 +126,7 @@ class Supervisor:
         backoff = self._backoff()
         started = time.monotonic()
         while True:
-            ended = component.exited()
+            ended = component.component.exited()
             if ended is None:
                 await asyncio.sleep(self.poll_seconds)
                 continue
@@ -130,16 +145,17 @@ class Supervisor:
             reason = str(error).strip() or type(error).__name__
             self.report(f"{_capital(component.name)} did not start again: {reason}")
             return False
-        self.report(f"{_capital(component.name)} is running again (pid {component.pid()}).")
+        pid = component.component.pid
+        self.report(f"{_capital(component.name)} is running again (pid {pid}).")
         return True
 
     @staticmethod
     def _death(component: Watched, ended: Exit) -> str:
-        tail = component.log_tail().strip() or "(nothing)"
+        tail = component.component.output_tail().strip() or "(nothing)"
         tail = "\n".join(tail.splitlines()[-TAIL_LINES:])
         return (
-            f"{_capital(component.name)} (pid {ended.pid}) died, {ended.describe()}. "
-            f"The last lines of {component.log_path}:\n{textwrap.indent(tail, '    ')}"
+            f"{_capital(component.name)} (pid {ended.pid}) died, {ended.describe()}. The last "
+            f"lines of {component.component.log_path}:\n{textwrap.indent(tail, '    ')}"
         )
 
 

@@ -117,8 +117,8 @@ class TemporalDevServer:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def output_tail(self) -> str:
-        return self._process.output_tail() if self._process is not None else ""
+    def output_tail(self, lines: int = 40) -> str:
+        return self._process.output_tail(lines) if self._process is not None else ""
 
     def kill(self) -> None:
         if self._process is not None:

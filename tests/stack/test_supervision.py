@@ -132,7 +132,9 @@ def stack(tmp_path: Path) -> Iterator[RunningStack]:
         running.kill_everything()
 
 
-def kill_and_see_it_back(stack: RunningStack, name: str, find: Callable[[], psutil.Process]):
+def kill_and_see_it_back(
+    stack: RunningStack, name: str, find: Callable[[], psutil.Process]
+) -> re.Match[str]:
     """SIGKILL a component; the console reports the death and the restart."""
     victim = find()
     victim.kill()

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -74,7 +75,7 @@ time.sleep(120)
 """
 
 
-async def until(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
+async def until(condition: Callable[[], bool], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "not within the time allowed"
@@ -92,9 +93,7 @@ async def test_a_child_that_dies_is_reported_with_its_status_and_log_and_started
     async def restart() -> None:
         child.restart()
 
-    watched = Watched(
-        "the boiler", child.exited, restart, child.output_tail, child.log_path, lambda: child.pid
-    )
+    watched = Watched("the boiler", child, restart)
     supervisor = Supervisor(
         [watched], said.append, poll_seconds=0.05, backoff=lambda: Backoff(first=0.1)
     )
@@ -128,9 +127,7 @@ async def test_a_restart_that_fails_is_reported_and_tried_again_later(tmp_path: 
             raise RuntimeError("port 8025 is taken")
         child.restart()
 
-    watched = Watched(
-        "the sink", child.exited, restart, child.output_tail, child.log_path, lambda: child.pid
-    )
+    watched = Watched("the sink", child, restart)
     supervisor = Supervisor(
         [watched], said.append, poll_seconds=0.05, backoff=lambda: Backoff(first=0.1)
     )
