@@ -73,6 +73,7 @@ class Refusal(BaseModel):
 
 
 PROBLEMS = {
+    400: "The body is not JSON (or not UTF-8)",
     401: "Not signed in (or a wrong email address or password)",
     403: "Your role may not, or the CSRF token is missing or wrong",
     404: "No such complaint or queue",
@@ -122,7 +123,7 @@ async def session(request: Request, user: MaybeUser) -> SessionOut:
     )
 
 
-@router.post("/session", response_model=SessionOut, responses=problems(401, 403, 429))
+@router.post("/session", response_model=SessionOut, responses=problems(400, 401, 403, 429))
 async def start_session(request: Request, db: Db, body: SignIn) -> Any:
     """Sign in; the answer carries the new session's CSRF token. Wrong passwords count
     against the email address as on the sign-in page."""
@@ -224,7 +225,7 @@ def _action_route(action: ActionForm) -> None:
             f"Sends the workflow update `{action.update}`. `by` is set to the signed-in user. "
             "403: your role may not; 409: the Code does not allow it now (nothing changed)."
         ),
-        responses=problems(401, 403, 404, 409),
+        responses=problems(400, 401, 403, 404, 409),
     )
 
 
