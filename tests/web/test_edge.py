@@ -209,3 +209,24 @@ async def test_the_api_sign_in_is_limited_like_the_page(app) -> None:
         for _ in range(6)
     ]
     assert answers == [401] * 5 + [429]
+
+
+async def test_an_administrator_form_with_a_nul_is_refused_beside_the_field(app) -> None:
+    """Adding a user whose name holds NUL, or roles for an id beyond PostgreSQL's bigint,
+    is refused, not a 500, and no user is added."""
+    admin = await raw_browser(app, "admin")
+    form = {
+        "name": "Nul\x00Name",
+        "email": "nul@test.example",
+        "staff_id": "n.ul",
+        "password": "a long enough password",
+        "roles": "handler",
+    }
+    page = await admin.post("/admin/users", form)
+    assert page.status_code == 422, page.text
+    assert 'id="name-error"' in page.text and "Their name contains a null character" in page.text
+    assert "nul@test.example" in page.text and "\x00" not in page.text
+    listed = await admin.get("/admin/users")
+    assert "n.ul" not in listed.text
+    huge = await admin.post(f"/admin/users/{2**64}/roles", {"roles": "handler"})
+    assert huge.status_code == 422 and GOVUK in huge.text

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
+from models.text import SUMMARY, WORD
 from web.deps import AdminUser, Db
+from web.edge import problem, shown
 from web.forms import Reader
 from web.render import page
 from web.users import ROLE_WORDS, DuplicateUser, Role, add_user, list_users, set_roles, user_by_id
@@ -37,19 +41,23 @@ async def users(request: Request, user: AdminUser, db: Db) -> Response:
 async def add(request: Request, user: AdminUser, db: Db) -> Response:
     form = await request.form()
     r = Reader(form)
-    name = r.text("name", "their name", required=True)
-    email = r.text("email", "their email address", required=True)
-    staff_id = r.text("staff_id", "their staff id", required=True)
-    manager_id = r.optional("manager_id")
+    name = r.text("name", "their name", required=True, limit=WORD)
+    email = r.text("email", "their email address", required=True, limit=WORD)
+    staff_id = r.text("staff_id", "their staff id", required=True, limit=WORD)
+    manager_id = r.text("manager_id", "their manager's staff id", limit=WORD) or None
     password = str(form.get("password") or "")
     roles = _roles(form.getlist("roles"))
     if email and "@" not in email:
         r.errors["email"] = "Enter an email address like name@example.org"
     if len(password) < MIN_PASSWORD:
         r.errors["password"] = f"The password must be at least {MIN_PASSWORD} characters"
+    elif refused := problem("The password", password, SUMMARY):
+        r.errors["password"] = refused
     if not roles:
         r.errors["roles"] = "Select at least one role"
-    values: dict[str, object] = {k: v for k, v in form.items() if k != "password"}
+    values: dict[str, object] = {
+        k: shown(v) for k, v in form.items() if k != "password" and isinstance(v, str)
+    }
     values["roles"] = [role.value for role in roles]
     if not r.errors:
         try:
@@ -71,7 +79,9 @@ async def add(request: Request, user: AdminUser, db: Db) -> Response:
 
 
 @router.post("/admin/users/{user_id}/roles")
-async def change_roles(request: Request, user_id: int, user: AdminUser, db: Db) -> Response:
+async def change_roles(
+    request: Request, user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], user: AdminUser, db: Db
+) -> Response:
     form = await request.form()
     target = await user_by_id(db, user_id)
     if target is None:
