@@ -109,6 +109,7 @@ async def fuzz(base_url: str, who: str | None, config: Path) -> None:
         f"{CSRF_HEADER}: {token}",
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
+        cwd=config.parent,  # its cache (.schemathesis/) stays out of the working tree
     )
     output, _ = await process.communicate()
     report = output.decode(errors="replace")
