@@ -150,6 +150,9 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("refused", "other_handler", opening("/complaints/{acknowledged}/actions/extend"), 403),
     ("admin-users", "admin", opening("/admin/users"), 200),
     ("admin-users-with-errors", "admin", add_user_with_errors, 422),
+    ("page-not-found", None, opening("/no/such/page"), 404),
+    ("queue-not-found", "manager", opening("/queues/nosuch"), 404),
+    ("bad-address", "manager", opening("/complaints/CMP%00"), 422),
 ]
 
 
