@@ -111,6 +111,7 @@ QUEUE_COLUMNS = (
     Complaint.next_target,
     Complaint.breached,
     Complaint.flagged,
+    Complaint.needs_attention,
 )
 
 
@@ -123,6 +124,7 @@ async def work_queue(
     due_to: date | None = None,
     references: Sequence[str] | None = None,
     include_finished: bool = False,
+    needs_attention: bool = False,
     limit: int = 50,
     offset: int = 0,
 ) -> Sequence[Row[Any]]:
@@ -131,7 +133,7 @@ async def work_queue(
     ``statuses`` keeps those statuses only; otherwise only open complaints (``is_open``)
     unless ``include_finished``. ``staff_id`` keeps the complaints that person handles or
     reviews; ``due_from``/``due_to`` bound the next due date (inclusive); ``references``
-    keeps only those complaints.
+    keeps only those complaints; ``needs_attention`` those whose record is behind.
     """
     statement = _queue_filter(
         select(*QUEUE_COLUMNS),
@@ -141,6 +143,7 @@ async def work_queue(
         due_to=due_to,
         references=references,
         include_finished=include_finished,
+        needs_attention=needs_attention,
     )
     statement = (
         statement.order_by(Complaint.next_due.asc().nulls_last(), Complaint.reference)
@@ -179,6 +182,7 @@ def _queue_filter(
     due_to: date | None = None,
     references: Sequence[str] | None = None,
     include_finished: bool = False,
+    needs_attention: bool = False,
 ) -> Any:
     """`statement` with the queue's conditions; with no statement, the condition alone."""
     conditions: list[Any] = [Complaint.kind == "complaint"]
@@ -194,6 +198,8 @@ def _queue_filter(
         conditions.append(Complaint.next_due <= due_to)
     if references is not None:
         conditions.append(Complaint.reference.in_(list(references)))
+    if needs_attention:
+        conditions.append(Complaint.needs_attention.is_not(None))
     if statement is None:
         return and_(*conditions)
     return statement.where(*conditions)

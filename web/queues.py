@@ -65,6 +65,12 @@ QUEUES = (
     Queue("overdue", "Overdue", "The next date has passed."),
     Queue("escalations", "Escalation requests", "Residents who asked for Stage 2."),
     Queue("open-actions", "Open actions", "Remedies, actions and orders not yet completed."),
+    Queue(
+        "needs-attention",
+        "Needs attention",
+        "The complaint's record could not be written; the complaint carries on, but a manager "
+        "or engineer should look.",
+    ),
 )
 BY_SLUG = {queue.slug: queue for queue in QUEUES}
 
@@ -89,6 +95,8 @@ async def criteria(db: AsyncSession, slug: str, today: date, staff_id: str) -> d
     if slug == "open-actions":
         references = await queries.references_with_open_actions(db)
         return {"references": references, "include_finished": True}
+    if slug == "needs-attention":
+        return {"needs_attention": True, "include_finished": True}
     raise KeyError(slug)
 
 

@@ -189,3 +189,28 @@ async def test_r_rec_1_the_event_log_stays_append_only_outside_a_supersede(
                 text("DELETE FROM complaint_events WHERE reference = :r"), {"r": ref}
             )
     assert len(await log_of(sessionmaker, ref)) == 1
+
+
+async def test_a_complaint_whose_record_is_behind_is_in_the_needs_attention_queue(
+    activities: ComplaintActivities, sessionmaker: Sessionmaker
+) -> None:
+    """Issue 8, "no poison pill": managers see the complaint in a queue of its own, and the
+    mark goes when the record catches up (the next write carries needs_attention None)."""
+    from models.effects import AttentionInput
+    from web import queues
+
+    ref = reference()
+    await write(activities, batch(ref, 3, (1, "Logged")))
+    reason = "The complaint's record is behind: 1 record(s) could not be written"
+    await ActivityEnvironment().run(
+        activities.flag_attention, AttentionInput(reference=ref, reason=reason)
+    )
+    async with sessionmaker() as session:
+        listed = await queues.rows(session, "needs-attention", LOGGED_AT.date(), "m.osei")
+        counted = await queues.counts(session, LOGGED_AT.date(), "m.osei")
+    assert (ref, reason) in [(row.reference, row.needs_attention) for row in listed]
+    assert counted["needs-attention"] >= 1
+    await write(activities, batch(ref, 5, (2, "Issue added")))
+    async with sessionmaker() as session:
+        listed = await queues.rows(session, "needs-attention", LOGGED_AT.date(), "m.osei")
+    assert ref not in [row.reference for row in listed]
