@@ -233,8 +233,8 @@ def ensure_test_tools() -> None:
     if apt_get is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         for command, package, why in missing:
             print(
-                f"dev.py: {command} not found; {why} need Debian's {package} package"
-                f" (apt-get install {package})",
+                f"dev.py: {command} not found; for {why}, install Debian's {package}"
+                f" package (apt-get install {package})",
                 file=sys.stderr,
                 flush=True,
             )
