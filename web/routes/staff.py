@@ -204,11 +204,13 @@ async def upload_document(
     authorise(user, "attach_document", state)
     form = await request.form()
     upload = form.get("document")
+    kept = ""
     if not isinstance(upload, StarletteUploadFile) or not upload.filename:
         problem: str | None = "Choose a file to keep"
     elif refused := text_refused("The file's name", upload.filename, WORD):
         problem = refused  # a NUL or a control character: nothing is read or kept
     else:
+        kept = upload.filename
         content = await upload.read(MAX_DOCUMENT_BYTES + 1)
         email = form.get("inbound_email") == "yes" or upload.filename.lower().endswith(".eml")
         try:
@@ -231,7 +233,7 @@ async def upload_document(
         return await _complaint_page(
             request, reference, user, db, client, settings, today, upload_error=problem
         )
-    request.session["flash"] = f"{upload.filename} is kept with the complaint."
+    request.session["flash"] = f"{kept} is kept with the complaint."
     return RedirectResponse(f"/complaints/{reference}#documents-heading", status_code=303)
 
 
