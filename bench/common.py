@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -17,11 +18,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from aiosmtpd.controller import Controller
+from temporalio import client as temporal_client
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
+from temporalio.worker import (
+    ActivityInboundInterceptor,
+    ExecuteActivityInput,
+    Interceptor,
+    Worker,
+)
 
 from activities import ComplaintActivities
 from devstack.mail import MailDirectoryHandler
@@ -47,6 +54,85 @@ HANDLER = StaffMember(
 REVIEWER = StaffMember(
     id="r.patel", name="Ravi Patel", email="ravi.patel@example.org", manager_id="d.ward"
 )
+# How long a benchmark lets the letters still being delivered finish before its worker stops.
+DRAIN_SECONDS = 60.0
+
+
+class InFlight(temporal_client.Interceptor, Interceptor):
+    """Counts the activities running in this process's workers. On a client, it is on every
+    worker built with that client, so a benchmark can let its deliveries finish."""
+
+    def __init__(self) -> None:
+        self.running = 0
+
+    def intercept_activity(self, next: ActivityInboundInterceptor) -> ActivityInboundInterceptor:
+        return _Counted(next, self)
+
+    async def drained(self, seconds: float) -> bool:
+        """Wait until no activity has run for half a second, up to `seconds`; True if so."""
+        deadline = time.monotonic() + seconds
+        idle_since: float | None = None
+        while time.monotonic() < deadline:
+            now = time.monotonic()
+            if self.running:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = now
+            elif now - idle_since >= 0.5:
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+
+class _Counted(ActivityInboundInterceptor):
+    def __init__(self, next: ActivityInboundInterceptor, in_flight: InFlight) -> None:
+        super().__init__(next)
+        self._in_flight = in_flight
+
+    async def execute_activity(self, input: ExecuteActivityInput) -> Any:
+        self._in_flight.running += 1
+        try:
+            return await super().execute_activity(input)
+        finally:
+            self._in_flight.running -= 1
+
+
+async def connect(address: str) -> Client:
+    """A client whose workers count their activities (see `running`)."""
+    return await Client.connect(
+        address, data_converter=pydantic_data_converter, interceptors=[InFlight()]
+    )
+
+
+def in_flight(client: Client) -> InFlight:
+    """The activity counter on a client from `connect` or `time_skipping_server`."""
+    found = [i for i in client.config()["interceptors"] if isinstance(i, InFlight)]
+    if not found:
+        raise ValueError("this client does not count activities: connect with bench.common")
+    return found[0]
+
+
+async def settle(client: Client, seconds: float = DRAIN_SECONDS) -> None:
+    """Let the letters and notices being delivered finish, for up to `seconds`.
+
+    Call it before stopping a worker, and before skipping time on the test server: a skip
+    times out the deliveries in flight, and the SDK logs a traceback for each cancelled
+    that way (a worker's shutdown cancels them quietly)."""
+    counter = in_flight(client)
+    if not await counter.drained(seconds):
+        print(
+            f"  ({counter.running} activities still running after {seconds:.0f} s)",
+            flush=True,
+        )
+
+
+@asynccontextmanager
+async def running(worker: Worker, drain_seconds: float = DRAIN_SECONDS) -> AsyncIterator[Worker]:
+    """Run `worker`; on the way out, let what it is still delivering finish (up to
+    `drain_seconds`); the worker's shutdown cancels the rest, quietly."""
+    async with worker:
+        yield worker
+        await settle(worker.client, drain_seconds)
 
 
 @dataclass
@@ -83,6 +169,7 @@ async def time_skipping_server() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(find_executable("temporal-test-server")),
         data_converter=pydantic_data_converter,
+        interceptors=[InFlight()],
     )
     try:
         await env.client.operator_service.add_search_attributes(

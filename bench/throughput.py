@@ -24,11 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client, WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from bench.bare import BareWorkflow
-from bench.common import Database, acknowledge, bounded, complaint_worker, embedded_database, log
+from bench.common import (
+    Database,
+    acknowledge,
+    bounded,
+    complaint_worker,
+    connect,
+    embedded_database,
+    log,
+    running,
+)
 from devstack.process import free_port
 from devstack.temporal import TemporalDevServer
 from rules.calendar import local_date
@@ -106,7 +114,7 @@ async def measure(n: int, concurrency: int, workdir: Path) -> Rates:
     await server.start()
     try:
         async with embedded_database(workdir) as database:
-            client = await Client.connect(server.address, data_converter=pydantic_data_converter)
+            client = await connect(server.address)
             worker, task_queue = complaint_worker(client, database, workdir)
             bare_queue = f"bare-{uuid.uuid4()}"
             bare_worker = Worker(
@@ -115,7 +123,7 @@ async def measure(n: int, concurrency: int, workdir: Path) -> Rates:
                 workflows=[BareWorkflow],
                 workflow_runner=workflow_runner(),
             )
-            async with worker, bare_worker:
+            async with running(worker), bare_worker:
                 # Warm up both: sandbox imports, gRPC and database connections.
                 await _bare(client, bare_queue, WARM_UP, WARM_UP)
                 await _complaints(client, database, task_queue, WARM_UP, WARM_UP)

@@ -37,6 +37,8 @@ from bench.common import (
     embedded_database,
     log,
     mib,
+    running,
+    settle,
     time_skipping_server,
 )
 from models.complaint import ComplaintState
@@ -109,7 +111,7 @@ async def _common_due(handles: list[WorkflowHandle[Any, Any]]) -> date:
 async def measure(n: int, workdir: Path) -> Wave:
     async with time_skipping_server() as env, embedded_database(workdir) as database:
         worker, task_queue = complaint_worker(env.client, database, workdir)
-        async with worker:
+        async with running(worker):
             today = local_date(await env.get_current_time())
             day = WorkingCalendar(calendar_for(today)).next_working_day(today)
             await _skip_to(env, office_hours_on(day, 10))
@@ -124,17 +126,18 @@ async def measure(n: int, workdir: Path) -> Wave:
             setup = time.perf_counter() - started
             due = await _common_due(handles)
 
+            await settle(env.client, GIVE_UP_SECONDS)  # the acknowledgement letters
             started = time.perf_counter()
             await _skip_to(env, office_hours_on(due, 18))
             reminders = await _until(lambda: _reminded(database), n, started)
 
+            await settle(env.client, GIVE_UP_SECONDS)  # the reminders
             rss_before = psutil.Process().memory_info().rss
             started = time.perf_counter()
             await _skip_to(env, overdue_from(due) + timedelta(minutes=1))
             missed = await _until(lambda: _limit_missed(database), n, started)
             rss_after = psutil.Process().memory_info().rss
-            # Nothing more to see: end the complaints before the worker stops.
-            await bounded(SETUP_CONCURRENCY, (handle.terminate for handle in handles))
+            # The complaints stay open; `running` lets the notices being delivered finish.
     return Wave(n, setup, reminders, missed, rss_before, rss_after)
 
 

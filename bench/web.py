@@ -46,6 +46,7 @@ from bench.common import (
     bounded,
     embedded_database,
     log,
+    running,
     time_skipping_server,
 )
 from bench.store import FILL
@@ -199,7 +200,7 @@ async def main_async(complaints: int, workflows: int, users: int = 20, requests:
                 )
                 task_queue = "bench-web"
                 activities = ComplaintActivities(database.sessionmaker, settings)
-                async with build_worker(env.client, activities, task_queue):
+                async with running(build_worker(env.client, activities, task_queue)):
                     today = local_date(await env.get_current_time())
                     seconds = await fill(database.sessionmaker, complaints, today)
                     print(f"  filled the read model in {seconds:.1f} s")
