@@ -128,6 +128,9 @@ class RecordEffectsInput(BaseModel):
     # written by a task that never committed, and go.
     seq_floor: int = 0
     seq_ceiling: int = SEQ_SPACE
+    # The workflow's whole state after these records (JSON), for pages to read; set on the
+    # write only, never on the batches a workflow keeps.
+    state: dict[str, Any] | None = None
 
 
 class Recipient(BaseModel):

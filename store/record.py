@@ -33,7 +33,14 @@ from models.effects import (
     RecordEventInput,
     SendLetterInput,
 )
-from store.tables import Complaint, ComplaintEvent, Delivery, LetterRecord, StaffNotification
+from store.tables import (
+    Complaint,
+    ComplaintEvent,
+    Delivery,
+    LetterRecord,
+    StaffNotification,
+)
+from store.tables import ComplaintState as ComplaintStateRow
 
 TABLES: dict[str, Any] = {
     "event": ComplaintEvent,
@@ -121,6 +128,22 @@ def advance_read_model(summary: ComplaintSummary, seq: int, *, force: bool = Fal
     )
 
 
+def advance_state(records: RecordEffectsInput, *, force: bool = False) -> Insert:
+    """Upsert the complaint's state snapshot, forward only (see ``advance_read_model``)."""
+    upsert = insert(ComplaintStateRow).values(
+        reference=records.reference, state=records.state, last_seq=records.last_seq
+    )
+    return upsert.on_conflict_do_update(
+        index_elements=[ComplaintStateRow.reference],
+        set_={
+            "state": upsert.excluded.state,
+            "last_seq": upsert.excluded.last_seq,
+            "updated_at": func.now(),
+        },
+        where=None if force else ComplaintStateRow.last_seq < upsert.excluded.last_seq,
+    )
+
+
 async def lock_complaint(session: AsyncSession, reference: str) -> None:
     """One writer at a time per complaint, until the transaction ends."""
     await session.execute(
@@ -182,6 +205,8 @@ async def write_records(
         stale[name].append(seq)
     await _supersede(session, records, stale, outcome)
     await _insert(session, records, keep=keep, problems=problems, outcome=outcome)
+    if records.state is not None:
+        await session.execute(advance_state(records, force=bool(outcome.superseded)))
     if records.summary is not None:
         await session.execute(
             advance_read_model(records.summary, records.last_seq, force=bool(outcome.superseded))

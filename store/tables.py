@@ -203,6 +203,19 @@ class StaffNotification(Base):
     digest: Mapped[str | None]
 
 
+class ComplaintState(Base):
+    """The complaint's whole state as its workflow last recorded it (``models.complaint.
+    ComplaintState`` as JSON): what the complaint page reads. Forward only, like the read
+    model; not rebuilt from the log (the workflow writes it again with its next record)."""
+
+    __tablename__ = "complaint_states"
+
+    reference: Mapped[str] = mapped_column(primary_key=True)
+    state: Mapped[dict[str, Any]]
+    last_seq: Mapped[int]
+    updated_at: Mapped[datetime] = _created_at()
+
+
 class SupersededRecord(Base):
     """A record row written by a workflow task that never committed, replaced by the row the
     workflow did accept (same reference and sequence number, a later epoch). Kept whole, so

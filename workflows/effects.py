@@ -147,6 +147,9 @@ class EffectRunner:
         pending = [*self.state.unrecorded, records] if labels else [*self.state.unrecorded]
         write = merged(pending)
         write.epoch = epoch(self.state.generation, workflow.info().get_current_history_length())
+        # The whole state for pages to read (store.tables.ComplaintState), without the
+        # records this very write carries.
+        write.state = self.state.model_dump(mode="json", exclude={"unrecorded"})
         summary = (
             "; ".join(labels) if labels else "Write the records kept while the record was behind"
         )

@@ -29,6 +29,7 @@ from models.effects import Event, RecordEffectsInput, RecordEventInput
 from models.messages import AddIssueInput, RecordProgressInput
 from store.reconcile import reconcile
 from store.tables import Complaint, ComplaintEvent, Delivery, LetterRecord, SupersededRecord
+from store.tables import ComplaintState as ComplaintStateRow
 from tests.harness import _COUNTER, HANDLER, Complaints, eventually
 from tests.workflows.test_stage_one import answer, opened
 from worker import build_worker
@@ -129,6 +130,10 @@ async def test_r_rec_1_a_failed_workflow_task_leaves_no_phantom_and_loses_no_act
     (row,) = await rows_of_read_model(failing, handle.id)
     assert [i["summary"] for i in row.issues][-2:] == ["Damp in the bedroom", "Mould in the hall"]
     assert row.last_seq == state.event_seq
+    async with failing.sessionmaker() as session:
+        snapshot = await session.get(ComplaintStateRow, handle.id)
+    assert snapshot is not None and snapshot.last_seq == state.event_seq
+    assert ComplaintState.model_validate(snapshot.state) == state
     assert await reconcile(failing.env.client, failing.sessionmaker, [handle.id]) == []
 
 
