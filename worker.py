@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client
@@ -81,6 +82,8 @@ def build_worker(
             "workflows": WORKFLOWS,
             "workflow_runner": workflow_runner(),
             "max_concurrent_activities": 100,
+            # Let deliveries in progress finish on shutdown, inside the dev stack's 10 s grace.
+            "graceful_shutdown_timeout": timedelta(seconds=5),
             **overrides,
         },
     )
