@@ -26,10 +26,10 @@ from models.enums import (
     Stage,
     Status,
 )
+from models.organisation import Organisation
 from models.parties import Complainant, ContactRestriction, Representative, StaffMember
+from models.policy import PolicyProfile
 from models.text import Description, Letter, Summary, Word
-from rules.organisations import Organisation
-from rules.policy import PolicyProfile
 
 # The most items a person would list in one go: issues, categories, decisions, remedies,
 # actions, orders. Far more than any complaint has, and it keeps a message bounded.

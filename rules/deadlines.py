@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from models.policy import PolicyProfile
 from rules.calendar import CalendarRangeError, WorkingCalendar, add_months
-from rules.policy import PolicyProfile
 
 Rag = Literal["green", "amber", "red"]
 

@@ -10,22 +10,8 @@ import json
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
-
 from models.enums import ServiceArea
-
-
-class Organisation(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    name: str
-    letter_heading: str
-    address: str
-    phone: str
-    email: str
-    website: str
-    service_areas: tuple[ServiceArea, ...]
+from models.organisation import Organisation
 
 
 class UnknownOrganisation(LookupError):

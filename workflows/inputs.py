@@ -10,9 +10,9 @@ from pydantic import BaseModel
 from models.calendar import CalendarSnapshot
 from models.complaint import ComplaintState, LogComplaintInput, TrackedItem
 from models.effects import Recipient
+from models.organisation import Organisation
+from models.policy import PolicyProfile
 from models.text import Summary, Word
-from rules.organisations import Organisation
-from rules.policy import PolicyProfile
 
 
 class StartComplaint(BaseModel):
