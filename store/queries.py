@@ -20,11 +20,18 @@ from store.tables import (
     LetterRecord,
     StaffNotification,
 )
+from store.tables import ComplaintState as ComplaintStateRow
 
 
 async def get_complaint(session: AsyncSession, reference: str) -> Complaint | None:
     """The complaint's read-model row, or None when nothing has been recorded for it."""
     return await session.get(Complaint, reference)
+
+
+async def recorded_state(session: AsyncSession, reference: str) -> dict[str, Any] | None:
+    """The complaint's whole state as its workflow last recorded it (JSON), or None."""
+    row = await session.get(ComplaintStateRow, reference)
+    return row.state if row is not None else None
 
 
 async def list_events(session: AsyncSession, reference: str) -> Sequence[ComplaintEvent]:

@@ -16,6 +16,7 @@ from models.complaint import ComplaintState
 from models.messages import ActionResult
 from models.parties import StaffMember
 from settings import Settings
+from store import queries
 from web.deps import Forbidden
 from web.permissions import Facts, refusal
 from web.users import Role, User, users_with_role
@@ -53,8 +54,17 @@ class ActionRefused(Exception):
     """The workflow's validator refused the action; nothing changed."""
 
 
-async def complaint_state(client: Client, reference: str) -> ComplaintState:
-    """The whole complaint as its workflow holds it now."""
+async def complaint_state(
+    client: Client, reference: str, db: AsyncSession | None = None
+) -> ComplaintState:
+    """The whole complaint: as its workflow last recorded it in PostgreSQL (pages read the
+    store, STYLE 17: no worker round trip or replay per view, and pages work while Temporal
+    or the worker is down), else, for a complaint with no recorded state yet, as its
+    workflow holds it now."""
+    if db is not None:
+        recorded = await queries.recorded_state(db, reference)
+        if recorded is not None:
+            return ComplaintState.model_validate(recorded)
     try:
         handle = client.get_workflow_handle(reference)
         return await handle.query(

@@ -75,7 +75,7 @@ async def test_temporal_unreachable_is_a_503_page_within_two_seconds(app, compla
     complaint's page, an action and the API each say the service is unavailable."""
     down = await app_without_temporal(complaints, f"127.0.0.1:{closed_port()}")
     manager = await browser_on(down).sign_in("manager")  # the database still answers
-    reference = "CMP-2026-000001"
+    reference = "CMP-1999-000001"
     assert_unavailable_page(await timed(manager.get(f"/complaints/{reference}")))
     token = await manager.token()
     action = manager.client.post(
@@ -120,12 +120,12 @@ async def test_temporal_stopped_after_the_app_connected_is_a_503_within_two_seco
     address, server = temporal_server
     down = await app_without_temporal(complaints, address)
     manager = await browser_on(down).sign_in("manager")
-    found = await manager.get("/api/complaints/CMP-2026-000001")
+    found = await manager.get("/api/complaints/CMP-1999-000001")
     assert found.status_code == 404, found.text  # connected: the server says there is none
     server.kill()
     await server.wait()
-    assert_unavailable_page(await timed(manager.get("/complaints/CMP-2026-000001")))
-    assert_unavailable_json(await timed(manager.get("/api/complaints/CMP-2026-000001")))
+    assert_unavailable_page(await timed(manager.get("/complaints/CMP-1999-000001")))
+    assert_unavailable_json(await timed(manager.get("/api/complaints/CMP-1999-000001")))
 
 
 async def test_postgresql_unreachable_is_a_503_page_within_two_seconds(app, complaints) -> None:
@@ -147,7 +147,7 @@ async def test_postgresql_unreachable_is_a_503_page_within_two_seconds(app, comp
         assert_unavailable_page(await timed(manager.get("/staff")))
         assert_unavailable_page(await timed(manager.get("/queues/overdue")))
         resident = browser_on(down)
-        status = resident.post("/status", {"reference": "CMP-2026-000001", "contact": "LS1 1AA"})
+        status = resident.post("/status", {"reference": "CMP-1999-000001", "contact": "LS1 1AA"})
         assert_unavailable_page(await timed(status))
         api = resident.api("/api/session", {"email": "a@test.example", "password": "guess"})
         assert_unavailable_json(await timed(api))
@@ -174,3 +174,26 @@ async def test_an_unexpected_error_is_a_govuk_sorry_page_not_text(complaints) ->
     assert "a bug" not in page.text
     api = await visitor.get("/api/broken")
     assert api.status_code == 500 and "Try again later" in api.json()["detail"]
+
+
+async def test_a_complaints_page_reads_the_store_and_shows_while_temporal_is_down(
+    app, complaints, browser
+) -> None:
+    """Issue 9, "pages read the read model" (STYLE 17): the complaint page and the API's GET
+    read the state the workflow last recorded in PostgreSQL, so they answer with Temporal
+    down; only actions need the workflow, and they say it is unavailable."""
+    from tests.web.steps import file_complaint
+
+    reference = await file_complaint(await browser(), complaints)
+    down = await app_without_temporal(complaints, f"127.0.0.1:{closed_port()}")
+    manager = await browser_on(down).sign_in("manager")
+    page = await timed(manager.get(f"/complaints/{reference}"))
+    assert page.status_code == 200, page.text
+    assert f'id="reference">{reference}<' in page.text
+    found = await timed(manager.get(f"/api/complaints/{reference}"))
+    assert found.status_code == 200 and found.json()["reference"] == reference
+    token = await manager.token()
+    action = manager.client.post(
+        f"/complaints/{reference}/actions/accept", data={"csrf_token": token}
+    )
+    assert_unavailable_page(await timed(action))

@@ -175,9 +175,11 @@ async def queue(
 @router.get(
     "/complaints/{reference}", response_model=ComplaintState, responses=problems(401, 403, 404)
 )
-async def complaint(reference: str, user: StaffUser, client: TemporalClient) -> ComplaintState:
-    """The whole complaint as its workflow holds it."""
-    return await complaint_state(client, reference)
+async def complaint(
+    reference: str, user: StaffUser, client: TemporalClient, db: Db
+) -> ComplaintState:
+    """The whole complaint as its workflow last recorded it."""
+    return await complaint_state(client, reference, db)
 
 
 @router.get(
@@ -204,9 +206,10 @@ def _action_route(action: ActionForm) -> None:
         reference: str,
         user: StaffUser,
         client: TemporalClient,
+        db: Db,
         body: model,  # type: ignore[valid-type]
     ) -> Any:
-        state = await complaint_state(client, reference)
+        state = await complaint_state(client, reference, db)
         authorise(user, action.update, state)
         inp = BaseModel.model_copy(body, update={"by": user.staff_id})
         try:

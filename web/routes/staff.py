@@ -153,7 +153,7 @@ async def _complaint_page(
     *,
     upload_error: str | None = None,
 ) -> Response:
-    state = await complaint_state(client, reference)
+    state = await complaint_state(client, reference, db)
     events = await queries.list_events(db, reference)
     letters = await queries.list_letters(db, reference)
     documents = await queries.list_documents(db, reference)
@@ -200,7 +200,7 @@ async def upload_document(
 ) -> Response:
     """Keep an upload or an email from the resident with the complaint (R-REC-1). An empty
     or oversized file is refused beside the form, and nothing is kept."""
-    state = await complaint_state(client, reference)
+    state = await complaint_state(client, reference, db)
     authorise(user, "attach_document", state)
     form = await request.form()
     upload = form.get("document")

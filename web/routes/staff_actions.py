@@ -98,7 +98,7 @@ async def action_form(
     today: Today,
 ) -> Response:
     action = _action(update)
-    state = await complaint_state(client, reference)
+    state = await complaint_state(client, reference, db)
     authorise(user, update, state)
     context = await form_context(db, state, today, user)
     return _render(request, action, context, user, _defaults(action, context))
@@ -115,7 +115,7 @@ async def take_action(
     today: Today,
 ) -> Response:
     action = _action(update)
-    state = await complaint_state(client, reference)
+    state = await complaint_state(client, reference, db)
     authorise(user, update, state)
     context = await form_context(db, state, today, user)
     form = await request.form()
