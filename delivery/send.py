@@ -61,6 +61,9 @@ class Route:
     problem: str | None = None
 
 
+RENDER_HEARTBEAT_SECONDS = 3.0
+
+
 def route_for(recipient: dict[str, Any], channel: str) -> Route:
     """How a letter reaches one recipient, or why it cannot."""
     whose = (
@@ -228,7 +231,14 @@ class Deliverer:
         render = partial(render_pdf, model, large_print=large_print)
         if self.renderer is None:
             return render()
-        return await asyncio.get_running_loop().run_in_executor(self.renderer, render)
+        rendering = asyncio.get_running_loop().run_in_executor(self.renderer, render)
+        # A burst of letters queues for the render process: keep telling Temporal this
+        # delivery is alive while it waits, so it is not timed out and sent again.
+        while True:
+            done, _ = await asyncio.wait({rendering}, timeout=RENDER_HEARTBEAT_SECONDS)
+            if done:
+                return await rendering
+            self.heartbeat("waiting for the letter's PDF")
 
     # -- notices ---------------------------------------------------------------------
 
