@@ -22,6 +22,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -360,6 +361,8 @@ class User(Base):
     manager_id: Mapped[str | None]
     active: Mapped[bool] = mapped_column(server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # A temporary password an administrator set: changed at the next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(server_default=text("false"))
 
     def has(self, *roles: StrEnum) -> bool:
         return any(role.value in self.roles for role in roles)
@@ -368,3 +371,45 @@ class User(Base):
         return StaffMember(
             id=self.staff_id, name=self.name, email=self.email, manager_id=self.manager_id
         )
+
+
+class StaffSession(Base):
+    """A signed-in member of staff (R-DP-4). The cookie carries only a random token; its
+    SHA-256 is kept here, so the row decides, in every web process, whether the session is
+    still live: ``ended_at`` is set at sign-out, deactivation, a password change or after
+    idle time, and an ended session never comes back."""
+
+    __tablename__ = "staff_sessions"
+    __table_args__ = (
+        Index("ix_staff_sessions_live_user", "user_id", postgresql_where=text("ended_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(unique=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE")
+    )
+    csrf_token: Mapped[str]
+    created_at: Mapped[datetime] = _created_at()
+    last_seen_at: Mapped[datetime] = _created_at()
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    ended_reason: Mapped[str | None]  # signed out | idle | expired | deactivated | ...
+    address: Mapped[str | None]
+    user_agent: Mapped[str | None]
+
+
+class GuessAttempt(Base):
+    """A failed guess (a wrong password, a status look-up that found nothing), counted by
+    every web process against its key within the limit's window."""
+
+    __tablename__ = "guess_attempts"
+    __table_args__ = (
+        Index("ix_guess_attempts_scope_key_failed_at", "scope", "key", "failed_at"),
+        Index("ix_guess_attempts_failed_at", "failed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    scope: Mapped[str]  # sign_in | status
+    key: Mapped[str]  # email:<address> | client:<address> | reference:<reference>
+    failed_at: Mapped[datetime]
