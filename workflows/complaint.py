@@ -13,6 +13,7 @@ from datetime import timedelta
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
+    from activities.complaint import ComplaintActivities
     from models.complaint import ComplaintState
     from models.effects import CalendarRequest, Effect, Event
     from models.enums import Status
@@ -124,13 +125,12 @@ class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, After
         in workflow code) and recompute open deadlines that are not yet due."""
         today = self._ctx().today
         covers_from = min(self.state.calendar.covers_from, today)
-        snapshot = await workflow.execute_activity(
-            "calendar_snapshot",
+        snapshot = await workflow.execute_activity_method(
+            ComplaintActivities.calendar_snapshot,
             CalendarRequest(
                 covers_from=covers_from,
                 covers_to=add_months(today, 12 * CALENDAR_YEARS_AHEAD),  # 29 Feb safe
             ),
-            result_type=type(self.state.calendar),
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary="Fetch the working-day calendar",

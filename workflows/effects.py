@@ -2,6 +2,7 @@
 keyed by the complaint's reference and the next number in its sequence."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -9,12 +10,16 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, FailureError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.complaint import ComplaintActivities
+    from activities.delivery import DeliveryActivities
+    from activities.starting import WorkflowStarterActivities
     from models.complaint import ComplaintState
     from models.effects import (
         AllocateReferenceInput,
         AttentionInput,
         ComplaintSummary,
         DeliverInput,
+        DeliveryReport,
         Effect,
         Event,
         Letter,
@@ -46,6 +51,9 @@ with workflow.unsafe.imports_passed_through():
         RECORD_RETRY_AT_MOST,
         RECORD_TIMEOUT,
     )
+
+# deliver_letter or deliver_notice, called by reference so that mypy and a reader follow it.
+Delivery = Callable[[DeliveryActivities, DeliverInput], Awaitable[DeliveryReport]]
 
 
 class EffectRunner:
@@ -156,8 +164,8 @@ class EffectRunner:
         try:
             # A local activity: a short write to the complaint's own database, run by the
             # worker that holds the workflow, with no extra round trip through the server.
-            await workflow.execute_local_activity(
-                "record_effects",
+            await workflow.execute_local_activity_method(
+                ComplaintActivities.record_effects,
                 write,
                 start_to_close_timeout=RECORD_TIMEOUT,
                 retry_policy=RECORD_RETRY,
@@ -205,8 +213,8 @@ class EffectRunner:
 
     async def _flag(self, reason: str | None) -> None:
         try:
-            await workflow.execute_local_activity(
-                "flag_attention",
+            await workflow.execute_local_activity_method(
+                ComplaintActivities.flag_attention,
                 AttentionInput(reference=self.state.reference, reason=reason),
                 start_to_close_timeout=RECORD_TIMEOUT,
                 retry_policy=ATTENTION_RETRY,
@@ -233,11 +241,13 @@ class EffectRunner:
         if not (records.letters or records.notices) or not workflow.patched(DELIVERY_PATCH):
             return
         for letter in records.letters:
-            self._start_delivery("deliver_letter", letter.seq, self._letter_label(letter))
+            self._start_delivery(
+                DeliveryActivities.deliver_letter, letter.seq, self._letter_label(letter)
+            )
         for notice in records.notices:
             who = "the manager of " if notice.to_manager_of else ""
             label = f"Email {who}{notice.staff_id or 'the complaints team'}: {notice.subject}"
-            self._start_delivery("deliver_notice", notice.seq, label)
+            self._start_delivery(DeliveryActivities.deliver_notice, notice.seq, label)
 
     def _letter_label(self, letter: SendLetterInput) -> str:
         how = "by post" if letter.channel == "post" else "by email"
@@ -245,8 +255,8 @@ class EffectRunner:
         large = ", large print" if letter.large_print else ""
         return f"Send the {kind} letter {how}{large}"
 
-    def _start_delivery(self, activity: str, seq: int, label: str) -> None:
-        handle = workflow.start_activity(
+    def _start_delivery(self, activity: Delivery, seq: int, label: str) -> None:
+        handle = workflow.start_activity_method(
             activity,
             DeliverInput(reference=self.state.reference, seq=seq),
             start_to_close_timeout=DELIVERY_TIMEOUT,
@@ -321,8 +331,8 @@ class EffectRunner:
         prefs = self.state.intake.complainant.preferences
         owner = self.state.handler if self.state.stage.value == "stage_1" else self.state.reviewer
         owner = owner or self.state.handler
-        await workflow.execute_activity(
-            "start_tracker",
+        await workflow.execute_activity_method(
+            WorkflowStarterActivities.start_tracker,
             TrackerInput(
                 reference=self.state.reference,
                 organisation=self.state.intake.organisation,
@@ -352,8 +362,8 @@ class EffectRunner:
     async def _split_off(self, split: SplitOff) -> None:
         """R-S1-5: a new complaint linked to this one, with its own reference and workflow."""
         today = self._ctx().today
-        reference: str = await workflow.execute_activity(
-            "allocate_reference",
+        reference: str = await workflow.execute_activity_method(
+            ComplaintActivities.allocate_reference,
             AllocateReferenceInput(
                 kind="complaint",
                 year=today.year,
@@ -372,8 +382,8 @@ class EffectRunner:
                 "issue_date": None,
             }
         )
-        await workflow.execute_activity(
-            "start_linked_complaint",
+        await workflow.execute_activity_method(
+            WorkflowStarterActivities.start_linked_complaint,
             StartComplaint(
                 intake=intake,
                 profile=self.state.profile,

@@ -6,6 +6,7 @@ told, in office hours, when the item is overdue; the complaint is signalled when
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,9 +14,12 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.complaint import ComplaintActivities
+    from activities.delivery import DeliveryActivities
     from models.effects import (
         SEQ_SPACE,
         DeliverInput,
+        DeliveryReport,
         Event,
         NotifyInput,
         RecordEffectsInput,
@@ -44,6 +48,9 @@ with workflow.unsafe.imports_passed_through():
         RECORD_RETRY_AFTER,
         RECORD_TIMEOUT,
     )
+
+# deliver_letter or deliver_notice, called by reference so that mypy and a reader follow it.
+Delivery = Callable[[DeliveryActivities, DeliverInput], Awaitable[DeliveryReport]]
 
 # Trackers started before the tracker wrote through one runner (one lock, one batch of
 # records per step, deliveries keyed by the records' own numbers) keep their old commands.
@@ -200,8 +207,8 @@ class TrackerWorkflow:
         write.seq_ceiling = self.seq_floor + SEQ_SPACE
         write.epoch = epoch(0, workflow.info().get_current_history_length())
         try:
-            await workflow.execute_local_activity(
-                "record_effects",
+            await workflow.execute_local_activity_method(
+                ComplaintActivities.record_effects,
                 write,
                 start_to_close_timeout=RECORD_TIMEOUT,
                 retry_policy=RECORD_RETRY,
@@ -219,13 +226,19 @@ class TrackerWorkflow:
                 for letter in done.letters:
                     how = "by post" if letter.channel == "post" else "by email"
                     what = letter.letter.replace("_", " ")
-                    self._start("deliver_letter", letter.seq, f"Send the {what} letter {how}")
+                    self._start(
+                        DeliveryActivities.deliver_letter,
+                        letter.seq,
+                        f"Send the {what} letter {how}",
+                    )
                 for notice in done.notices:
-                    self._start("deliver_notice", notice.seq, f"Email: {notice.subject}")
+                    self._start(
+                        DeliveryActivities.deliver_notice, notice.seq, f"Email: {notice.subject}"
+                    )
 
-    def _start(self, activity: str, seq: int, summary: str) -> None:
+    def _start(self, activity: Delivery, seq: int, summary: str) -> None:
         self._deliveries.append(
-            workflow.start_activity(
+            workflow.start_activity_method(
                 activity,
                 DeliverInput(reference=self.inp.reference, seq=seq),
                 start_to_close_timeout=DELIVERY_TIMEOUT,
@@ -262,8 +275,8 @@ class TrackerWorkflow:
             self._batch.letters.append(record)
             self._labels.append(summary)
             return
-        await workflow.execute_activity(
-            "send_letter",
+        await workflow.execute_activity_method(
+            ComplaintActivities.send_letter,
             record,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
@@ -271,7 +284,9 @@ class TrackerWorkflow:
         )
         how = "by post" if self.inp.channel == "post" else "by email"
         await self._deliver(
-            "deliver_letter", seq, f"Send the {letter.replace('_', ' ')} letter {how}"
+            DeliveryActivities.deliver_letter,
+            seq,
+            f"Send the {letter.replace('_', ' ')} letter {how}",
         )
 
     async def _record(self, summary: str) -> None:
@@ -288,8 +303,8 @@ class TrackerWorkflow:
             self._batch.events.append(event)
             self._labels.append(summary)
             return
-        await workflow.execute_activity(
-            "record_event",
+        await workflow.execute_activity_method(
+            ComplaintActivities.record_event,
             event,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
@@ -311,20 +326,20 @@ class TrackerWorkflow:
             self._batch.notices.append(notice)
             self._labels.append(f"Notify: {subject}")
             return
-        await workflow.execute_activity(
-            "notify_staff",
+        await workflow.execute_activity_method(
+            ComplaintActivities.notify_staff,
             notice,
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
             summary=subject[:200],
         )
-        await self._deliver("deliver_notice", seq, f"Email: {subject}")
+        await self._deliver(DeliveryActivities.deliver_notice, seq, f"Email: {subject}")
 
-    async def _deliver(self, activity: str, seq: int, summary: str) -> None:
+    async def _deliver(self, activity: Delivery, seq: int, summary: str) -> None:
         """Trackers started before ONE_RUNNER_PATCH: send what was just recorded."""
         if not workflow.patched(DELIVERY_PATCH):
             return
-        await workflow.execute_activity(
+        await workflow.execute_activity_method(
             activity,
             DeliverInput(reference=self.inp.reference, seq=seq),
             start_to_close_timeout=DELIVERY_TIMEOUT,
