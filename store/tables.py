@@ -413,3 +413,36 @@ class GuessAttempt(Base):
     scope: Mapped[str]  # sign_in | status
     key: Mapped[str]  # email:<address> | client:<address> | reference:<reference>
     failed_at: Mapped[datetime]
+
+
+class AccessLogEntry(Base):
+    """A member of staff viewed a complaint's page, one of its letters or documents (R-DP-4):
+    who, what and when, shown to managers on the complaint page."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        CheckConstraint("what IN ('complaint', 'letter', 'document')", name="what"),
+        Index("ix_access_log_reference_viewed_at", "reference", "viewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    reference: Mapped[str]
+    what: Mapped[str]  # complaint | letter | document
+    item: Mapped[str | None]  # the letter's number or the document's name
+    staff_id: Mapped[str]
+    staff_name: Mapped[str]
+    viewed_at: Mapped[datetime] = _created_at()
+
+
+class RetentionRecord(Base):
+    """A complaint whose personal data was erased at the end of its retention period
+    (R-DP-3): when its record was complete, the period applied, and how many rows and
+    documents each table had changed."""
+
+    __tablename__ = "retention_log"
+
+    reference: Mapped[str] = mapped_column(primary_key=True)
+    completed_at: Mapped[datetime]
+    period_years: Mapped[int]
+    changed: Mapped[dict[str, Any]]
+    erased_at: Mapped[datetime] = _created_at()

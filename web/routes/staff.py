@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from dataprotection import access_log
 from delivery.documents import (
     MAX_DOCUMENT_BYTES,
     DocumentRefused,
@@ -139,6 +140,7 @@ async def complaint(
     settings: AppSettings,
     today: Today,
 ) -> Response:
+    await access_log.page_viewed(request, db, user, reference)
     return await _complaint_page(request, reference, user, db, client, settings, today)
 
 
@@ -245,6 +247,7 @@ async def download_document(
     if found is None:
         raise ComplaintNotFound(f"{reference} document {sha256}")
     row, content = found
+    await access_log.record(db, user, "document", reference, row.name)
     return Response(
         content,
         media_type=row.content_type,
@@ -264,6 +267,7 @@ async def letter(reference: str, seq: int, user: StaffUser, db: Db) -> Response:
     record = next((r for r in await queries.list_letters(db, reference) if r.seq == seq), None)
     if record is None:
         raise ComplaintNotFound(f"{reference} letter {seq}")
+    await access_log.record(db, user, "letter", reference, f"{record.letter} ({seq})")
     recipient = record.recipients[0] if record.recipients else {"name": ""}
     try:
         built = build_letter(
