@@ -20,10 +20,8 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -31,36 +29,19 @@ from temporalio.client import Client, WorkflowExecution, WorkflowUpdateFailedErr
 from temporalio.service import RPCError, RPCStatusCode
 
 from clients import connect_temporal
-from delivery.documents import DocumentStore, document_store
+from delivery.documents import document_store
 from models.complaint import ComplaintState
 from models.messages import ActionResult, CalendarChangedInput
-from rules.calendar import local_date
 from rules.organisations import UnknownOrganisation
 from rules.policy import UnknownProfileError
 from settings import Settings, get_settings
 from starter import display, log_command, records
 from starter.actions import ACTIONS, BY_NAME, InputError
-from store.db import Sessionmaker, make_engine, make_sessionmaker
+from starter.connection import Connection
+from store.db import make_engine, make_sessionmaker
 
 REFUSED = 2  # the workflow (or the input model) said no: as argparse's usage errors
 FAILED = 1
-
-
-async def system_today() -> date:
-    return local_date(datetime.now(UTC))
-
-
-@dataclass
-class Connection:
-    """What the commands act on. `sessionmaker` is needed only to log (references) and
-    for the record commands; `documents` only to attach."""
-
-    client: Client
-    task_queue: str
-    sessionmaker: Sessionmaker | None = None
-    policy_profile: str = "seed"
-    today: Callable[[], Awaitable[date]] = system_today
-    documents: DocumentStore | None = None
 
 
 class Failed(Exception):
