@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from models.calendar import Closures
 
 # Good enough to sign a developer's session cookie, never a tenant's.
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
@@ -86,6 +88,9 @@ class Settings(BaseSettings):
     # GOV.UK Frontend's dist/govuk folder; None: node_modules beside the code (dev.py).
     govuk_frontend_dir: Path | None = None
     policy_profile: str = "seed"
+    # Days the offices are closed, for the working-day calendar (R-TIME-1), written
+    # "12-29,12-30,12-31,2026-06-15": month and day every year, or one date.
+    closures: Annotated[Closures, NoDecode] = Closures()
     secret_key: str = DEV_SECRET_KEY
     web_host: str = "127.0.0.1"  # where `python -m web` listens
     web_port: int = 8000
@@ -95,6 +100,11 @@ class Settings(BaseSettings):
     def _absolute_data_dir(cls, value: Path) -> Path:
         # Child processes may run elsewhere; they must all see the same folder.
         return value.expanduser().absolute()
+
+    @field_validator("closures", mode="before")
+    @classmethod
+    def _closures_from_text(cls, value: object) -> object:
+        return Closures.from_setting(value) if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

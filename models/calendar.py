@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 
 def calendar_version(non_working: Iterable[date]) -> str:
@@ -75,3 +75,63 @@ class CalendarSnapshot(BaseModel):
                 f"name given for {unlisted[0]}, which is not a listed non-working date"
             )
         return self
+
+
+class Closures(BaseModel):
+    """Days the landlord's offices are closed: every year (``"MM-DD"``) and one-off dates."""
+
+    annual: list[str] = []
+    dates: list[date] = []
+
+    @field_validator("annual")
+    @classmethod
+    def _check_month_days(cls, values: list[str]) -> list[str]:
+        for value in values:
+            _parse_month_day(value)
+        return values
+
+    def on(self, year: int) -> list[date]:
+        """The annual closure dates falling in ``year`` (29 February only in leap years)."""
+        days = []
+        for value in self.annual:
+            month, day = _parse_month_day(value)
+            try:
+                days.append(date(year, month, day))
+            except ValueError:
+                continue  # 02-29 in a common year: no closure that year
+        return days
+
+    @classmethod
+    def from_setting(cls, value: str | None) -> Closures:
+        """Read ``REDRESS_CLOSURES``: a comma-separated list of ``MM-DD`` (closed every year,
+        e.g. ``12-29,12-30,12-31``) and ISO dates (closed once, e.g. ``2026-06-15``).
+        Raises ``ValueError`` naming the bad entry."""
+        annual: list[str] = []
+        dates: list[date] = []
+        for entry in (part.strip() for part in (value or "").split(",")):
+            if not entry:
+                continue
+            if len(entry) == 5:
+                annual.append(entry)  # the validator checks it is a real month and day
+                continue
+            try:
+                dates.append(date.fromisoformat(entry))
+            except ValueError:
+                raise ValueError(
+                    f'REDRESS_CLOSURES entry "{entry}" is neither a month and day ("12-29") '
+                    f'nor a date ("2026-12-29")'
+                ) from None
+        return cls(annual=annual, dates=dates)
+
+
+def _parse_month_day(value: str) -> tuple[int, int]:
+    problem = f'annual closure "{value}" is not a month and day written "MM-DD", e.g. "12-29"'
+    parts = value.split("-")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+        raise ValueError(problem)
+    month, day = int(parts[0]), int(parts[1])
+    try:
+        date(2000, month, day)  # a leap year, so 02-29 is accepted
+    except ValueError:
+        raise ValueError(problem) from None
+    return month, day

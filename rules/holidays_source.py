@@ -14,9 +14,9 @@ from importlib import resources
 from typing import Any, Literal
 
 import holidays
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
 
-from models.calendar import CalendarSnapshot, calendar_version
+from models.calendar import CalendarSnapshot, Closures, calendar_version
 
 GOVUK_DIVISION = "england-and-wales"
 EXTRA_HOLIDAYS_FILE = "extra-bank-holidays.json"
@@ -35,44 +35,6 @@ class HolidayOverride(BaseModel):
     name: str
     removed: bool = False
     source: Literal["gov.uk", "manual"] = "manual"
-
-
-class Closures(BaseModel):
-    """Days the landlord's offices are closed: every year (``"MM-DD"``) and one-off dates."""
-
-    annual: list[str] = []
-    dates: list[dt.date] = []
-
-    @field_validator("annual")
-    @classmethod
-    def _check_month_days(cls, values: list[str]) -> list[str]:
-        for value in values:
-            _parse_month_day(value)
-        return values
-
-    def on(self, year: int) -> list[dt.date]:
-        """The annual closure dates falling in ``year`` (29 February only in leap years)."""
-        days = []
-        for value in self.annual:
-            month, day = _parse_month_day(value)
-            try:
-                days.append(dt.date(year, month, day))
-            except ValueError:
-                continue  # 02-29 in a common year: no closure that year
-        return days
-
-
-def _parse_month_day(value: str) -> tuple[int, int]:
-    problem = f'annual closure "{value}" is not a month and day written "MM-DD", e.g. "12-29"'
-    parts = value.split("-")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(problem)
-    month, day = int(parts[0]), int(parts[1])
-    try:
-        dt.date(2000, month, day)  # a leap year, so 02-29 is accepted
-    except ValueError:
-        raise ValueError(problem) from None
-    return month, day
 
 
 def load_govuk_bank_holidays(data: dict[str, Any] | str | bytes) -> list[HolidayOverride]:
