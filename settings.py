@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     web_host: str = "127.0.0.1"  # where `python -m web` listens
     web_port: int = 8000
+    # Addresses (or networks) of proxies whose X-Forwarded-For/-Proto the web app believes,
+    # comma-separated, e.g. "10.0.0.5,10.1.0.0/16"; empty: none, the peer is the client.
+    trusted_proxies: str = ""
+    # A staff session unused this long ends (R-DP-4); it ends after 8 hours in any case.
+    session_idle_minutes: int = Field(default=30, ge=1, le=8 * 60)
 
     @field_validator("data_dir")
     @classmethod
@@ -105,6 +110,21 @@ class Settings(BaseSettings):
     @classmethod
     def _closures_from_text(cls, value: object) -> object:
         return Closures.from_setting(value) if isinstance(value, str) else value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        import ipaddress
+
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"REDRESS_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
+                ) from None
+        return ",".join(entries)
 
     @field_validator("database_url")
     @classmethod

@@ -63,7 +63,18 @@ async def serve(host: str, port: int, seed: bool) -> None:
         await engine.dispose()
 
     app.router.lifespan_context = lifespan
-    config = uvicorn.Config(app, host=host, port=port, proxy_headers=True, log_level="info")
+    # X-Forwarded-For and -Proto are believed only from the proxies named in
+    # REDRESS_TRUSTED_PROXIES (none by default): a client cannot choose the address its
+    # guesses count against, nor pretend to be served over HTTPS.
+    trusted = settings.trusted_proxies
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+        log_level="info",
+    )
     await uvicorn.Server(config).serve()
 
 

@@ -72,8 +72,13 @@ def create_app(
     app.state.client = client
     app.state.sessionmaker = sessionmaker
     app.state.clock = clock or system_clock
-    app.state.sign_in_limiter = AttemptLimiter(SIGN_IN_FAILURES, WINDOW_SECONDS)
-    app.state.status_limiter = AttemptLimiter(STATUS_FAILURES, WINDOW_SECONDS)
+    # Counted in PostgreSQL: the sign-in page and the API, and every web process, alike.
+    app.state.sign_in_limiter = AttemptLimiter(
+        sessionmaker, "sign_in", SIGN_IN_FAILURES, WINDOW_SECONDS
+    )
+    app.state.status_limiter = AttemptLimiter(
+        sessionmaker, "status", STATUS_FAILURES, WINDOW_SECONDS
+    )
     if secure_cookies is None:
         secure_cookies = settings.environment != "dev"
 

@@ -1,5 +1,9 @@
 """What routes depend on, as ``Annotated`` aliases: the database session, the Temporal
-client, today's date, the signed-in user and the checks on them."""
+client, today's date, the signed-in user and the checks on them.
+
+The user comes from the live staff session (``web.security.load_session``, kept in
+PostgreSQL); a user with a temporary password is sent to change it before anything else
+(``SignedInUser`` is the one exception: the change-password page itself)."""
 
 from __future__ import annotations
 
@@ -14,16 +18,21 @@ from temporalio.client import Client
 from rules.calendar import local_date
 from settings import Settings
 from web.permissions import may_manage_users, may_view_complaints
-from web.security import password_stamp
+from web.security import LiveSession, NotSignedIn, load_session
 from web.users import User, user_by_id
 
-
-class NotSignedIn(Exception):
-    """The page needs a signed-in member of staff."""
+__all__ = ["NotSignedIn"]
 
 
 class Forbidden(Exception):
     """The signed-in user may not do this; the message says why."""
+
+
+class PasswordChangeNeeded(Forbidden):
+    """The user signed in with a temporary password and must choose their own first."""
+
+    def __init__(self) -> None:
+        super().__init__("Change your temporary password first, at /change-password.")
 
 
 async def _db(request: Request) -> AsyncIterator[AsyncSession]:
@@ -44,20 +53,24 @@ async def _today(request: Request) -> date:
 
 
 async def _maybe_user(request: Request, db: Annotated[AsyncSession, Depends(_db)]) -> User | None:
-    user_id = request.session.get("user_id")
-    if not isinstance(user_id, int):
+    live = await load_session(request)
+    if live is None:
         return None
-    user = await user_by_id(db, user_id)
+    user = await user_by_id(db, live.user_id)
     if user is None or not user.active:
-        return None
-    if request.session.get("stamp") != password_stamp(user.password_hash):
         return None
     return user
 
 
-async def _user(user: Annotated[User | None, Depends(_maybe_user)]) -> User:
+async def _signed_in(user: Annotated[User | None, Depends(_maybe_user)]) -> User:
     if user is None:
         raise NotSignedIn()
+    return user
+
+
+async def _user(user: Annotated[User, Depends(_signed_in)]) -> User:
+    if user.must_change_password:
+        raise PasswordChangeNeeded()
     return user
 
 
@@ -73,11 +86,22 @@ async def _admin(user: Annotated[User, Depends(_user)]) -> User:
     return user
 
 
+async def staff_session(request: Request, user: Annotated[User, Depends(_staff)]) -> LiveSession:
+    """A live session of a member of staff who may see complaints (and has no temporary
+    password left to change); otherwise NotSignedIn or Forbidden."""
+    live = await load_session(request)
+    if live is None:  # not reached: _staff found the user through it
+        raise NotSignedIn()
+    return live
+
+
 Db = Annotated[AsyncSession, Depends(_db)]
 TemporalClient = Annotated[Client, Depends(_client)]
 AppSettings = Annotated[Settings, Depends(_settings)]
 Today = Annotated[date, Depends(_today)]
 MaybeUser = Annotated[User | None, Depends(_maybe_user)]
+SignedInUser = Annotated[User, Depends(_signed_in)]
 CurrentUser = Annotated[User, Depends(_user)]
 StaffUser = Annotated[User, Depends(_staff)]
 AdminUser = Annotated[User, Depends(_admin)]
+LiveStaffSession = Annotated[LiveSession, Depends(staff_session)]

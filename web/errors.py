@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from temporalio.client import RPCTimeoutOrCancelledError, WorkflowUpdateRPCTimeoutOrCancelledError
 from temporalio.service import RPCError, RPCStatusCode
 
-from web.deps import Forbidden, NotSignedIn
+from web.deps import Forbidden, NotSignedIn, PasswordChangeNeeded
 from web.edge import BadInput, shown
 from web.engine import ComplaintNotFound
 from web.render import templates
@@ -123,6 +123,12 @@ def install(app: FastAPI) -> None:
         if wants_json(request):
             return JSONResponse({"detail": "Sign in first."}, status_code=401)
         return RedirectResponse(f"/sign-in?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(PasswordChangeNeeded)
+    async def password_change_needed(request: Request, error: PasswordChangeNeeded) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=403)
+        return RedirectResponse("/change-password", status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, error: Forbidden) -> Response:

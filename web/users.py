@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.tables import StaffRecord, User
+from web import sessions
 
 
 class Role(StrEnum):
@@ -40,6 +41,8 @@ ROLE_WORDS = {
     Role.ADMIN: "Administrator",
 }
 
+
+MIN_PASSWORD = 12
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -147,3 +150,30 @@ async def add_user(
 async def set_roles(session: AsyncSession, user: User, roles: Sequence[Role]) -> None:
     user.roles = [Role(role).value for role in roles]
     await session.commit()
+
+
+async def change_password(
+    session: AsyncSession, user: User, password: str, *, keep_session: int | None = None
+) -> None:
+    """The user's own new password: every other session of theirs ends at once."""
+    user.password_hash = hash_password(password)
+    user.must_change_password = False
+    # One transaction: the new password and the end of the other sessions commit together.
+    await sessions.end_all(session, user.id, sessions.PASSWORD_CHANGED, keep=keep_session)
+
+
+async def set_temporary_password(session: AsyncSession, user: User, password: str) -> None:
+    """An administrator's temporary password: the user's sessions end, and they must choose
+    their own password when they next sign in."""
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    await sessions.end_all(session, user.id, sessions.PASSWORD_RESET)
+
+
+async def set_active(session: AsyncSession, user: User, active: bool) -> None:
+    """Deactivate (every session ends at once, and signing in is refused) or reactivate."""
+    user.active = active
+    if active:
+        await session.commit()
+    else:
+        await sessions.end_all(session, user.id, sessions.DEACTIVATED)  # commits both

@@ -1,4 +1,6 @@
-"""Users and their roles, for administrators."""
+"""Users and their roles, for administrators: add a user, change roles, deactivate and
+reactivate, set a temporary password (changed at the next sign-in), and see and end a
+user's sessions."""
 
 from __future__ import annotations
 
@@ -8,14 +10,28 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from models.text import SUMMARY, WORD
+from store.tables import User
+from web import sessions
 from web.deps import AdminUser, Db
 from web.edge import problem, shown
 from web.forms import Reader
 from web.render import page
-from web.users import ROLE_WORDS, DuplicateUser, Role, add_user, list_users, set_roles, user_by_id
+from web.users import (
+    MIN_PASSWORD,
+    ROLE_WORDS,
+    DuplicateUser,
+    Role,
+    add_user,
+    list_users,
+    set_active,
+    set_roles,
+    set_temporary_password,
+    user_by_id,
+)
 
 router = APIRouter(include_in_schema=False)
-MIN_PASSWORD = 12
+UserId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+SessionId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def _roles(given: list) -> list[Role]:  # type: ignore[type-arg]
@@ -79,9 +95,7 @@ async def add(request: Request, user: AdminUser, db: Db) -> Response:
 
 
 @router.post("/admin/users/{user_id}/roles")
-async def change_roles(
-    request: Request, user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], user: AdminUser, db: Db
-) -> Response:
+async def change_roles(request: Request, user_id: UserId, user: AdminUser, db: Db) -> Response:
     form = await request.form()
     target = await user_by_id(db, user_id)
     if target is None:
@@ -95,3 +109,107 @@ async def change_roles(
         f"{target.name}'s roles are now: {', '.join(target.roles) or 'none'}."
     )
     return RedirectResponse("/admin/users", status_code=303)
+
+
+async def _user_page(
+    request: Request, user: AdminUser, db: Db, target: User, **context: object
+) -> Response:
+    status = int(context.pop("status", 200))  # type: ignore[call-overload]
+    live = await sessions.sessions_of(db, target.id)
+    return page(
+        request,
+        "admin_user.html",
+        {"user": user, "person": target, "sessions": live, "min_password": MIN_PASSWORD, **context},
+        status,
+    )
+
+
+async def _target(request: Request, user: AdminUser, db: Db, user_id: int) -> User | Response:
+    target = await user_by_id(db, user_id)
+    if target is None:
+        return await _page(request, user, db, errors={"": "There is no such user."}, status=404)
+    return target
+
+
+def _back(request: Request, target: User, flash: str) -> Response:
+    request.session["flash"] = flash
+    return RedirectResponse(f"/admin/users/{target.id}", status_code=303)
+
+
+@router.get("/admin/users/{user_id}")
+async def one_user(request: Request, user_id: UserId, user: AdminUser, db: Db) -> Response:
+    """A user's account: active or not, and their live sessions."""
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    return await _user_page(request, user, db, target)
+
+
+@router.post("/admin/users/{user_id}/deactivate")
+async def deactivate(request: Request, user_id: UserId, user: AdminUser, db: Db) -> Response:
+    """Signing in is refused and every session of the user ends at once."""
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    if target.id == user.id:
+        errors = {"": "You cannot deactivate yourself."}
+        return await _user_page(request, user, db, target, errors=errors, status=422)
+    await set_active(db, target, False)
+    return _back(request, target, f"{target.name} is deactivated; their sessions have ended.")
+
+
+@router.post("/admin/users/{user_id}/reactivate")
+async def reactivate(request: Request, user_id: UserId, user: AdminUser, db: Db) -> Response:
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    await set_active(db, target, True)
+    return _back(request, target, f"{target.name} can sign in again.")
+
+
+@router.post("/admin/users/{user_id}/password")
+async def temporary_password(
+    request: Request, user_id: UserId, user: AdminUser, db: Db
+) -> Response:
+    """A temporary password: the user's sessions end and they choose their own at sign-in."""
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    password = str((await request.form()).get("password") or "")
+    if len(password) < MIN_PASSWORD:
+        refused: str | None = f"The password must be at least {MIN_PASSWORD} characters"
+    else:
+        refused = problem("The password", password, SUMMARY)
+    if refused:
+        errors = {"password": refused}
+        return await _user_page(request, user, db, target, errors=errors, status=422)
+    await set_temporary_password(db, target, password)
+    return _back(
+        request,
+        target,
+        f"{target.name} has a temporary password, to change when they next sign in; "
+        "their sessions have ended.",
+    )
+
+
+@router.post("/admin/users/{user_id}/sessions/{session_id}/end")
+async def end_session(
+    request: Request, user_id: UserId, session_id: SessionId, user: AdminUser, db: Db
+) -> Response:
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    if not await sessions.end_one(db, target.id, session_id):
+        errors = {"": "That session has already ended."}
+        return await _user_page(request, user, db, target, errors=errors, status=404)
+    return _back(request, target, f"One of {target.name}'s sessions has ended.")
+
+
+@router.post("/admin/users/{user_id}/sessions/end")
+async def end_sessions(request: Request, user_id: UserId, user: AdminUser, db: Db) -> Response:
+    target = await _target(request, user, db, user_id)
+    if isinstance(target, Response):
+        return target
+    ended = await sessions.end_all(db, target.id, sessions.ENDED_BY_ADMIN)
+    unit = "session has" if ended == 1 else "sessions have"
+    return _back(request, target, f"{ended} {unit} of {target.name} ended.")

@@ -129,21 +129,22 @@ async def start_session(request: Request, db: Db, body: SignIn) -> Any:
     against the email address as on the sign-in page."""
     limiter: AttemptLimiter = request.app.state.sign_in_limiter
     key = f"email:{body.email.strip().lower()}"
-    wait = limiter.wait_minutes(key)
+    wait = await limiter.attempt(key)  # counts as a failure until the password is right
     if wait is not None:  # refused before the password is even checked
         return JSONResponse({"detail": too_many(wait)}, status_code=429)
     user = await authenticate(db, body.email, body.password)
     if user is None:
-        limiter.failed(key)
         return JSONResponse({"detail": "Wrong email address or password."}, status_code=401)
-    limiter.succeeded(key)
-    sign_in(request, user.id, user.password_hash)
+    await limiter.succeeded(key)
+    await sign_in(request, db, user)
     return SessionOut(signed_in=True, user=_me(user), csrf_token=csrf_token(request))
 
 
-@router.delete("/session", status_code=204, responses=problems(403))
-async def end_session(request: Request) -> None:
-    sign_out(request)
+@router.delete("/session", status_code=204, responses=problems(401, 403))
+async def end_session(request: Request, db: Db) -> None:
+    """Sign out: the session ends at once, in every web process; its cookie is then
+    worth nothing."""
+    await sign_out(request, db)
 
 
 @router.get("/queues", response_model=list[dict[str, str]], responses=problems(401, 403))

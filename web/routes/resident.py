@@ -300,13 +300,13 @@ async def check_status(request: Request, db: Db) -> Response:
     limiter: AttemptLimiter = request.app.state.status_limiter
     client = request.client.host if request.client else "unknown"
     keys = (f"client:{client}", f"reference:{reference}")
-    wait = limiter.wait_minutes(*keys)
+    wait = await limiter.wait_minutes(*keys)
     if wait is not None:  # the same answer whether or not the reference exists
         errors = {"reference": too_many(wait)}
         return page(request, "status.html", {"values": values, "errors": errors}, 429)
     row = await _verified(db, reference, given)
     if row is None:
-        limiter.failed(*keys)
+        await limiter.failed(*keys)
         errors = {"reference": NOT_FOUND}
         return page(request, "status.html", {"values": values, "errors": errors}, 404)
     request.session["resident_reference"] = row.reference
