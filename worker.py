@@ -19,15 +19,17 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities import ComplaintActivities
 from activities.delivery import DeliveryActivities
+from activities.retention import RetentionActivities
 from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
 from settings import Settings, get_settings
 from starter.service import keep_starting
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
+from workflows.retention import RetentionWorkflow, ensure_schedule
 from workflows.tracker import TrackerWorkflow
 
-WORKFLOWS = [ComplaintWorkflow, TrackerWorkflow]
+WORKFLOWS = [ComplaintWorkflow, TrackerWorkflow, RetentionWorkflow]
 
 # Our models and pure rules are deterministic; passing them through the sandbox means
 # they are imported once per worker, not once per workflow run.
@@ -77,6 +79,7 @@ def build_worker(
             delivery.deliver_notice,
             starter.start_tracker,
             starter.start_linked_complaint,
+            RetentionActivities(activities.sessionmaker, activities.settings).erase_expired,
         ],
         **{
             "workflows": WORKFLOWS,
@@ -106,6 +109,8 @@ async def run(settings: Settings) -> None:
     try:
         async with worker:
             logging.info("worker polling task queue %s", settings.task_queue)
+            if await ensure_schedule(client, settings.task_queue):  # R-DP-3, nightly
+                logging.info("retention schedule created")
             await stop.wait()
     finally:
         retrier.cancel()
