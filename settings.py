@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from codec import parse_keys
 from models.calendar import Closures
 
 # Good enough to sign a developer's session cookie, never a tenant's.
@@ -63,6 +64,12 @@ class Settings(BaseSettings):
     temporal_namespace: str = "default"
     task_queue: str = "complaints"
     temporal_ui_url: str = "http://localhost:8233"
+    # The origin Temporal Web's browser requests to the codec endpoint come from (CORS);
+    # None: the origin of temporal_ui_url.
+    temporal_ui_origin: str | None = None
+    # Keys encrypting every payload sent to Temporal: "id:base64key,..." newest first.
+    # None: in dev and test a key made and kept in data_dir; elsewhere refused at start-up.
+    payload_keys: SecretStr | None = None
     smtp_host: str = "localhost"
     smtp_port: int = 8025
     # "none" for the local mail sink; "starttls" or "tls" for a real mail server.
@@ -154,6 +161,17 @@ class Settings(BaseSettings):
                 f"REDRESS_SECRET_KEY is still the development default; set it to a long "
                 f"random value before running with REDRESS_ENVIRONMENT={self.environment}"
             )
+        if self.payload_keys is not None:
+            parse_keys(self.payload_keys.get_secret_value())  # a sentence if malformed
+        elif self.environment not in ("dev", "test"):
+            raise ValueError(
+                f"REDRESS_PAYLOAD_KEYS is not set; residents' data in Temporal must be "
+                f"encrypted with keys of your own when REDRESS_ENVIRONMENT={self.environment} "
+                f"(id:base64 of 32 random bytes, newest first)"
+            )
+        if self.temporal_ui_origin is None:
+            parts = urlsplit(self.temporal_ui_url)
+            self.temporal_ui_origin = f"{parts.scheme}://{parts.netloc}"
         return self
 
     @property

@@ -16,6 +16,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from models import search_attributes as sa
 from workflows.inputs import StartComplaint, TrackerInput
+from workflows.summaries import complaint_details, linked_summary, tracker_summary
 
 
 class WorkflowStarterActivities:
@@ -32,7 +33,7 @@ class WorkflowStarterActivities:
                 inp,
                 id=item.workflow_id,
                 task_queue=self._task_queue,
-                static_summary=f"{inp.reference}: {item.what} (due {item.due:%a %d %b %Y})"[:200],
+                static_summary=tracker_summary(inp.reference, item),
                 search_attributes=TypedSearchAttributes(
                     [SearchAttributePair(sa.REFERENCE, inp.reference)]
                 ),
@@ -50,7 +51,8 @@ class WorkflowStarterActivities:
                 start,
                 id=intake.reference,
                 task_queue=self._task_queue,
-                static_summary=f"Complaint {intake.reference}, linked to {intake.linked_to}",
+                static_summary=linked_summary(intake),
+                static_details=complaint_details(intake),
                 search_attributes=TypedSearchAttributes(
                     [
                         SearchAttributePair(sa.REFERENCE, intake.reference),

@@ -58,6 +58,8 @@ class Stack:
             port=temporal_port,
             ui_port=ui_port,
             headless=headless,
+            # Temporal Web shows payloads decrypted by the web app, to signed-in staff only.
+            codec_endpoint=f"http://{LOCALHOST}:{web_port}/codec" if with_web else None,
         )
         self.mail = (
             MailSink(

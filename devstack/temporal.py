@@ -24,7 +24,8 @@ STOP_SECONDS = 10.0
 class TemporalDevServer:
     """One dev server process: frontend gRPC on `port`, Web UI on `ui_port`.
 
-    ``db_file=None`` keeps state in memory only (lost on stop).
+    ``db_file=None`` keeps state in memory only (lost on stop). ``codec_endpoint``: where
+    Temporal Web decrypts payloads (the web app's ``/codec``, for signed-in staff).
     """
 
     def __init__(
@@ -38,6 +39,7 @@ class TemporalDevServer:
         headless: bool = False,
         namespace: str = "default",
         startup_seconds: float = 60.0,
+        codec_endpoint: str | None = None,
     ) -> None:
         self.db_file = db_file.absolute() if db_file is not None else None
         self.log_path = log_path
@@ -47,6 +49,7 @@ class TemporalDevServer:
         self.headless = headless
         self.namespace = namespace
         self.startup_seconds = startup_seconds
+        self.codec_endpoint = codec_endpoint
         self._process: ManagedProcess | None = None
 
     @property
@@ -56,7 +59,9 @@ class TemporalDevServer:
 
     @property
     def ui_url(self) -> str | None:
-        return None if self.headless else f"http://localhost:{self.ui_port}"
+        # On the same host as the web app (127.0.0.1), so the two are one site and the
+        # browser sends the staff session's SameSite=Lax cookie to the codec endpoint.
+        return None if self.headless else f"http://{self.ip}:{self.ui_port}"
 
     def command(self) -> list[str]:
         argv = [
@@ -79,6 +84,8 @@ class TemporalDevServer:
             argv.append("--headless")
         else:
             argv += ["--ui-port", str(self.ui_port)]
+            if self.codec_endpoint is not None:
+                argv += ["--ui-codec-endpoint", self.codec_endpoint]
         return argv
 
     def check_ports(self) -> None:

@@ -3,7 +3,8 @@
 ``postgres_url``  a fresh embedded PostgreSQL for the whole session, migrated to the
                   latest schema (when ``store.migrate`` exists); its asyncpg URL.
 ``workflow_env``  a time-skipping Temporal test server for the whole session, with
-                  the pydantic data converter. Its clock is shared by every test
+                  the pydantic data converter and the payload codec, as in production
+                  (a key made for the session). Its clock is shared by every test
                   that uses it: give each test its own task queue and workflow ids,
                   and finish (or terminate) the workflows a test starts.
 
@@ -19,10 +20,11 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from activities import ComplaintActivities
+from clients import encrypted_converter
+from codec import PayloadKey
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
 from devstack.process import find_executable
@@ -70,7 +72,7 @@ async def workflow_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping workflow environment; register workers on its ``client``."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(temporal_test_server_path()),
-        data_converter=pydantic_data_converter,
+        data_converter=encrypted_converter([PayloadKey.generate("test")]),
     )
     try:
         yield env

@@ -76,4 +76,5 @@ def test_production_refuses_the_development_secret_key(monkeypatch: pytest.Monke
     with pytest.raises(ValidationError, match="REDRESS_SECRET_KEY is still the development"):
         Settings()
     monkeypatch.setenv("REDRESS_SECRET_KEY", "a-long-random-production-value")
+    monkeypatch.setenv("REDRESS_PAYLOAD_KEYS", f"k1:{'A' * 43}=")  # production needs its keys
     assert Settings().secret_key != DEV_SECRET_KEY

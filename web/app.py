@@ -15,12 +15,15 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from temporalio.client import Client
 
+from clients import payload_keys
+from codec import EncryptionCodec
 from settings import Settings
 from store.db import Sessionmaker
 from web import errors
 from web.edge import refuse_bad_input
 from web.limits import SIGN_IN_FAILURES, STATUS_FAILURES, WINDOW_SECONDS, AttemptLimiter
 from web.routes import admin, api, auth, resident, staff, staff_actions
+from web.routes.codec import codec_app
 from web.security import (
     SECURITY_HEADERS,
     SESSION_COOKIE,
@@ -103,6 +106,10 @@ def create_app(
         api.router,
     ):
         app.include_router(router)
+    # Temporal Web decodes payloads here, for signed-in staff only (R-DP-1).
+    codec = client.data_converter.payload_codec or EncryptionCodec(payload_keys(settings))
+    assert settings.temporal_ui_origin is not None  # derived from temporal_ui_url
+    app.mount("/codec", codec_app(codec, settings.temporal_ui_origin, app.state))
     if govuk_frontend.is_dir():
         app.mount("/assets", StaticFiles(directory=govuk_frontend / "assets"), name="assets")
         app.mount("/govuk", StaticFiles(directory=govuk_frontend), name="govuk")

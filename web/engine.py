@@ -9,9 +9,9 @@ from datetime import timedelta
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RetryConfig, RPCError, RPCStatusCode
 
+from clients import connect_temporal
 from models.complaint import ComplaintState
 from models.messages import ActionResult
 from models.parties import StaffMember
@@ -35,11 +35,9 @@ UPDATE_TIMEOUT = timedelta(seconds=15)
 async def connect(settings: Settings) -> Client:
     """The web app's Temporal client: lazy, so the app starts (and says so on each page)
     while Temporal is down, and quick to give up, so a page never hangs on it. Always with
-    the pydantic data converter, as every process."""
-    return await Client.connect(
-        settings.temporal_address,
-        namespace=settings.temporal_namespace,
-        data_converter=pydantic_data_converter,
+    the pydantic data converter and the payload codec, as every process."""
+    return await connect_temporal(
+        settings,
         retry_config=RETRIES,
         connect_timeout=CONNECT_TIMEOUT,
         lazy=True,

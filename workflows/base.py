@@ -142,8 +142,8 @@ class ComplaintBase(EffectRunner):
         lines = [f"**{STAGE_WORDS[s.stage]}**: {describe(s)}"]
         if nxt:
             lines.append(f"Next: {nxt.label} due {format_due(nxt.due)}")
-        if s.handler:
-            lines.append(f"Handler: {s.handler.name}")
+        if s.handler:  # the staff id only: Temporal Web shows this without the codec
+            lines.append(f"Handler: {s.handler.id}")
         if s.breached:
             lines.append("A Code deadline has been missed.")
         if s.flagged:

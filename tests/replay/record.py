@@ -17,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from activities import ComplaintActivities
+from clients import encrypted_converter
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
 from settings import Settings
@@ -28,6 +28,7 @@ from store.db import make_engine, make_sessionmaker
 from tests.conftest import temporal_test_server_path
 from tests.harness import Complaints, register_search_attributes
 from tests.mail import LocalMailSink
+from tests.replay.keys import RECORDING_KEY
 from tests.replay.scenario import run_scenario
 from tests.replay.tracker_scenario import run_tracker_scenario
 from worker import build_worker
@@ -41,7 +42,9 @@ async def record(name: str) -> Path:
             run_migrations(url)
             env = await WorkflowEnvironment.start_time_skipping(
                 test_server_existing_path=str(temporal_test_server_path()),
-                data_converter=pydantic_data_converter,
+                # Encrypted as in production, with the replay tests' own key, so the
+                # history checked in replays with it.
+                data_converter=encrypted_converter([RECORDING_KEY]),
             )
             async with env:
                 await register_search_attributes(env)

@@ -3,6 +3,10 @@
 Every file in `histories/` is a complete or partial ComplaintWorkflow history; a change
 that makes the workflow non-deterministic fails here, not in production. A fresh history
 recorded in this run replays too, including one that continued as new.
+
+Replay decodes with the product's data converter: a history recorded before payloads were
+encrypted passes through its codec as it is, one recorded since (`record.py`) is decrypted
+with the recording key, and a fresh one with the session's key.
 """
 
 from __future__ import annotations
@@ -11,20 +15,22 @@ from pathlib import Path
 
 import pytest
 from temporalio.client import WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.worker import Replayer
 
+from clients import encrypted_converter
+from tests.replay.keys import RECORDING_KEY
 from tests.replay.scenario import run_scenario
 from worker import WORKFLOWS, workflow_runner
 
 HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))
 
 
-def replayer() -> Replayer:
+def replayer(converter: DataConverter | None = None) -> Replayer:
     return Replayer(
         workflows=WORKFLOWS,
         workflow_runner=workflow_runner(),
-        data_converter=pydantic_data_converter,
+        data_converter=converter or encrypted_converter([RECORDING_KEY]),
     )
 
 
@@ -42,7 +48,9 @@ def test_checked_in_histories_exist() -> None:
 async def test_r_time_5_fresh_history_replays_with_the_same_dates(complaints) -> None:
     handle = await run_scenario(complaints)
     history = await handle.fetch_history()
-    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer(complaints.env.client.data_converter).replay_workflow(
+        history, raise_on_replay_failure=True
+    )
     assert result.replay_failure is None
     state = await complaints.state(handle)
     assert state.deadlines["stage_2_response"].met_on is not None
@@ -57,7 +65,9 @@ async def test_history_stays_bounded_by_continuing_as_new(complaints) -> None:
     first = complaints.env.client.get_workflow_handle(handle.id, run_id=first_run)
     first_history = await first.fetch_history()
     assert len(first_history.events) < 300
-    result = await replayer().replay_workflow(first_history, raise_on_replay_failure=True)
+    result = await replayer(complaints.env.client.data_converter).replay_workflow(
+        first_history, raise_on_replay_failure=True
+    )
     assert result.replay_failure is None
     state = await complaints.state(handle)
     assert state.stage.value == "stage_2" and state.status.value == "closed"

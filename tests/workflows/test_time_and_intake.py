@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from temporalio.client import WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.worker import (
     Interceptor,
@@ -370,9 +369,9 @@ async def test_r_time_5_dates_are_in_the_history_and_replay_identically(complain
     history = await handle.fetch_history()
 
     started = history.events[0].workflow_execution_started_event_attributes
-    (start,) = pydantic_data_converter.payload_converter.from_payloads(
-        started.input.payloads, [StartComplaint]
-    )
+    # The input is encrypted in history (R-DP-1): decode with the session's codec.
+    converter = complaints.env.client.data_converter
+    (start,) = await converter.decode(started.input.payloads, [StartComplaint])
     assert start.calendar == state.calendar
     assert start.profile == state.profile
 
@@ -382,7 +381,7 @@ async def test_r_time_5_dates_are_in_the_history_and_replay_identically(complain
     replayer = Replayer(
         workflows=WORKFLOWS,
         workflow_runner=workflow_runner(),
-        data_converter=pydantic_data_converter,
+        data_converter=converter,
         interceptors=[spy],
     )
     await replayer.replay_workflow(history)
