@@ -14,7 +14,7 @@ from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from models import search_attributes as sa
+from workflows import search_attributes as sa
 from workflows.inputs import StartComplaint, TrackerInput
 from workflows.summaries import complaint_details, linked_summary, tracker_summary
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from aiosmtpd.controller import Controller
+from starter.service import log_complaint, prepare
 from temporalio import client as temporal_client
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client, WorkflowHandle
@@ -35,16 +36,15 @@ from devstack.mail import MailDirectoryHandler
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
 from devstack.process import find_executable, free_port
-from models import search_attributes as sa
 from models.complaint import LogComplaintInput
 from models.enums import Tenure
 from models.messages import AcceptInput, AcknowledgeInput, ActionResult, AssignHandlerInput
 from models.parties import Complainant, StaffMember
 from settings import Settings
-from starter.service import log_complaint, prepare
 from store.db import Sessionmaker, make_engine, make_sessionmaker
 from store.references import next_reference
 from worker import build_worker
+from workflows import search_attributes as sa
 
 T = TypeVar("T")
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from temporalio.client import WorkflowExecution
 
-from models import search_attributes as sa
 from models.complaint import ComplaintState, Deadline
 from models.messages import ActionResult
 from rules.calendar import format_due, local_date
 from rules.handling.common import STAGE_WORDS, describe
+from workflows import search_attributes as sa
 
 
 def _day(value: date | None) -> str:

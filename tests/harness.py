@@ -14,21 +14,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from starter.service import log_complaint, prepare
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
-from models import search_attributes as sa
 from models.complaint import ComplaintState, LogComplaintInput
 from models.enums import ServiceArea, Tenure
 from models.messages import ActionResult
 from models.parties import Complainant, StaffMember
 from rules.calendar import WorkingCalendar, local_date, office_hours_on
-from starter.service import log_complaint, prepare
 from store import queries
 from store.tables import Delivery
+from workflows import search_attributes as sa
 
 HANDLER = StaffMember(
     id="h.khan", name="Hana Khan", email="hana.khan@example.org", manager_id="m.osei"

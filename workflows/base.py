@@ -20,7 +20,6 @@ from temporalio.exceptions import ApplicationError
 from workflows.effects import EffectRunner
 
 with workflow.unsafe.imports_passed_through():
-    from models import search_attributes as sa
     from models.complaint import ComplaintState
     from models.effects import (
         ComplaintSummary,
@@ -30,6 +29,7 @@ with workflow.unsafe.imports_passed_through():
     from rules.calendar import CalendarRangeError, WorkingCalendar, format_due, london_midnight
     from rules.handling.common import STAGE_WORDS, Ctx, Refused, describe
     from rules.read_model import summarise
+    from workflows import search_attributes as sa
     from workflows.inputs import StartComplaint
 
 In = TypeVar("In")

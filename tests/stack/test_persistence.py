@@ -23,7 +23,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from devstack import EmbeddedPostgres, PortInUse, Stack, TemporalDevServer, free_port
-from models import search_attributes
+from workflows import search_attributes
 
 REFERENCE = "CMP-2026-000001"
 

@@ -23,7 +23,6 @@ from temporalio import workflow
 from temporalio.worker import UnsandboxedWorkflowRunner
 
 from activities import ComplaintActivities
-from models import search_attributes as sa
 from models.complaint import ComplaintState, OutstandingAction
 from models.effects import Event, RecordEffectsInput, RecordEventInput
 from models.messages import AddIssueInput, RecordProgressInput
@@ -33,6 +32,7 @@ from store.tables import ComplaintState as ComplaintStateRow
 from tests.harness import _COUNTER, HANDLER, Complaints, eventually
 from tests.workflows.test_stage_one import answer, opened
 from worker import build_worker
+from workflows import search_attributes as sa
 from workflows.complaint import ComplaintWorkflow
 from workflows.inputs import StartComplaint
 from workflows.tracker import TrackerWorkflow

@@ -28,7 +28,6 @@ from temporalio.worker import (
 
 from activities import ComplaintActivities
 from activities.complaint import CLOSURES_ENV
-from models import search_attributes as sa
 from models.complaint import ComplaintState, IssueDecision, StageResponse
 from models.effects import ComplaintSummary, RecordEventInput
 from models.enums import (
@@ -65,6 +64,7 @@ from rules.organisations import UnknownOrganisation, organisations
 from store.references import next_reference
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints
 from worker import WORKFLOWS, build_worker, workflow_runner
+from workflows import search_attributes as sa
 from workflows.inputs import StartComplaint
 
 ACK = AcknowledgeInput(
