@@ -23,6 +23,7 @@ from temporalio import client as temporal_client
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import (
     ActivityInboundInterceptor,
@@ -32,6 +33,8 @@ from temporalio.worker import (
 )
 
 from activities import ComplaintActivities
+from clients import encrypted_converter
+from codec import PayloadKey
 from devstack.mail import MailDirectoryHandler
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
@@ -97,10 +100,17 @@ class _Counted(ActivityInboundInterceptor):
             self._in_flight.running -= 1
 
 
-async def connect(address: str) -> Client:
-    """A client whose workers count their activities (see `running`)."""
+def converter(encrypted: bool = True) -> DataConverter:
+    """The product's data converter (payloads encrypted, a key made for the run), or, for
+    comparison, the pydantic converter alone."""
+    return encrypted_converter([PayloadKey.generate()]) if encrypted else pydantic_data_converter
+
+
+async def connect(address: str, *, encrypted: bool = True) -> Client:
+    """A client whose workers count their activities (see `running`), encrypting payloads
+    as the product does unless ``encrypted`` is False."""
     return await Client.connect(
-        address, data_converter=pydantic_data_converter, interceptors=[InFlight()]
+        address, data_converter=converter(encrypted), interceptors=[InFlight()]
     )
 
 
@@ -168,7 +178,7 @@ async def time_skipping_server() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server, with our search attributes registered."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(find_executable("temporal-test-server")),
-        data_converter=pydantic_data_converter,
+        data_converter=converter(),
         interceptors=[InFlight()],
     )
     try:
