@@ -13,10 +13,10 @@ from pathlib import Path
 
 from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
 from temporalio.client import Client
-from workflows.search_attributes import dev_server_flags
 
 from devstack.process import ManagedProcess, StartupFailed, ensure_port_free, find_executable
 from devstack.supervisor import Exit
+from workflows.search_attributes import dev_server_flags
 
 STOP_SECONDS = 10.0
 
