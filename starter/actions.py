@@ -1,8 +1,10 @@
-"""The handler actions the starter can take, one subcommand per workflow update.
+"""The handler actions the starter can take: one subcommand per action of the catalogue.
 
-A table: each `ActionCommand` names its subcommand, the update it sends, its options and
-how they become the update's input model (``models.messages``). The workflow's validator
-decides whether the action is allowed; the starter only shapes the input.
+The catalogue (`rules.catalogue`) says which update each action sends; this table adds
+its subcommand's help, its options and how they become the update's input model
+(``models.messages``). An action with no entry here gets options made from its input
+model. The workflow's validator decides whether the action is allowed; the starter only
+shapes the input.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import ContactRestriction, Representative, StaffMember
+from rules import catalogue
+from rules.catalogue import ActionEntry, input_fields
 from starter.options import (
     COMPENSATION_PARTS,
     action_spec,
@@ -73,12 +77,39 @@ class InputError(ValueError):
 
 
 @dataclass(frozen=True)
-class ActionCommand:
-    name: str  # the subcommand
-    update: str  # the ComplaintWorkflow update it sends
+class Command:
+    """What the command line adds to a catalogue action."""
+
     help: str
     arguments: Callable[[Parser], None]
     build: Callable[[Args, date], BaseModel]  # (options, today) -> update input
+    name: str | None = None  # the subcommand, when not the update's name with dashes
+
+
+@dataclass(frozen=True)
+class ActionCommand:
+    action: ActionEntry[Any]
+    command: Command
+
+    @property
+    def name(self) -> str:
+        """The subcommand."""
+        return self.command.name or self.action.name.replace("_", "-")
+
+    @property
+    def update(self) -> str:
+        """The ComplaintWorkflow update it sends."""
+        return self.action.name
+
+    @property
+    def help(self) -> str:
+        return self.command.help
+
+    def arguments(self, parser: Parser) -> None:
+        self.command.arguments(parser)
+
+    def build(self, args: Args, today: date) -> BaseModel:
+        return self.command.build(args, today)
 
 
 def _by(args: Args) -> dict[str, Any]:
@@ -327,144 +358,132 @@ def _determination_arguments(p: Parser) -> None:
     p.add_argument("--order", type=action_spec, action="append", default=[], metavar="WHAT:DUE")
 
 
-ACTIONS: tuple[ActionCommand, ...] = (
-    ActionCommand(
-        "assign-handler",
-        "assign_handler",
+def generic_command(action: ActionEntry[Any]) -> Command:
+    """Options made from the action's input model: ``--field-name`` for each simple field."""
+    fields = input_fields(action.model)
+    types: dict[str, Callable[[str], Any]] = {"date": iso_date, "number": int}
+
+    def arguments(p: Parser) -> None:
+        for f in fields:
+            flag = "--" + f.name.replace("_", "-")
+            if f.kind == "flag":
+                p.add_argument(flag, action="store_true", help=f.label)
+            else:
+                p.add_argument(flag, type=types.get(f.kind, str), required=f.required, help=f.label)
+
+    def build(a: Args, today: date) -> BaseModel:
+        given = {f.name: getattr(a, f.name) for f in fields if getattr(a, f.name) is not None}
+        return action.model(**_by(a), **given)
+
+    rules = f" ({action.rule_ids})" if action.rules else ""
+    return Command(action.title[:1].lower() + action.title[1:] + rules, arguments, build)
+
+
+# What the command line adds to each action of the catalogue: its help, its options and how
+# they become the update's input. An action without an entry here gets options made from
+# its input model (`generic_command`).
+COMMANDS: dict[ActionEntry[Any], Command] = {
+    catalogue.ASSIGN_HANDLER: Command(
         "assign (or reassign) the Stage 1 handler",
         _staff_arguments,
         lambda a, t: AssignHandlerInput(**_by(a), handler=_staff(a)),
     ),
-    ActionCommand(
-        "accept",
-        "accept",
+    catalogue.ACCEPT: Command(
         "accept the complaint at Stage 1 (R-ACC-1)",
         _accept_arguments,
         lambda a, t: AcceptInput(**_by(a), late_discretion_reason=a.late_reason),
     ),
-    ActionCommand(
-        "decline",
-        "decline",
+    catalogue.DECLINE: Command(
         "decline for a listed exclusion (R-ACC-2)",
         _decline_arguments,
         lambda a, t: DeclineInput(**_by(a), reason=a.reason, detail=a.detail),
     ),
-    ActionCommand(
-        "resolve-early",
-        "resolve_early",
+    catalogue.RESOLVE_EARLY: Command(
         "record a resolution at first contact (R-INT-2)",
         _resolve_early_arguments,
         lambda a, t: ResolveEarlyInput(
             **_by(a), what_was_done=a.what_was_done, resident_agreed=a.resident_agreed
         ),
     ),
-    ActionCommand(
-        "reopen",
-        "reopen",
+    catalogue.REOPEN: Command(
         "make an early resolution a Stage 1 complaint (R-INT-2)",
         lambda p: _text(p, "--reason", "why it becomes a formal complaint"),
         lambda a, t: ReopenInput(**_by(a), reason=a.reason),
     ),
-    ActionCommand(
-        "clarify",
-        "request_clarification",
+    catalogue.REQUEST_CLARIFICATION: Command(
         "ask the resident to clarify (R-ACK-2)",
         lambda p: _text(p, "--questions", "what needs clarifying"),
         lambda a, t: RequestClarificationInput(**_by(a), questions=a.questions),
+        name="clarify",
     ),
-    ActionCommand(
-        "acknowledge",
-        "acknowledge",
+    catalogue.ACKNOWLEDGE: Command(
         "acknowledge with the agreed definition (R-ACK-1)",
         _acknowledge_arguments,
         lambda a, t: AcknowledgeInput(
             **_by(a), definition=a.definition, outcomes_sought=a.outcomes, issues=a.issue
         ),
     ),
-    ActionCommand(
-        "record-consent",
-        "record_consent",
+    catalogue.RECORD_CONSENT: Command(
         "record consent for a representative (R-WHO-2)",
         _consent_arguments,
         _consent,
     ),
-    ActionCommand(
-        "record-restriction",
-        "record_restriction",
+    catalogue.RECORD_RESTRICTION: Command(
         "record a contact restriction with its reason and review date (R-COM-2)",
         _restriction_arguments,
         _restriction,
     ),
-    ActionCommand(
-        "extend",
-        "extend",
+    catalogue.EXTEND: Command(
         "extend the response date with a reason (R-S1-3, R-S2-2)",
         _extend_arguments,
         lambda a, t: ExtendInput(**_by(a), new_due=a.new_due, reason=a.reason),
     ),
-    ActionCommand(
-        "request-agreement",
-        "request_agreement",
+    catalogue.REQUEST_AGREEMENT: Command(
         "ask the resident to agree a later date (R-S1-4)",
         _request_agreement_arguments,
         lambda a, t: RequestAgreementInput(**_by(a), proposed_due=a.proposed_due, reason=a.reason),
     ),
-    ActionCommand(
-        "record-agreement",
-        "record_agreement",
+    catalogue.RECORD_AGREEMENT: Command(
         "record the resident's answer (R-S1-4)",
         _record_agreement_arguments,
         lambda a, t: RecordAgreementInput(
             **_by(a), agreed=a.agreed, agreed_due=a.agreed_due, note=a.note
         ),
     ),
-    ActionCommand(
-        "add-issue",
-        "add_issue",
+    catalogue.ADD_ISSUE: Command(
         "add an issue, or split it off as a linked complaint (R-S1-5)",
         _add_issue_arguments,
         lambda a, t: AddIssueInput(
             **_by(a), summary=a.summary, as_new_complaint=a.as_new_complaint
         ),
     ),
-    ActionCommand(
-        "respond",
-        "submit_response",
+    catalogue.SUBMIT_RESPONSE: Command(
         "send the stage response (R-S1-6, R-S2-3)",
         _respond_arguments,
         lambda a, t: SubmitResponseInput(**_by(a), response=stage_response(a)),
+        name="respond",
     ),
-    ActionCommand(
-        "request-escalation",
-        "request_escalation",
+    catalogue.REQUEST_ESCALATION: Command(
         "the resident asks for Stage 2 (R-ESC-1)",
         _reasons_arguments,
         lambda a, t: RequestEscalationInput(**_by(a), reasons=a.reasons),
     ),
-    ActionCommand(
-        "assign-reviewer",
-        "assign_reviewer",
+    catalogue.ASSIGN_REVIEWER: Command(
         "assign the Stage 2 reviewer (R-S2-1)",
         _staff_arguments,
         lambda a, t: AssignReviewerInput(**_by(a), reviewer=_staff(a)),
     ),
-    ActionCommand(
-        "decide-escalation",
-        "decide_escalation",
+    catalogue.DECIDE_ESCALATION: Command(
         "accept or refuse escalation (R-ESC-2, R-ESC-3)",
         _decide_arguments,
         _decide,
     ),
-    ActionCommand(
-        "request-stage-three",
-        "request_stage_three",
+    catalogue.REQUEST_STAGE_THREE: Command(
         "the resident asks for a Stage 3 panel",
         _reasons_arguments,
         lambda a, t: RequestStageThreeInput(**_by(a), reasons=a.reasons),
     ),
-    ActionCommand(
-        "arrange-panel",
-        "arrange_panel",
+    catalogue.ARRANGE_PANEL: Command(
         "arrange the Stage 3 panel (R-S3-1)",
         _panel_arguments,
         lambda a, t: ArrangePanelInput(
@@ -476,25 +495,19 @@ ACTIONS: tuple[ActionCommand, ...] = (
             complainant_attending=a.complainant_attending,
         ),
     ),
-    ActionCommand(
-        "record-panel-meeting",
-        "record_panel_meeting",
+    catalogue.RECORD_PANEL_MEETING: Command(
         "the Stage 3 panel met",
         _held_arguments,
         lambda a, t: RecordPanelMeetingInput(**_by(a), held_on=a.held_on or t),
     ),
-    ActionCommand(
-        "record-progress",
-        "record_progress",
+    catalogue.RECORD_PROGRESS: Command(
         "progress on a tracked action (R-REM-3)",
         _progress_arguments,
         lambda a, t: RecordProgressInput(
             **_by(a), item_id=a.item, note=a.note, completed=a.completed
         ),
     ),
-    ActionCommand(
-        "record-ombudsman-case",
-        "record_ombudsman_case",
+    catalogue.RECORD_OMBUDSMAN_CASE: Command(
         "a referral to the ombudsman (R-EXT-2)",
         _case_arguments,
         lambda a, t: RecordOmbudsmanCaseInput(
@@ -504,29 +517,27 @@ ACTIONS: tuple[ActionCommand, ...] = (
             referred_on=a.referred_on or t,
         ),
     ),
-    ActionCommand(
-        "record-enquiry",
-        "record_enquiry",
+    catalogue.RECORD_ENQUIRY: Command(
         "an ombudsman enquiry and its deadline",
         _enquiry_arguments,
         lambda a, t: RecordEnquiryInput(**_by(a), case_id=a.case, due=a.due),
     ),
-    ActionCommand(
-        "answer-enquiry",
-        "answer_enquiry",
+    catalogue.ANSWER_ENQUIRY: Command(
         "an ombudsman enquiry was answered",
         _answer_arguments,
         lambda a, t: AnswerEnquiryInput(**_by(a), case_id=a.case, enquiry_id=a.enquiry),
     ),
-    ActionCommand(
-        "record-determination",
-        "record_determination",
+    catalogue.RECORD_DETERMINATION: Command(
         "the ombudsman's determination and orders",
         _determination_arguments,
         lambda a, t: RecordDeterminationInput(
             **_by(a), case_id=a.case, determination=a.determination, orders=a.order
         ),
     ),
-)
+}
 
+ACTIONS: tuple[ActionCommand, ...] = tuple(
+    ActionCommand(action, COMMANDS.get(action) or generic_command(action))
+    for action in catalogue.ACTIONS
+)
 BY_NAME = {command.name: command for command in ACTIONS}

@@ -31,7 +31,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from clients import connect_temporal
 from delivery.documents import document_store
 from models.complaint import ComplaintState
-from models.messages import ActionResult, CalendarChangedInput
+from models.messages import CalendarChangedInput
 from rules.organisations import UnknownOrganisation
 from rules.policy import UnknownProfileError
 from settings import Settings, get_settings
@@ -39,6 +39,7 @@ from starter import display, log_command, records
 from starter.actions import ACTIONS, BY_NAME, InputError
 from starter.connection import Connection
 from store.db import make_engine, make_sessionmaker
+from workflows.updates import update_of
 
 REFUSED = 2  # the workflow (or the input model) said no: as argparse's usage errors
 FAILED = 1
@@ -213,7 +214,7 @@ async def act(args: argparse.Namespace, connection: Connection) -> None:
     inp = action.build(args, await connection.today())
     handle = connection.client.get_workflow_handle(args.reference)
     try:
-        result = await handle.execute_update(action.update, inp, result_type=ActionResult)
+        result = await handle.execute_update(update_of(action.action), inp)
     except WorkflowUpdateFailedError as error:
         message = str(getattr(error.cause, "message", None) or error.cause or error)
         raise Failed(f"Refused: {message}", REFUSED) from None

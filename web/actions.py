@@ -1,8 +1,10 @@
-"""Every handler action the engine offers, as a form: its fields, when it is offered and how
-the submitted values become the workflow update's input model (``models.messages``).
+"""Every action of the catalogue (`rules.catalogue`) as a form: its fields and how the
+submitted values become the workflow update's input model (``models.messages``).
 
-The same table serves the HTML forms and the JSON API's list of actions. The workflow's
-validator decides whether the Code allows the action; a form only shapes the input.
+The catalogue says what the action is, which update it sends, the rules it serves and when
+it is offered; this module adds only what a page needs. The same table serves the HTML
+forms and the JSON API's routes. The workflow's validator decides whether the Code allows
+the action; a form only shapes the input.
 """
 
 from __future__ import annotations
@@ -11,20 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from models.complaint import ComplaintState
 from models.enums import (
     EXCLUSION_WORDS,
-    Decision,
     Determination,
     EscalationRefusal,
     Exclusion,
     Ombudsman,
     RepresentativeKind,
-    Stage,
-    Status,
 )
 from models.messages import (
     AcceptInput,
@@ -54,7 +54,10 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import ContactRestriction, Representative, StaffMember
+from rules import catalogue
+from rules.catalogue import ActionEntry
 from web.forms import Choices, Field, FormErrors, Reader, validation_errors
+from web.generic_form import generic_form
 from web.response_form import build_response
 
 
@@ -73,22 +76,58 @@ Build = Callable[[Reader, Context], BaseModel]
 
 
 @dataclass(frozen=True)
-class ActionForm:
-    update: str  # the workflow update, also the last part of the form's address
-    title: str
+class Form:
+    """What a page adds to a catalogue action."""
+
     button: str
-    rule: str  # the rule ids it serves, shown as a hint
-    model: type[BaseModel]
-    offered: Callable[[ComplaintState], bool]
     build: Build
     fields: tuple[Field, ...] = ()
     template: str = "action.html"
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    action: ActionEntry[Any]
+    form: Form
+
+    @property
+    def update(self) -> str:
+        """The workflow update, also the last part of the form's address."""
+        return self.action.name
+
+    @property
+    def title(self) -> str:
+        return self.action.title
+
+    @property
+    def rule(self) -> str:
+        """The rule ids it serves, shown as a hint."""
+        return self.action.rule_ids
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return self.action.model
+
+    @property
+    def button(self) -> str:
+        return self.form.button
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.form.fields
+
+    @property
+    def template(self) -> str:
+        return self.form.template
+
+    def offered(self, state: ComplaintState) -> bool:
+        return self.action.offered(state)
 
     def input_from(self, form: object, context: Context) -> BaseModel:
         """The update's input from a submitted form; raises FormErrors."""
         reader = Reader(form)  # type: ignore[arg-type]
         try:
-            built = self.build(reader, context)
+            built = self.form.build(reader, context)
         except ValidationError as error:
             reader.done()  # the fields' own errors say it better, when there are any
             raise validation_errors(error, {f.name: f.name for f in self.fields}) from None
@@ -108,20 +147,6 @@ def _staff_choices(attribute: str) -> Callable[[Context], Choices]:
     return choices
 
 
-def _status(*statuses: Status, stage: Stage | None = None) -> Callable[[ComplaintState], bool]:
-    def offered(state: ComplaintState) -> bool:
-        return state.status in statuses and (stage is None or state.stage == stage)
-
-    return offered
-
-
-def _held(state: ComplaintState) -> bool:
-    return state.status not in (Status.RECORDED, Status.COMPLETED) and state.intake.kind == (
-        "complaint"
-    )
-
-
-YES = [("yes", "Yes")]
 EXCLUSIONS = words(Exclusion, {e: w[:1].upper() + w[1:] for e, w in EXCLUSION_WORDS.items()})
 
 
@@ -342,26 +367,18 @@ def _simple(model: type[BaseModel], **fields: tuple[str, str]) -> Build:
 # -- the table ---------------------------------------------------------------------------
 
 TEXTAREA = "textarea"
-STAGE_1 = Stage.STAGE_1
 
-ACTIONS: tuple[ActionForm, ...] = (
-    ActionForm(
-        "assign_handler",
-        "Assign the handler",
+# What the catalogue's actions look like as forms: the button, how the submitted values
+# become the update's input, and the fields. An action without an entry here gets a form
+# made from its input model (`generic_form`).
+FORMS: dict[ActionEntry[Any], Form] = {
+    catalogue.ASSIGN_HANDLER: Form(
         "Assign handler",
-        "R-S1-2",
-        AssignHandlerInput,
-        _status(Status.RECEIVED, Status.ACCEPTED, Status.OPEN, stage=STAGE_1),
         _assign_handler,
         (Field("handler", "Handler", "select", True, choices=_staff_choices("handlers")),),
     ),
-    ActionForm(
-        "accept",
-        "Accept the complaint at Stage 1",
+    catalogue.ACCEPT: Form(
         "Accept complaint",
-        "R-ACC-1",
-        AcceptInput,
-        _status(Status.RECEIVED),
         lambda r, c: AcceptInput(late_discretion_reason=r.optional("late_discretion_reason")),
         (
             Field(
@@ -372,13 +389,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "decline",
-        "Decline the complaint",
+    catalogue.DECLINE: Form(
         "Decline complaint",
-        "R-ACC-1, R-ACC-2",
-        DeclineInput,
-        _status(Status.RECEIVED),
         _decline,
         (
             Field("reason", "Exclusion that applies", "radios", True, choices=EXCLUSIONS),
@@ -391,13 +403,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "resolve_early",
-        "Record a resolution at first contact",
+    catalogue.RESOLVE_EARLY: Form(
         "Record early resolution",
-        "R-INT-2",
-        ResolveEarlyInput,
-        _status(Status.RECEIVED),
         lambda r, c: ResolveEarlyInput(
             what_was_done=r.text("what_was_done", "what was done", required=True),
             resident_agreed=r.checked("resident_agreed"),
@@ -407,33 +414,18 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("resident_agreed", "The resident agreed it is resolved", "checkbox"),
         ),
     ),
-    ActionForm(
-        "reopen",
-        "Make it a Stage 1 complaint",
+    catalogue.REOPEN: Form(
         "Reopen as Stage 1",
-        "R-INT-2",
-        ReopenInput,
-        _status(Status.RESOLVED_EARLY),
         _simple(ReopenInput, reason=("reason", "why it becomes a formal complaint")),
         (Field("reason", "Why it becomes a formal complaint", TEXTAREA, True),),
     ),
-    ActionForm(
-        "request_clarification",
-        "Ask the resident to clarify",
+    catalogue.REQUEST_CLARIFICATION: Form(
         "Send clarification request",
-        "R-ACK-2",
-        RequestClarificationInput,
-        _status(Status.RECEIVED, Status.ACCEPTED, Status.OPEN),
         _simple(RequestClarificationInput, questions=("questions", "what needs clarifying")),
         (Field("questions", "What needs clarifying", TEXTAREA, True),),
     ),
-    ActionForm(
-        "acknowledge",
-        "Acknowledge the complaint",
+    catalogue.ACKNOWLEDGE: Form(
         "Acknowledge complaint",
-        "R-ACK-1",
-        AcknowledgeInput,
-        _status(Status.ACCEPTED, stage=STAGE_1),
         _acknowledge,
         (
             Field(
@@ -453,13 +445,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("issues", "Issues", TEXTAREA, True, hint="One issue a line."),
         ),
     ),
-    ActionForm(
-        "record_consent",
-        "Record consent for a representative",
+    catalogue.RECORD_CONSENT: Form(
         "Record consent",
-        "R-WHO-1, R-WHO-2",
-        RecordConsentInput,
-        _held,
         _consent,
         (
             Field("rep_name", "Representative's name", required=True),
@@ -480,13 +467,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "record_restriction",
-        "Record a contact restriction",
+    catalogue.RECORD_RESTRICTION: Form(
         "Record restriction",
-        "R-COM-2",
-        RecordRestrictionInput,
-        _held,
         _restriction,
         (
             Field("reason", "Why contact is restricted", TEXTAREA, True),
@@ -506,13 +488,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "extend",
-        "Extend the response date",
+    catalogue.EXTEND: Form(
         "Extend response date",
-        "R-S1-3, R-S2-2",
-        ExtendInput,
-        _status(Status.OPEN),
         _extend,
         (
             Field(
@@ -531,26 +508,16 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "request_agreement",
-        "Ask the resident to agree a later date",
+    catalogue.REQUEST_AGREEMENT: Form(
         "Ask for agreement",
-        "R-S1-4",
-        RequestAgreementInput,
-        _status(Status.OPEN),
         _request_agreement,
         (
             Field("proposed_due", "Date proposed", "date", True),
             Field("reason", "Why more time is needed", TEXTAREA, True),
         ),
     ),
-    ActionForm(
-        "record_agreement",
-        "Record the resident's answer",
+    catalogue.RECORD_AGREEMENT: Form(
         "Record answer",
-        "R-S1-4",
-        RecordAgreementInput,
-        _status(Status.OPEN),
         _record_agreement,
         (
             Field(
@@ -564,13 +531,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("note", "Note", TEXTAREA),
         ),
     ),
-    ActionForm(
-        "add_issue",
-        "Add an issue",
+    catalogue.ADD_ISSUE: Form(
         "Add issue",
-        "R-S1-5",
-        AddIssueInput,
-        _status(Status.OPEN, Status.CLOSED),
         lambda r, c: AddIssueInput(
             summary=r.text("summary", "the issue", required=True),
             as_new_complaint=r.checked("as_new_complaint"),
@@ -585,36 +547,18 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "submit_response",
-        "Send the stage response",
+    catalogue.SUBMIT_RESPONSE: Form(
         "Send response",
-        "R-S1-6, R-S2-3, R-REM-1, R-REM-2, R-LRN-1",
-        SubmitResponseInput,
-        lambda s: s.status == Status.OPEN or s.status == Status.PANEL_HELD,
         lambda r, c: SubmitResponseInput(response=build_response(r, c.state)),
         template="respond.html",
     ),
-    ActionForm(
-        "request_escalation",
-        "Record the resident's request to escalate",
+    catalogue.REQUEST_ESCALATION: Form(
         "Record escalation request",
-        "R-ESC-1",
-        RequestEscalationInput,
-        _status(Status.CLOSED, stage=STAGE_1),
         lambda r, c: RequestEscalationInput(reasons=r.text("reasons")),
         (Field("reasons", "The resident's reasons", TEXTAREA),),
     ),
-    ActionForm(
-        "assign_reviewer",
-        "Assign the Stage 2 reviewer",
+    catalogue.ASSIGN_REVIEWER: Form(
         "Assign reviewer",
-        "R-S2-1",
-        AssignReviewerInput,
-        lambda s: (
-            s.status == Status.ESCALATION_REQUESTED
-            or (s.stage == Stage.STAGE_2 and s.status == Status.OPEN)
-        ),
         _assign_reviewer,
         (
             Field(
@@ -627,13 +571,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             ),
         ),
     ),
-    ActionForm(
-        "decide_escalation",
-        "Decide the escalation request",
+    catalogue.DECIDE_ESCALATION: Form(
         "Record decision",
-        "R-ESC-2, R-ESC-3",
-        DecideEscalationInput,
-        _status(Status.ESCALATION_REQUESTED),
         _decide_escalation,
         (
             Field(
@@ -672,23 +611,13 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("explanation", "Explanation for the resident", TEXTAREA, hint="When refusing."),
         ),
     ),
-    ActionForm(
-        "request_stage_three",
-        "Record a request for a Stage 3 panel",
+    catalogue.REQUEST_STAGE_THREE: Form(
         "Record Stage 3 request",
-        "R-S3-1",
-        RequestStageThreeInput,
-        _status(Status.CLOSED, stage=Stage.STAGE_2),
         lambda r, c: RequestStageThreeInput(reasons=r.text("reasons")),
         (Field("reasons", "The resident's reasons", TEXTAREA),),
     ),
-    ActionForm(
-        "arrange_panel",
-        "Arrange the Stage 3 panel",
+    catalogue.ARRANGE_PANEL: Form(
         "Arrange panel",
-        "R-S3-1",
-        ArrangePanelInput,
-        _status(Status.PANEL_REQUESTED),
         _arrange_panel,
         tuple(
             item
@@ -708,25 +637,15 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("complainant_attending", "The complainant will attend", "checkbox"),
         ),
     ),
-    ActionForm(
-        "record_panel_meeting",
-        "Record the panel meeting",
+    catalogue.RECORD_PANEL_MEETING: Form(
         "Record meeting",
-        "R-S3-1",
-        RecordPanelMeetingInput,
-        _status(Status.PANEL_REQUESTED),
         lambda r, c: RecordPanelMeetingInput(
             held_on=r.date("held_on", "the meeting date") or c.today
         ),
         (Field("held_on", "Date the panel met", "date", hint="Leave blank for today."),),
     ),
-    ActionForm(
-        "record_progress",
-        "Record progress on an action",
+    catalogue.RECORD_PROGRESS: Form(
         "Record progress",
-        "R-REM-3",
-        RecordProgressInput,
-        lambda s: any(i.completed_on is None for i in s.tracked.values()),
         _progress,
         (
             Field(
@@ -744,13 +663,8 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("completed", "The action is complete", "checkbox"),
         ),
     ),
-    ActionForm(
-        "record_ombudsman_case",
-        "Record an ombudsman case",
+    catalogue.RECORD_OMBUDSMAN_CASE: Form(
         "Record case",
-        "R-EXT-2",
-        RecordOmbudsmanCaseInput,
-        _held,
         _ombudsman_case,
         (
             Field("ombudsman", "Ombudsman", "radios", True, choices=words(Ombudsman)),
@@ -758,36 +672,21 @@ ACTIONS: tuple[ActionForm, ...] = (
             Field("referred_on", "Date referred", "date", hint="Leave blank for today."),
         ),
     ),
-    ActionForm(
-        "record_enquiry",
-        "Record an ombudsman enquiry",
+    catalogue.RECORD_ENQUIRY: Form(
         "Record enquiry",
-        "R-EXT-2",
-        RecordEnquiryInput,
-        lambda s: bool(s.ombudsman_cases),
         _enquiry,
         (
             Field("case_id", "Ombudsman case", "select", True, choices=_case_choices),
             Field("due", "Answer due", "date", True),
         ),
     ),
-    ActionForm(
-        "answer_enquiry",
-        "Record an enquiry answered",
+    catalogue.ANSWER_ENQUIRY: Form(
         "Record answer",
-        "R-EXT-2",
-        AnswerEnquiryInput,
-        lambda s: any(e.answered_on is None for case in s.ombudsman_cases for e in case.enquiries),
         _answer,
         (Field("enquiry", "Enquiry", "select", True, choices=_enquiry_choices),),
     ),
-    ActionForm(
-        "record_determination",
-        "Record the ombudsman's determination",
+    catalogue.RECORD_DETERMINATION: Form(
         "Record determination",
-        "R-EXT-2",
-        RecordDeterminationInput,
-        lambda s: any(case.determination is None for case in s.ombudsman_cases),
         _determination,
         (
             Field("case_id", "Ombudsman case", "select", True, choices=_case_choices),
@@ -802,9 +701,12 @@ ACTIONS: tuple[ActionForm, ...] = (
             )
         ),
     ),
+}
+
+ACTIONS: tuple[ActionForm, ...] = tuple(
+    ActionForm(action, FORMS.get(action) or Form(action.title, *generic_form(action.model)))
+    for action in catalogue.ACTIONS
 )
-
 BY_UPDATE = {action.update: action for action in ACTIONS}
-DECISIONS = words(Decision)
 
-__all__ = ["ACTIONS", "BY_UPDATE", "ActionForm", "Context", "FormErrors"]
+__all__ = ["ACTIONS", "BY_UPDATE", "ActionForm", "Context", "Form", "FormErrors"]

@@ -5,6 +5,7 @@ update. The workflow's validator has the last word; its refusal comes back as
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,11 +16,16 @@ from clients import connect_temporal
 from models.complaint import ComplaintState
 from models.messages import ActionResult
 from models.parties import StaffMember
+from rules import catalogue
+from rules.catalogue import ActionEntry
 from settings import Settings
 from store import queries
 from web.deps import Forbidden
 from web.permissions import Facts, refusal
 from web.users import Role, User, users_with_role
+from workflows.updates import update_of
+
+M = TypeVar("M", bound=BaseModel)
 
 # How long a page waits for Temporal. When the server is down, a call is retried for at
 # most a second and then a page says so (well within 2 s, issue 8); a query (a complaint's
@@ -95,13 +101,15 @@ def authorise(user: User, update: str, state: ComplaintState) -> None:
         raise Forbidden(reason)
 
 
-async def perform(client: Client, reference: str, update: str, inp: BaseModel) -> ActionResult:
-    """Send the update and wait for the workflow's answer."""
+async def perform(
+    client: Client, reference: str, action: ActionEntry[M] | str, inp: M
+) -> ActionResult:
+    """Send the action's update (by reference: `ComplaintWorkflow.<name>`) and wait for the
+    workflow's answer."""
+    entry = catalogue.BY_NAME[action] if isinstance(action, str) else action
     handle = client.get_workflow_handle(reference)
     try:
-        return await handle.execute_update(
-            update, inp, result_type=ActionResult, rpc_timeout=UPDATE_TIMEOUT
-        )
+        return await handle.execute_update(update_of(entry), inp, rpc_timeout=UPDATE_TIMEOUT)
     except WorkflowUpdateFailedError as error:
         message = getattr(error.cause, "message", None) or str(error.cause or error)
         raise ActionRefused(message) from None

@@ -12,65 +12,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.enums import Stage
+from rules import catalogue
+from rules.catalogue import Part
 from web.users import Role
 
-# Handler actions, by the part of the Code they belong to (update names of the workflow).
-INTAKE = frozenset(
-    {
-        "assign_handler",
-        "accept",
-        "decline",
-        "resolve_early",
-        "reopen",
-    }
-)
-CASEWORK = frozenset({"request_clarification", "record_consent", "record_restriction"})
-RESPONSE = frozenset(
-    {
-        "acknowledge",
-        "extend",
-        "request_agreement",
-        "record_agreement",
-        "add_issue",
-        "submit_response",
-    }
-)
-ESCALATION = frozenset({"request_escalation", "assign_reviewer"})
-DECIDE = frozenset({"decide_escalation"})
-STAGE_THREE = frozenset({"request_stage_three", "arrange_panel", "record_panel_meeting"})
-PROGRESS = frozenset({"record_progress"})
-OMBUDSMAN = frozenset(
-    {"record_ombudsman_case", "record_enquiry", "answer_enquiry", "record_determination"}
-)
+# Handler actions, by the part of the Code they belong to (update names of the workflow),
+# and who may take them: read from the catalogue of actions.
+INTAKE = catalogue.of_part(Part.INTAKE)
+CASEWORK = catalogue.of_part(Part.CASEWORK)
+RESPONSE = catalogue.of_part(Part.RESPONSE)
+DECIDE = catalogue.of_part(Part.DECISION)
+PROGRESS = catalogue.of_part(Part.PROGRESS)
 # Keeping a document with the complaint (R-REC-1): an upload or an email from the resident.
+# The web keeps it itself, not through a workflow update, so it is no catalogue action.
 DOCUMENTS = frozenset({"attach_document"})
-ALL_ACTIONS = (
-    INTAKE
-    | CASEWORK
-    | RESPONSE
-    | ESCALATION
-    | DECIDE
-    | STAGE_THREE
-    | PROGRESS
-    | OMBUDSMAN
-    | DOCUMENTS
-)
+ALL_ACTIONS = frozenset(catalogue.BY_NAME) | DOCUMENTS
 STAFF_ROLES = frozenset({Role.OFFICER, Role.HANDLER, Role.REVIEWER, Role.MANAGER, Role.GOVERNANCE})
 
-# What a complaints officer does for the team: everything but the stage responses and the
-# escalation decision, which belong to the handler and the reviewer.
-OFFICER_ACTIONS = (
-    INTAKE
-    | CASEWORK
-    | ESCALATION
-    | STAGE_THREE
-    | PROGRESS
-    | OMBUDSMAN
-    | DOCUMENTS
-    | {"acknowledge"}
-)
-HANDLER_ACTIONS = CASEWORK | RESPONSE | PROGRESS | DOCUMENTS
-REVIEWER_ACTIONS = CASEWORK | RESPONSE | DECIDE | PROGRESS | DOCUMENTS
+# What a complaints officer does for the team: everything but the stage responses (bar the
+# acknowledgement) and the escalation decision, which belong to the handler and the reviewer.
+OFFICER_ACTIONS = catalogue.for_role(Role.OFFICER) | DOCUMENTS
+HANDLER_ACTIONS = catalogue.for_role(Role.HANDLER) | DOCUMENTS
+REVIEWER_ACTIONS = catalogue.for_role(Role.REVIEWER) | DOCUMENTS
 
 
 @dataclass(frozen=True)

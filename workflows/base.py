@@ -27,12 +27,14 @@ with workflow.unsafe.imports_passed_through():
     )
     from models.messages import ActionResult
     from rules.calendar import CalendarRangeError, WorkingCalendar, format_due, london_midnight
+    from rules.catalogue import ActionEntry
     from rules.handling.common import STAGE_WORDS, Ctx, Refused, describe
     from rules.read_model import summarise
     from workflows import search_attributes as sa
     from workflows.inputs import StartComplaint
 
 In = TypeVar("In")
+M = TypeVar("M", bound=BaseModel)
 
 # The most a complaint's state and one action's input may come to together, in bytes of
 # JSON. The state travels whole in every query's answer and in the input of the run that
@@ -96,6 +98,15 @@ class ComplaintBase(EffectRunner):
             await self._run_effects(effects)
             self._changed = True
             return self._result(message)
+
+    def _vet(self, action: ActionEntry[M], inp: M) -> None:
+        """The validator of a catalogue action: its rule's check, through `_check`."""
+        self._check(action.check, inp)
+
+    async def _take(self, action: ActionEntry[M], inp: M) -> ActionResult:
+        """The handler of a catalogue action: its rule applied, its effects carried out."""
+        assert action.apply is not None, f"{action.name} has its own handler"
+        return await self._act(action.apply, inp, action.done)
 
     def _result(self, message: str) -> ActionResult:
         nxt = self.state.open_deadlines[0] if self.state.open_deadlines else None

@@ -20,9 +20,10 @@ from pydantic import BaseModel, Field
 from models.complaint import ComplaintState
 from models.messages import ActionResult
 from models.text import Summary, Word
+from rules import catalogue
+from rules.catalogue import ActionEntry
 from store import queries
 from web import queues
-from web.actions import ACTIONS, ActionForm
 from web.deps import Db, MaybeUser, StaffUser, TemporalClient, Today
 from web.engine import ActionRefused, authorise, complaint_state, perform
 from web.limits import AttemptLimiter, too_many
@@ -200,7 +201,7 @@ async def letters(reference: str, user: StaffUser, db: Db) -> list[LetterOut]:
     return [LetterOut.model_validate(row, from_attributes=True) for row in rows]
 
 
-def _action_route(action: ActionForm) -> None:
+def _action_route(action: ActionEntry[Any]) -> None:
     model = action.model
 
     async def take(
@@ -211,27 +212,28 @@ def _action_route(action: ActionForm) -> None:
         body: model,  # type: ignore[valid-type]
     ) -> Any:
         state = await complaint_state(client, reference, db)
-        authorise(user, action.update, state)
+        authorise(user, action.name, state)
         inp = BaseModel.model_copy(body, update={"by": user.staff_id})
         try:
-            return await perform(client, reference, action.update, inp)
+            return await perform(client, reference, action, inp)
         except ActionRefused as refusal:
             return JSONResponse({"detail": str(refusal)}, status_code=409)
 
     router.add_api_route(
-        f"/complaints/{{reference}}/{action.update}",
+        f"/complaints/{{reference}}/{action.name}",
         take,
         methods=["POST"],
         response_model=ActionResult,
-        name=action.update,
-        summary=f"{action.title} ({action.rule})",
+        name=action.name,
+        summary=f"{action.title} ({action.rule_ids})",
         description=(
-            f"Sends the workflow update `{action.update}`. `by` is set to the signed-in user. "
+            f"Sends the workflow update `{action.name}`. `by` is set to the signed-in user. "
             "403: your role may not; 409: the Code does not allow it now (nothing changed)."
         ),
         responses=problems(400, 401, 403, 404, 409),
     )
 
 
-for _action in ACTIONS:
+# One route per action of the catalogue.
+for _action in catalogue.ACTIONS:
     _action_route(_action)

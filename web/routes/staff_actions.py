@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.complaint import ComplaintState
+from rules import catalogue
 from web.actions import BY_UPDATE, ActionForm, Context
 from web.deps import Db, StaffUser, TemporalClient, Today
 from web.edge import shown
@@ -41,7 +42,7 @@ async def form_context(db: AsyncSession, state: ComplaintState, today: date, use
 
 def _defaults(action: ActionForm, context: Context) -> dict[str, Any]:
     values = {f.name: f.default(context) for f in action.fields if f.default is not None}
-    if action.update == "submit_response" and context.state.current is not None:
+    if action.action is catalogue.SUBMIT_RESPONSE and context.state.current is not None:
         values["definition"] = context.state.current.definition or ""
     return values
 
@@ -126,7 +127,7 @@ async def take_action(
     except FormErrors as error:
         return _render(request, action, context, user, values, errors=error.errors, status=422)
     try:
-        result = await perform(client, reference, update, inp)
+        result = await perform(client, reference, action.action, inp)
     except ActionRefused as refusal:
         return _render(request, action, context, user, values, refused=str(refusal), status=409)
     request.session["flash"] = result.message

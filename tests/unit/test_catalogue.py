@@ -1,0 +1,129 @@
+"""The catalogue of actions (`rules.catalogue`) against the workflow, and when an action is
+offered, read from its rule's check on complaints built with the pure rules."""
+
+from datetime import date
+
+import pytest
+from pydantic import BaseModel
+
+from models.complaint import ComplaintState
+from models.messages import Action, ExtendInput, RecordProgressInput
+from models.text import Description, Summary
+from rules import catalogue
+from rules.catalogue import ACTIONS, BY_NAME, InputField, input_fields, refused_by_state
+from tests.unit.test_rules_intake import (
+    accepted,
+    accepted_without_handler,
+    acknowledged,
+    received,
+    stage_one_answered,
+)
+from workflows.complaint import ComplaintWorkflow
+from workflows.updates import update_of
+
+
+def workflow_updates() -> dict[str, object]:
+    """Every update `ComplaintWorkflow` defines, by name, with its definition."""
+    found = {}
+    for attribute in dir(ComplaintWorkflow):
+        defn = getattr(getattr(ComplaintWorkflow, attribute), "_defn", None)
+        if defn is not None and type(defn).__name__ == "_UpdateDefinition":
+            found[defn.name] = defn
+    return found
+
+
+def test_the_workflows_updates_are_exactly_the_catalogues_actions() -> None:
+    assert set(workflow_updates()) == set(BY_NAME)
+    assert len(BY_NAME) == len(ACTIONS)  # no name twice
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
+def test_each_actions_update_takes_its_model_and_has_a_validator(action) -> None:
+    defn = workflow_updates()[action.name]
+    assert defn.arg_types == [action.model]  # type: ignore[attr-defined]
+    assert defn.validator is not None  # type: ignore[attr-defined]
+    assert update_of(action) is getattr(ComplaintWorkflow, action.name)
+    assert action.apply is not None or action is catalogue.RECORD_PROGRESS
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
+def test_each_action_names_its_rules_and_who_may_take_it(action) -> None:
+    assert action.rules and all(rule.startswith("R-") for rule in action.rules)
+    assert action.roles and catalogue.MANAGER in action.roles
+    assert action.roles <= catalogue.EVERYONE
+
+
+POINTS = {
+    "received": received,
+    "accepted without a handler": accepted_without_handler,
+    "accepted": accepted,
+    "acknowledged": acknowledged,
+    "escalation requested": lambda: stage_one_answered("seed"),
+}
+COMMON = {"assign_handler", "record_consent", "record_restriction", "record_ombudsman_case"}
+
+
+@pytest.mark.parametrize(
+    ("point", "offered"),
+    [
+        (
+            "received",
+            COMMON | {"accept", "decline", "resolve_early", "request_clarification"},
+        ),
+        ("accepted without a handler", COMMON | {"add_issue", "request_clarification"}),
+        ("accepted", COMMON | {"acknowledge", "add_issue", "request_clarification"}),
+        ("acknowledged", COMMON | {"add_issue", "extend", "request_agreement", "submit_response"}),
+        (
+            "escalation requested",
+            COMMON - {"assign_handler"} | {"add_issue", "assign_reviewer", "decide_escalation"},
+        ),
+    ],
+)
+def test_an_action_is_offered_when_its_rule_does_not_refuse_on_the_state_alone(
+    point, offered
+) -> None:
+    state: ComplaintState = POINTS[point]()
+    assert {action.name for action in ACTIONS if action.offered(state)} == offered
+
+
+def test_an_action_not_offered_is_refused_by_its_check_whatever_is_asked() -> None:
+    state = received()
+    assert refused_by_state(catalogue.EXTEND.check, state)
+    assert not refused_by_state(catalogue.ACCEPT.check, state)
+
+
+def test_where_the_check_reads_the_input_first_the_entry_says_when() -> None:
+    state = acknowledged()
+    # The check looks up the item first, so only `when` knows there is none to progress.
+    assert not refused_by_state(catalogue.RECORD_PROGRESS.check, state)
+    assert not catalogue.RECORD_PROGRESS.offered(state)
+    assert catalogue.RECORD_PROGRESS.model is RecordProgressInput
+
+
+class NoteInput(Action):
+    """An action a new capability might add: nothing but simple fields."""
+
+    note: Description
+    title: Summary = ""
+    on: date
+    urgent: bool = False
+    count: int
+
+
+def test_a_simple_input_is_read_field_by_field_for_the_surfaces_to_make_a_form() -> None:
+    assert input_fields(NoteInput) == (
+        InputField("note", "long_text", True, "Note"),
+        InputField("title", "long_text", False, "Title"),
+        InputField("on", "date", True, "On"),
+        InputField("urgent", "flag", False, "Urgent"),
+        InputField("count", "number", True, "Count"),
+    )
+    assert [f.kind for f in input_fields(ExtendInput)] == ["date", "long_text"]
+
+
+def test_an_input_with_a_person_or_a_list_needs_its_own_form() -> None:
+    class Odd(BaseModel):
+        people: list[str]
+
+    with pytest.raises(TypeError, match="people"):
+        input_fields(Odd)
