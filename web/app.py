@@ -22,7 +22,7 @@ from store.db import Sessionmaker
 from web import errors
 from web.edge import refuse_bad_input
 from web.limits import SIGN_IN_FAILURES, STATUS_FAILURES, WINDOW_SECONDS, AttemptLimiter
-from web.routes import admin, api, auth, resident, staff, staff_actions
+from web.routes import admin, api, auth, manager, resident, staff, staff_actions
 from web.routes.codec import codec_app
 from web.security import (
     SECURITY_HEADERS,
@@ -103,6 +103,7 @@ def create_app(
         staff.router,
         staff_actions.router,
         admin.router,
+        manager.router,
         api.router,
     ):
         app.include_router(router)

@@ -1,0 +1,175 @@
+"""Subject access (R-DP-2): everything held about a person, across their complaints, as
+one zip for a manager to review before it is released.
+
+The person is found by email address, postcode or name, as complainant or representative
+(`find`). The bundle (`bundle`) holds, per complaint: the record as JSON (the read model,
+the state the workflow last recorded, the timeline, letters, notices, deliveries and
+documents), the same as a readable PDF (``record.pdf``), each letter as the resident saw
+it (HTML) and every document kept with the complaint. Other people's names (staff, other
+parties) are marked ``[REVIEW: name]`` wherever they appear, for the reviewer to decide.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dataprotection.record_pdf import record_pdf
+from delivery.documents import DocumentStore
+from letters.errors import LetterError
+from letters.models import build_letter
+from letters.render import render_html
+from rules.calendar import local_date
+from store import queries
+from store.tables import Complaint, StaffRecord, User
+
+
+class NoOneToFind(ValueError):
+    """The search names nobody: give an email address, a postcode or a name."""
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", "", value).upper()
+
+
+async def find(
+    session: AsyncSession, *, email: str = "", postcode: str = "", name: str = ""
+) -> list[str]:
+    """The references of the complaints the person is complainant or representative in."""
+    email, postcode, name = email.strip().lower(), _squash(postcode), " ".join(name.split())
+    if not (email or postcode or name):
+        raise NoOneToFind("Enter an email address, a postcode or a name")
+    representative = Complaint.parties["representative"]
+    wanted = []
+    if email:
+        wanted += [
+            func.lower(Complaint.email) == email,
+            func.lower(representative["email"].astext) == email,
+        ]
+    if postcode:
+        wanted.append(func.upper(func.replace(Complaint.postcode, " ", "")) == postcode)
+    if name:
+        wanted += [
+            func.lower(Complaint.complainant_name) == name.lower(),
+            func.lower(representative["name"].astext) == name.lower(),
+        ]
+    statement = select(Complaint.reference).where(or_(*wanted)).order_by(Complaint.reference)
+    return list((await session.scalars(statement)).all())
+
+
+async def bundle(
+    session: AsyncSession, store: DocumentStore, references: Sequence[str], asked: str
+) -> bytes:
+    """The zip of everything held on these complaints; ``asked`` says whom it is about."""
+    records = [await _record(session, store, reference) for reference in references]
+    others = await _other_people(session, records)
+    mark = _Marker(others)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", _readme(asked, references, sorted(others)))
+        for record in records:
+            reference = record["reference"]
+            marked = mark.json({k: v for k, v in record.items() if not k.startswith("_")})
+            archive.writestr(f"{reference}/record.json", json.dumps(marked, indent=2))
+            archive.writestr(f"{reference}/record.pdf", record_pdf(marked))
+            for name, html in record["_letters"]:
+                archive.writestr(f"{reference}/letters/{name}", mark.text(html))
+            for name, content in record["_documents"]:
+                archive.writestr(f"{reference}/documents/{name}", content)
+    return buffer.getvalue()
+
+
+async def _record(session: AsyncSession, store: DocumentStore, reference: str) -> dict[str, Any]:
+    row = await queries.get_complaint(session, reference)
+    letters = await queries.list_letters(session, reference)
+    documents = await queries.list_documents(session, reference)
+    return {
+        "reference": reference,
+        "complaint": _columns(row) if row else None,
+        "state": await queries.recorded_state(session, reference),
+        "timeline": [_columns(e) for e in await queries.list_events(session, reference)],
+        "letters": [_columns(letter) for letter in letters],
+        "notices": [_columns(n) for n in await queries.list_notifications(session, reference)],
+        "deliveries": [_columns(d) for d in await queries.list_deliveries(session, reference)],
+        "documents": [_columns(d) for d in documents],
+        "_letters": [(f"{x.seq:04d}-{x.letter}.html", _letter_html(reference, x)) for x in letters],
+        "_documents": [(f"{d.id}-{_safe(d.name)}", await store.get(d.path)) for d in documents],
+    }
+
+
+def _columns(row: Any) -> dict[str, Any]:
+    values = {column.key: getattr(row, column.key) for column in row.__table__.columns}
+    return json.loads(json.dumps(values, default=str))
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:100] or "document"
+
+
+def _letter_html(reference: str, record: Any) -> str:
+    recipient = record.recipients[0] if record.recipients else {"name": ""}
+    try:
+        built = build_letter(
+            record.letter,
+            {**record.fields, "reference": reference},
+            recipient=recipient,
+            organisation=record.fields.get("organisation") or record.organisation,
+            on=local_date(record.occurred_at),
+        )
+        return render_html(built, large_print=record.large_print)
+    except LetterError as error:
+        return f"<p>The {record.letter} letter cannot be shown: {error}</p>"
+
+
+async def _other_people(session: AsyncSession, records: list[dict[str, Any]]) -> set[str]:
+    """Staff and the other parties named in the record: to be reviewed before release."""
+    found: set[str] = set()
+    for record in records:
+        row = record["complaint"] or {}
+        found.update(n for n in (row.get("handler_name"), row.get("reviewer_name")) if n)
+    staff = await session.execute(select(StaffRecord.name).union(select(User.name)))
+    found.update(name for (name,) in staff.all() if name)
+    return {name for name in found if len(name) >= 3}
+
+
+class _Marker:
+    def __init__(self, names: Iterable[str]) -> None:
+        ordered = sorted(set(names), key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(n) for n in ordered) + r")\b")
+            if ordered
+            else None
+        )
+
+    def text(self, value: str) -> str:
+        if self.pattern is None:
+            return value
+        return self.pattern.sub(lambda m: f"[REVIEW: {m.group(1)}]", value)
+
+    def json(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {key: self.json(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.json(item) for item in value]
+        return value
+
+
+def _readme(asked: str, references: Sequence[str], others: list[str]) -> str:
+    listed = "\n".join(f"  {reference}" for reference in references) or "  (none)"
+    return (
+        f"Subject access bundle (R-DP-2) for: {asked}\n\n"
+        f"Complaints found:\n{listed}\n\n"
+        "Each complaint's folder has record.json (everything held), record.pdf (the same to\n"
+        "read), letters/ (each letter as sent) and documents/ (every document kept).\n\n"
+        "Review before release: other people's names are marked [REVIEW: name]"
+        f" ({len(others)} names looked for).\n"
+    )

@@ -1,0 +1,94 @@
+"""R-DP-2 on the real store: a manager exports everything held about a person as one zip:
+every letter and document of each of their complaints, the record as JSON and PDF, staff
+names marked for review, and nothing of any other resident."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from store import queries
+from tests.dataprotection.steps import acknowledged, keep
+from tests.harness import Complaints
+
+WREN = {"name": "Winifred Wren", "email": "winifred.wren@example.net", "postcode": "BS1 4DJ"}
+OTHER = {"name": "Oswald Ormerod", "email": "oswald.ormerod@example.net", "postcode": "BS1 4DJ"}
+
+
+def contents(archive: zipfile.ZipFile) -> str:
+    return "\n".join(archive.read(name).decode("latin-1") for name in archive.namelist())
+
+
+async def test_r_dp_2_the_bundle_holds_every_letter_and_document_and_no_one_else(
+    browser: Any, complaints: Complaints
+) -> None:
+    first = await acknowledged(browser, complaints, **WREN)
+    second = await acknowledged(browser, complaints, **WREN, description="The lift is broken.")
+    other = await acknowledged(browser, complaints, **OTHER)
+    await keep(browser, first, "wren-photos.txt", b"Photos of the damp, Winifred Wren")
+    await keep(browser, other, "ormerod.txt", b"Oswald Ormerod's note")
+    manager = await browser("manager")
+
+    response = await manager.post("/manager/subject-access", {"email": WREN["email"].upper()})
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    for reference in (first, second):
+        async with complaints.sessionmaker() as session:
+            letters = await queries.list_letters(session, reference)
+            documents = await queries.list_documents(session, reference)
+        assert letters and documents
+        for letter in letters:
+            assert f"{reference}/letters/{letter.seq:04d}-{letter.letter}.html" in names
+        for document in documents:
+            kept = f"{reference}/documents/{document.id}-{document.name}"
+            assert kept in names
+        record = json.loads(archive.read(f"{reference}/record.json"))
+        assert record["complaint"]["email"] == WREN["email"]
+        assert archive.read(f"{reference}/record.pdf").startswith(b"%PDF")
+    assert archive.read(f"{first}/documents/" + _named(names, first, "wren-photos.txt")) == (
+        b"Photos of the damp, Winifred Wren"
+    )
+    everything = contents(archive)
+    assert other not in everything and "Ormerod" not in everything
+    assert "[REVIEW: Hana Khan]" in everything  # the handler, for the reviewer to decide
+    assert "Review before release" in archive.read("README.txt").decode()
+
+
+def _named(names: list[str], reference: str, name: str) -> str:
+    [found] = [n for n in names if n.startswith(f"{reference}/documents/") and n.endswith(name)]
+    return found.removeprefix(f"{reference}/documents/")
+
+
+async def test_a_search_by_postcode_finds_everyone_at_it_and_by_name_only_the_person(
+    browser: Any, complaints: Complaints
+) -> None:
+    wren = await acknowledged(browser, complaints, **WREN)
+    manager = await browser("manager")
+
+    by_name = await manager.post("/manager/subject-access", {"name": "  winifred   WREN "})
+
+    assert by_name.status_code == 200
+    listed = zipfile.ZipFile(io.BytesIO(by_name.content)).read("README.txt").decode()
+    assert wren in listed
+
+
+async def test_only_managers_export_and_an_empty_search_is_refused_beside_the_form(
+    browser: Any, complaints: Complaints
+) -> None:
+    officer = await browser("officer")
+    manager = await browser("manager")
+
+    refused = await officer.post("/manager/subject-access", {"email": WREN["email"]})
+    page = await officer.get("/manager/subject-access")
+    empty = await manager.post("/manager/subject-access", {"email": " "})
+    nobody = await manager.post("/manager/subject-access", {"email": "nobody@example.net"})
+
+    assert (refused.status_code, page.status_code) == (403, 403)
+    assert empty.status_code == 422 and "Enter an email address, a postcode or a name" in empty.text
+    assert nobody.status_code == 404 and 'id="not-found"' in nobody.text
+    assert (await manager.get("/manager/subject-access")).status_code == 200
