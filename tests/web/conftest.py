@@ -8,6 +8,7 @@ the tests can show that someone who handled Stage 1 cannot review it (R-S2-1).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -88,9 +89,11 @@ def date_fields(name: str, day: date) -> dict[str, str]:
 async def app(complaints: Complaints) -> Any:
     await seed_users(complaints.sessionmaker, tuple(USERS.values()))
     settings = complaints.settings.model_copy(update={"task_queue": complaints.task_queue})
-    return create_app(
-        settings, complaints.env.client, complaints.sessionmaker, clock=complaints.now
-    )
+    app = create_app(settings, complaints.env.client, complaints.sessionmaker, clock=complaints.now)
+    # Guessing limits are kept in the database, which outlives a test: each app counts apart.
+    for limiter in (app.state.sign_in_limiter, app.state.status_limiter):
+        limiter.scope = f"{limiter.scope}-{uuid.uuid4()}"
+    return app
 
 
 @pytest_asyncio.fixture(loop_scope="session")

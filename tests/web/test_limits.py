@@ -1,10 +1,14 @@
 """Limits on guessing: a password after five wrong ones for the same email address, and the
 status page after ten look-ups that found nothing, wait until the window has passed; the
-answer is the same whether or not the reference exists."""
+answer is the same whether or not the reference exists. The counts are kept in PostgreSQL,
+each test under its own scope (the database outlives a test)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,10 +20,17 @@ from web.limits import AttemptLimiter, too_many
 
 class Clock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = datetime.now(UTC)
 
-    def __call__(self) -> float:
+    def __call__(self) -> datetime:
         return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def limiter(complaints: Complaints, limit: int, window: float, clock: Clock) -> AttemptLimiter:
+    return AttemptLimiter(complaints.sessionmaker, f"test-{uuid.uuid4()}", limit, window, clock)
 
 
 @pytest.mark.parametrize(
@@ -31,30 +42,43 @@ class Clock:
         (5, 15 * 60, None),  # the oldest failure has fallen out
     ],
 )
-def test_attempts_are_limited_within_the_window(failures, after, wait) -> None:
+async def test_attempts_are_limited_within_the_window(
+    failures: int, after: int, wait: int | None, complaints: Complaints
+) -> None:
     clock = Clock()
-    limiter = AttemptLimiter(5, 15 * 60, clock)
+    limits = limiter(complaints, 5, 15 * 60, clock)
     for _ in range(failures):
-        limiter.failed("email:a@example.org")
-    clock.now += after
-    assert limiter.wait_minutes("email:a@example.org") == wait
-    assert limiter.wait_minutes("email:b@example.org") is None
+        await limits.failed("email:a@example.org")
+    clock.advance(after)
+    assert await limits.wait_minutes("email:a@example.org") == wait
+    assert await limits.wait_minutes("email:b@example.org") is None
 
 
-def test_a_success_clears_the_count_and_the_message_is_plain() -> None:
-    limiter = AttemptLimiter(2, 60, Clock())
-    limiter.failed("k")
-    limiter.succeeded("k")
-    limiter.failed("k")
-    assert limiter.wait_minutes("k") is None
+async def test_a_success_clears_the_count_and_the_message_is_plain(
+    complaints: Complaints,
+) -> None:
+    limits = limiter(complaints, 2, 60, Clock())
+    await limits.failed("k")
+    await limits.succeeded("k")
+    await limits.failed("k")
+    assert await limits.wait_minutes("k") is None
     assert too_many(1) == "Too many attempts. Wait 1 minute, then try again."
 
 
+async def test_guesses_racing_in_parallel_cannot_pass_the_limit(complaints: Complaints) -> None:
+    """Each attempt counts before its password is checked, under a lock per key: twenty
+    guesses at once let exactly five through."""
+    limits = limiter(complaints, 5, 15 * 60, Clock())
+    answers = await asyncio.gather(*(limits.attempt("email:a@example.org") for _ in range(20)))
+    assert sum(answer is None for answer in answers) == 5
+    assert {answer for answer in answers if answer is not None} == {15}
+
+
 async def test_five_wrong_passwords_stop_sign_in_for_that_email_even_with_the_right_one(
-    app: Any, browser: Any
+    app: Any, browser: Any, complaints: Complaints
 ) -> None:
     clock = Clock()
-    app.state.sign_in_limiter = AttemptLimiter(5, 15 * 60, clock)
+    app.state.sign_in_limiter = limiter(complaints, 5, 15 * 60, clock)
     user = USERS["handler"]
     guesser = await browser()
     for _ in range(5):
@@ -65,7 +89,7 @@ async def test_five_wrong_passwords_stop_sign_in_for_that_email_even_with_the_ri
     other = await guesser.post(
         "/sign-in", {"email": USERS["officer"].email, "password": USERS["officer"].password}
     )
-    clock.now += 15 * 60
+    clock.advance(15 * 60)
     later = await (await browser()).post(
         "/sign-in", {"email": user.email, "password": user.password}
     )
@@ -80,7 +104,7 @@ async def test_the_status_page_stops_guessing_with_the_same_answer_for_any_refer
     app: Any, browser: Any, complaints: Complaints
 ) -> None:
     clock = Clock()
-    app.state.status_limiter = AttemptLimiter(10, 15 * 60, clock)
+    app.state.status_limiter = limiter(complaints, 10, 15 * 60, clock)
     handle = await complaints.log()
     await eventually(lambda: complaints.row(handle.id), lambda row: row is not None)
     resident = await browser()
@@ -96,7 +120,7 @@ async def test_the_status_page_stops_guessing_with_the_same_answer_for_any_refer
 
     real = await resident.post("/status", {"reference": handle.id, "contact": "LS1 1AA"})
     unknown = await resident.post("/status", {"reference": "CMP-2099-990099", "contact": "x"})
-    clock.now += 15 * 60
+    clock.advance(15 * 60)
     after = await resident.post("/status", {"reference": handle.id, "contact": "LS1 1AA"})
 
     assert real.status_code == 429 and "Too many attempts" in real.text

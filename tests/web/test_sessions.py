@@ -18,7 +18,7 @@ from store.tables import StaffSession
 from tests.harness import Complaints
 from tests.web.conftest import PASSWORD, USERS, Browser
 from tests.web.steps import state
-from web.limits import SIGN_IN_FAILURES, WINDOW_SECONDS, AttemptLimiter
+from web.limits import SIGN_IN_FAILURES
 from web.users import user_by_email
 
 NEW_PASSWORD = "a much longer passphrase of my own"
@@ -58,14 +58,6 @@ async def signed_in_as(browser: Any, email: str, password: str = PASSWORD) -> Br
     response = await made.post("/sign-in", {"email": email, "password": password})
     assert response.status_code == 303, response.text
     return made
-
-
-@pytest.fixture
-def own_limits(app: Any, complaints: Complaints) -> None:
-    """Wrong passwords counted apart from other tests' (the database outlives a test)."""
-    app.state.sign_in_limiter = AttemptLimiter(
-        complaints.sessionmaker, f"sign_in-{uuid.uuid4()}", SIGN_IN_FAILURES, WINDOW_SECONDS
-    )
 
 
 @pytest.mark.parametrize("how", ["page", "api"])
@@ -109,7 +101,6 @@ async def test_signing_in_again_does_not_revive_the_old_session(browser: Any) ->
     assert (await saved.get("/api/queues")).status_code == 401
 
 
-@pytest.mark.usefixtures("own_limits")
 async def test_a_lockout_on_the_page_stops_the_api_and_the_reverse(browser: Any) -> None:
     page_first, api_first = USERS["reviewer"], USERS["governance"]
     guesser = await browser()
@@ -130,7 +121,6 @@ async def test_a_lockout_on_the_page_stops_the_api_and_the_reverse(browser: Any)
     assert page.status_code == 429 and "Too many attempts" in page.text
 
 
-@pytest.mark.usefixtures("own_limits")
 async def test_thirty_wrong_passwords_on_the_api_do_not_end_in_the_right_one(
     browser: Any,
 ) -> None:
