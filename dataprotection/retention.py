@@ -141,9 +141,7 @@ async def _identifiers(session: AsyncSession, reference: str) -> set[str]:
     start = await session.scalar(
         select(IntakeSubmission.start).where(IntakeSubmission.reference == reference)
     )
-    read_model = (
-        {"complainant_name": row.complainant_name, "parties": row.parties} if row else None
-    )
+    read_model = {"complainant_name": row.complainant_name, "parties": row.parties} if row else None
     return identifiers(state, read_model, start)
 
 
