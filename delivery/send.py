@@ -14,10 +14,12 @@ worker, say) skips every recipient already ``sent`` or ``queued``. Only a worker
 the instant between the server's acceptance and the ``sent`` mark can send a message
 twice, and then with the same Message-ID, by which mail systems recognise a duplicate.
 
-Nothing is half-done for bad input: a letter that cannot be written (a missing part), an
-invalid email address or a missing postal address marks that recipient ``undeliverable``
-with the reason in words, before anything is kept or sent; other recipients still get
-theirs.
+The rules built and checked each letter before it was recorded (``rules.letters``); here
+it is read back into its model (``letters.read_letter``), rendered and sent. Nothing is
+half-done for bad input: a letter that cannot be written (one that names a member of staff,
+R-S1-7, or was recorded before the rules checked letters), an invalid email address or a
+missing postal address marks that recipient ``undeliverable`` with the reason in words,
+before anything is kept or sent; other recipients still get theirs.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ from delivery.mail import (
     html_to_text,
     message_id,
 )
-from letters import LetterError, build_letter, render_html, render_pdf
+from letters import LetterError, read_letter
 from letters.errors import letter_name
+from letters.render import render_html, render_pdf
 from models.effects import DeliveryReport
 from rules.calendar import local_date
 from store.db import Sessionmaker, UnitOfWork
@@ -159,11 +162,12 @@ class Deliverer:
             )
             return route.problem
         try:
-            model = build_letter(
+            # The rules built this letter (rules.letters); read it back to render it.
+            model = read_letter(
                 kind,
                 record["fields"],
+                organisation=record["organisation"],
                 recipient=recipient,
-                organisation=record["fields"].get("organisation") or record["organisation"],
                 on=local_date(record["occurred_at"]),
             )
             html = render_html(model, large_print=record["large_print"])

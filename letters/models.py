@@ -1,8 +1,11 @@
 """One model per letter the complaint workflow sends, each unable to exist without the parts
-the Code requires, and `build_letter`, which turns the workflow's `fields` into one.
+the Code requires, and `build_letter`, which turns a letter's stored `fields` into one.
 
-The field names are the ones the rules put in `Letter.fields` (rules/handling/*.py and
-workflows/tracker.py); `workflows/effects.py` adds `reference`, `stage` and `organisation`.
+The rules build every letter (`rules.letters.compose` for the complaint's letters,
+`rules.letters.action_letter` for an action tracker's), so a letter without a part fails
+the rule that writes it; the stored fields are the model's parts by name, with the
+`reference`, `stage`, `organisation` and R-S1-7 parts of every complaint letter. Delivery
+and the complaint page read a recorded letter back with `read_letter`.
 """
 
 from collections.abc import Mapping
@@ -252,6 +255,29 @@ def _organisation(value: Any, letter_type: str) -> dict[str, Any]:
     return found
 
 
+def read_letter(
+    letter_type: str,
+    fields: Mapping[str, Any],
+    *,
+    organisation: str,
+    recipient: Any,
+    on: date,
+    check_names: bool = True,
+) -> ResidentLetter:
+    """A recorded letter read back into its model, as the rules built it: the stored
+    `fields` (the `letters.fields` column, `SendLetterInput.fields`) of a letter from the
+    organisation `organisation` (its id, used when the fields carry no organisation, as
+    an action tracker's do), addressed to `recipient` and dated `on`."""
+    return build_letter(
+        letter_type,
+        fields,
+        recipient=recipient,
+        organisation=fields.get("organisation") or organisation,
+        on=on,
+        check_names=check_names,
+    )
+
+
 def build_letter(
     letter_type: str,
     fields: Mapping[str, Any],
@@ -259,10 +285,12 @@ def build_letter(
     recipient: Any,
     organisation: Any = None,
     on: date,
+    check_names: bool = True,
 ) -> ResidentLetter:
     """The letter `letter_type` from the workflow's `fields`, addressed to `recipient` (a
     `Recipient` or a dict with name and address) and dated `on`. `organisation` is an
     `Organisation`, a dict or an id; when None, `fields["organisation"]` is used.
+    `check_names=False` leaves out the R-S1-7 search for staff names in the text.
 
     Raises `LetterError`, naming the missing or invalid part in words, for an unknown
     letter type or a letter without a part the Code requires.
@@ -294,6 +322,6 @@ def build_letter(
     }
     data = {key: value for key, value in fields.items() if key not in ("reference", "organisation")}
     try:
-        return model.model_validate({**data, "head": head})
+        return model.model_validate({**data, "head": head}, context={"check_names": check_names})
     except ValidationError as error:
         raise explain(letter_type, error) from None

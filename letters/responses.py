@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from letters.errors import missing_part
 from letters.parts import IssueDecision, OutstandingAction, Remedy, ResidentLetter, Route, Text
 from models.enums import Decision
-from rules.handling.responses import overall_decision
+from rules.decisions import overall_decision
 
 ROUTE_WORDS = {"stage_2": "Stage 2", "stage_3": "Stage 3", "ombudsman": "the ombudsman"}
 

@@ -20,13 +20,26 @@ class Event(BaseModel):
     data: dict[str, Any] = {}
 
 
+class Recipient(BaseModel):
+    name: str
+    email: str | None = None
+    address: str | None = None
+    role: str = "complainant"  # complainant | representative
+
+
 class Letter(BaseModel):
-    """A letter to the complainant (and a representative with consent)."""
+    """A letter to the complainant (and a representative with consent), as the rules built
+    it (`rules.letters.compose`): the letter model's parts as stored (`fields`, which
+    `letters.read_letter` reads back), who receives it (R-WHO-2) and how (R-COM-1, R-COM-2).
+    """
 
     effect: Literal["letter"] = "letter"
     letter: str  # acknowledgement, decline, clarification, extension, ...
     summary: str
     fields: dict[str, Any] = {}
+    recipients: list[Recipient]
+    channel: str  # email | post
+    large_print: bool = False
 
 
 class Notify(BaseModel):
@@ -131,13 +144,6 @@ class RecordEffectsInput(BaseModel):
     # The workflow's whole state after these records (JSON), for pages to read; set on the
     # write only, never on the batches a workflow keeps.
     state: dict[str, Any] | None = None
-
-
-class Recipient(BaseModel):
-    name: str
-    email: str | None = None
-    address: str | None = None
-    role: str = "complainant"  # complainant | representative
 
 
 class SendLetterInput(BaseModel):

@@ -25,18 +25,18 @@ with workflow.unsafe.imports_passed_through():
         Letter,
         Notify,
         NotifyInput,
-        Recipient,
         RecordEffectsInput,
         RecordEventInput,
         SendLetterInput,
         SplitOff,
         Track,
     )
+    from models.enums import Stage
+    from rules import letters
     from rules.calendar import format_due
-    from rules.handling.common import STAGE_WORDS, Ctx
+    from rules.handling.common import Ctx
     from rules.read_model import as_record, changed_fields
     from rules.record import epoch, fold_digest, merged, record_digest, records_of
-    from rules.staff_names import staff_on
     from workflows.inputs import StartComplaint, TrackerInput
     from workflows.options import (
         ACTIVITY_RETRY,
@@ -277,51 +277,18 @@ class EffectRunner:
         self._add(batch, event)
         await self._flush(batch)
 
-    def _recipients(self) -> list[Recipient]:
-        """The complainant, and a representative once consent is recorded (R-WHO-2)."""
-        person = self.state.intake.complainant
-        found = [Recipient(name=person.name, email=person.email, address=person.address)]
-        rep = self.state.representative or self.state.intake.representative
-        if rep is not None and rep.has_consent:
-            found.append(
-                Recipient(
-                    name=rep.name, email=rep.email, address=rep.address, role="representative"
-                )
-            )
-        return found
-
-    def _channel(self) -> str:
-        restriction = self.state.restriction
-        if restriction is not None and restriction.channel is not None:
-            return restriction.channel
-        return self.state.intake.complainant.preferences.channel
-
     def _letter(self, letter: Letter, now: datetime) -> SendLetterInput:
-        prefs = self.state.intake.complainant.preferences
-        org = self.state.organisation
-        current = self.state.current
-        response = current.response if current else None
-        fields = {
-            "reference": self.state.reference,
-            "stage": STAGE_WORDS[self.state.stage],
-            "organisation": org.model_dump(mode="json") if org else None,
-            # R-S1-7: the letter is refused if it prints one of these names, unless the
-            # complaint is about them.
-            "staff_names": staff_on(self.state),
-            "complaint_is_about_staff": bool(response and response.complaint_is_about_staff),
-            **letter.fields,
-        }
+        """The letter as the rules built it, numbered in the complaint's sequence."""
         return SendLetterInput(
             reference=self.state.reference,
             seq=self._next_seq(),
             occurred_at=now,
             letter=letter.letter,
             organisation=self.state.intake.organisation,
-            recipients=self._recipients(),
-            # R-COM-2: a restriction to one channel overrides the preference while it lasts.
-            channel=self._channel(),
-            large_print=prefs.large_print,
-            fields=fields,
+            recipients=letter.recipients,
+            channel=letter.channel,
+            large_print=letter.large_print,
+            fields=letter.fields,
         )
 
     async def _track(self, track: Track) -> None:
@@ -329,7 +296,7 @@ class EffectRunner:
         the complaint's history stays bounded however long the action takes."""
         item = self.state.tracked[track.item_id]
         prefs = self.state.intake.complainant.preferences
-        owner = self.state.handler if self.state.stage.value == "stage_1" else self.state.reviewer
+        owner = self.state.handler if self.state.stage == Stage.STAGE_1 else self.state.reviewer
         owner = owner or self.state.handler
         await workflow.execute_activity_method(
             WorkflowStarterActivities.start_tracker,
@@ -342,8 +309,8 @@ class EffectRunner:
                 started_on=self._ctx().today,
                 staff_id=owner.id if owner else None,
                 manager_id=owner.manager_id if owner else None,
-                recipients=self._recipients(),
-                channel=self._channel(),
+                recipients=letters.recipients(self.state),
+                channel=letters.channel(self.state),
                 large_print=prefs.large_print,
             ),
             start_to_close_timeout=ACTIVITY_TIMEOUT,

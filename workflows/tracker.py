@@ -16,6 +16,7 @@ from temporalio.exceptions import ApplicationError, FailureError
 with workflow.unsafe.imports_passed_through():
     from activities.complaint import ComplaintActivities
     from activities.delivery import DeliveryActivities
+    from letters.models import ActionCompleted, ActionUpdate
     from models.effects import (
         SEQ_SPACE,
         DeliverInput,
@@ -35,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         office_hours_on,
         overdue_from,
     )
+    from rules.letters import action_letter
     from rules.record import epoch, merged, record_digest, records_of
     from workflows.inputs import ItemCompleted, Progress, TrackerInput, TrackerResult
     from workflows.options import (
@@ -102,9 +104,10 @@ class TrackerWorkflow:
         late = " late" if self.completed_on > item.due else ""
         async with self._lock:
             await self._letter(
-                "action_completed",
+                ActionCompleted,
                 f"Tell the resident '{item.what}' is done",
-                {"what": item.what, "completed_on": self.completed_on.isoformat()},
+                what=item.what,
+                completed_on=self.completed_on.isoformat(),
             )
             await self._record(f"Completed{late}: {item.what}")
             await self._commit()
@@ -144,9 +147,11 @@ class TrackerWorkflow:
         if now >= office_hours_on(self.next_update, self.inp.profile.office_hour):
             latest = self.notes[-1].note if self.notes else "work is under way"
             await self._letter(
-                "action_update",
+                ActionUpdate,
                 f"Update the resident on '{item.what}'",
-                {"what": item.what, "due": item.due.isoformat(), "progress": latest},
+                what=item.what,
+                due=item.due.isoformat(),
+                progress=latest,
             )
         if not self.manager_told and now >= next_office_hours(
             overdue_from(item.due), self.cal, self.inp.profile.office_hour
@@ -167,13 +172,11 @@ class TrackerWorkflow:
                 self.completed_on = self._today()
             else:
                 await self._letter(
-                    "action_update",
+                    ActionUpdate,
                     f"Update the resident on '{self.inp.item.what}'",
-                    {
-                        "what": self.inp.item.what,
-                        "due": self.inp.item.due.isoformat(),
-                        "progress": note.note,
-                    },
+                    what=self.inp.item.what,
+                    due=self.inp.item.due.isoformat(),
+                    progress=note.note,
                 )
                 await self._commit()
             self.changed = True
@@ -253,9 +256,22 @@ class TrackerWorkflow:
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
-    async def _letter(self, letter: str, summary: str, fields: dict) -> None:
+    async def _letter(
+        self, kind: type[ActionUpdate] | type[ActionCompleted], summary: str, **parts: Any
+    ) -> None:
+        """R-REM-3: a letter about the item, built and checked by the rules
+        (`rules.letters.action_letter`)."""
+        letter = kind.letter_type
+        fields = action_letter(
+            kind,
+            reference=self.inp.reference,
+            organisation=self.inp.organisation,
+            recipients=self.inp.recipients,
+            on=self._today(),
+            **parts,
+        )
         seq = self._next_seq()
-        if letter == "action_update":
+        if kind is ActionUpdate:
             self.updates_sent += 1
             self.next_update = deadlines.next_action_update_due(
                 self._today(), self.inp.profile, self.cal
@@ -269,7 +285,7 @@ class TrackerWorkflow:
             recipients=self.inp.recipients,
             channel=self.inp.channel,
             large_print=self.inp.large_print,
-            fields={"reference": self.inp.reference, **fields},
+            fields=fields,
         )
         if self._one_runner():
             self._batch.letters.append(record)

@@ -1,8 +1,9 @@
 """Section 3 of the rules: acknowledgement (R-ACK-1), clarification (R-ACK-2) and the
 resident's consent for a representative (R-WHO-2)."""
 
+from letters.models import Acknowledgement, Clarification
 from models.complaint import ComplaintState, Issue
-from models.effects import Effect, Event, Letter
+from models.effects import Effect, Event
 from models.enums import Stage, Status
 from models.messages import (
     AcknowledgeInput,
@@ -25,6 +26,7 @@ from rules.handling.common import (
     response_key,
     set_deadline,
 )
+from rules.letters import compose
 
 
 def check_request_clarification(
@@ -47,11 +49,7 @@ def request_clarification(
             actor=inp.by,
             data={"questions": inp.questions},
         ),
-        Letter(
-            letter="clarification",
-            summary="Send clarification request",
-            fields={"questions": inp.questions},
-        ),
+        compose(Clarification, state, ctx, "Send clarification request", questions=inp.questions),
     ]
 
 
@@ -100,18 +98,18 @@ def acknowledge(state: ComplaintState, inp: AcknowledgeInput, ctx: Ctx) -> list[
     )
     ombudsman = ombudsman_for(state)
     effects.append(
-        Letter(
-            letter="acknowledgement",
-            summary=f"Send Stage 1 acknowledgement (response due {format_due(due.limit)})",
-            fields={
-                "definition": inp.definition,
-                "outcomes_sought": inp.outcomes_sought,
-                "issues": [i.summary for i in state.issues],
-                "contact": owner_words(state),
-                "response_due": due.limit.isoformat(),
-                **ombudsman_fields(state),
-                "ombudsman_any_time": ombudsman.value == "housing_ombudsman",
-            },
+        compose(
+            Acknowledgement,
+            state,
+            ctx,
+            f"Send Stage 1 acknowledgement (response due {format_due(due.limit)})",
+            definition=inp.definition,
+            outcomes_sought=inp.outcomes_sought,
+            issues=[i.summary for i in state.issues],
+            contact=owner_words(state),
+            response_due=due.limit.isoformat(),
+            **ombudsman_fields(state),
+            ombudsman_any_time=ombudsman.value == "housing_ombudsman",
         )
     )
     effects.insert(

@@ -1,7 +1,8 @@
 """Section 6 of the rules: escalation to Stage 2, the reviewer, and the Stage 3 panel."""
 
+from letters.models import EscalationRefused, StageTwoAcknowledgement
 from models.complaint import ComplaintState, EscalationRequest, Issue, StageRecord
-from models.effects import Effect, Event, Letter, SplitOff
+from models.effects import Effect, Event, SplitOff
 from models.enums import (
     EXCLUSION_WORDS,
     EscalationRefusal,
@@ -28,6 +29,7 @@ from rules.handling.common import (
     response_key,
     set_deadline,
 )
+from rules.letters import compose
 
 REFUSAL_WORDS = {
     EscalationRefusal.NO_STAGE_1_RESPONSE: "the complaint has not had its Stage 1 response",
@@ -218,14 +220,14 @@ def _refuse_escalation(state: ComplaintState, inp: DecideEscalationInput, ctx: C
             actor=inp.by,
             data={"refusal": refusal.value, "explanation": inp.explanation},
         ),
-        Letter(
-            letter="escalation_refused",
-            summary="Send escalation refusal letter",
-            fields={
-                "reason": words,
-                "explanation": inp.explanation,
-                **ombudsman_fields(state),
-            },
+        compose(
+            EscalationRefused,
+            state,
+            ctx,
+            "Send escalation refusal letter",
+            reason=words,
+            explanation=inp.explanation,
+            **ombudsman_fields(state),
         ),
     ]
     if refusal == EscalationRefusal.ONLY_NEW_ISSUES:
@@ -280,14 +282,14 @@ def _accept_escalation(state: ComplaintState, inp: DecideEscalationInput, ctx: C
             ceiling=ceiling,
             staff_id=state.reviewer.id,
         ),
-        Letter(
-            letter="stage_2_acknowledgement",
-            summary=f"Send Stage 2 acknowledgement (response due {format_due(due.limit)})",
-            fields={
-                "understanding": inp.understanding,
-                "outcomes_sought": inp.outcomes_sought,
-                "contact": owner_words(state),
-                "response_due": due.limit.isoformat(),
-            },
+        compose(
+            StageTwoAcknowledgement,
+            state,
+            ctx,
+            f"Send Stage 2 acknowledgement (response due {format_due(due.limit)})",
+            understanding=inp.understanding,
+            outcomes_sought=inp.outcomes_sought,
+            contact=owner_words(state),
+            response_due=due.limit.isoformat(),
         ),
     ]

@@ -1,8 +1,10 @@
 """Sections 4 and 6 of the rules: extending the response date (R-S1-3, R-S2-2) and the
 resident's agreement to a date beyond the limit (R-S1-4)."""
 
+from letters.models import AgreementRequest, NoAgreement
+from letters.models import Extension as ExtensionLetter
 from models.complaint import ComplaintState, Extension
-from models.effects import Effect, Event, Letter
+from models.effects import Effect, Event
 from models.enums import Stage, Status
 from models.messages import (
     ExtendInput,
@@ -20,6 +22,7 @@ from rules.handling.common import (
     response_key,
     stage_record,
 )
+from rules.letters import compose
 
 NOT_A_REASON = ("not prioritised", "not prioritized", "not a priority", "low priority")
 
@@ -100,15 +103,15 @@ def extend(state: ComplaintState, inp: ExtendInput, ctx: Ctx) -> list[Effect]:
                 "with_agreement": with_agreement,
             },
         ),
-        Letter(
-            letter="extension",
-            summary=f"Send extension letter (new date {format_due(inp.new_due)})",
-            fields={
-                "stage": stage,
-                "reason": inp.reason,
-                "new_due": inp.new_due.isoformat(),
-                "previous_due": old.isoformat(),
-            },
+        compose(
+            ExtensionLetter,
+            state,
+            ctx,
+            f"Send extension letter (new date {format_due(inp.new_due)})",
+            stage=stage,
+            reason=inp.reason,
+            new_due=inp.new_due.isoformat(),
+            previous_due=old.isoformat(),
         ),
     ]
 
@@ -137,14 +140,14 @@ def request_agreement(state: ComplaintState, inp: RequestAgreementInput, ctx: Ct
             actor=inp.by,
             data={"proposed_due": inp.proposed_due.isoformat(), "reason": inp.reason},
         ),
-        Letter(
-            letter="agreement_request",
-            summary="Send request to agree a later response date",
-            fields={
-                "stage": STAGE_WORDS[state.stage],
-                "proposed_due": inp.proposed_due.isoformat(),
-                "reason": inp.reason,
-            },
+        compose(
+            AgreementRequest,
+            state,
+            ctx,
+            "Send request to agree a later response date",
+            stage=STAGE_WORDS[state.stage],
+            proposed_due=inp.proposed_due.isoformat(),
+            reason=inp.reason,
         ),
     ]
 
@@ -197,13 +200,13 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
             actor=inp.by,
             data={"note": inp.note},
         ),
-        Letter(
-            letter="no_agreement",
-            summary="Send ombudsman contact details (no agreement)",
-            fields={
-                "stage": STAGE_WORDS[state.stage],
-                "due": deadline.due.isoformat(),
-                **ombudsman_fields(state),
-            },
+        compose(
+            NoAgreement,
+            state,
+            ctx,
+            "Send ombudsman contact details (no agreement)",
+            stage=STAGE_WORDS[state.stage],
+            due=deadline.due.isoformat(),
+            **ombudsman_fields(state),
         ),
     ]

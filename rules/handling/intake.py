@@ -1,7 +1,8 @@
 """Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
 
+from letters.models import ComplimentReply, Decline
 from models.complaint import ComplaintState, StageRecord
-from models.effects import Effect, Event, Letter
+from models.effects import Effect, Event
 from models.enums import EXCLUSION_WORDS, Exclusion, Kind, Stage, Status, choices
 from models.messages import (
     AcceptInput,
@@ -22,6 +23,7 @@ from rules.handling.common import (
     require_text,
     set_deadline,
 )
+from rules.letters import compose
 
 
 def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
@@ -41,7 +43,7 @@ def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
         state.status = Status.RECORDED
         state.closed_on = ctx.today
         state.retain_until = ctx.today
-        effects.append(Letter(letter="compliment_reply", summary="Thank-you reply"))
+        effects.append(compose(ComplimentReply, state, ctx, "Thank-you reply"))
         return effects
     if intake.handler is not None:
         state.handler = intake.handler
@@ -238,14 +240,14 @@ def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
             actor=inp.by,
             data={"reason": reason.value, "detail": inp.detail},
         ),
-        Letter(
-            letter="decline",
-            summary="Send letter declining the complaint",
-            fields={
-                "reason": EXCLUSION_WORDS[reason],
-                "detail": inp.detail,
-                **ombudsman_fields(state),
-            },
+        compose(
+            Decline,
+            state,
+            ctx,
+            "Send letter declining the complaint",
+            reason=EXCLUSION_WORDS[reason],
+            detail=inp.detail,
+            **ombudsman_fields(state),
         ),
     ]
     cancelled = cancel_deadline(state, "acknowledgement", "complaint declined")

@@ -1,8 +1,9 @@
 """Sections 4 and 6 of the rules: the response clock at each stage, extensions, the
 resident's agreement beyond the limit, additional issues and the response itself."""
 
+from letters.models import Final
 from models.complaint import ComplaintState, Issue, TrackedItem
-from models.effects import Effect, Event, Letter, SplitOff, Track
+from models.effects import Effect, Event, SplitOff, Track
 from models.enums import Decision, RemedyKind, Stage, Status
 from models.messages import (
     AddIssueInput,
@@ -10,6 +11,7 @@ from models.messages import (
 )
 from rules import deadlines
 from rules.calendar import add_months
+from rules.decisions import overall_decision
 from rules.handling.common import (
     STAGE_WORDS,
     Ctx,
@@ -23,6 +25,7 @@ from rules.handling.common import (
     stage_record,
     stage_three_available,
 )
+from rules.letters import RESPONSE_LETTERS, compose
 from rules.staff_names import first_named, staff_on
 
 
@@ -55,14 +58,6 @@ def add_issue(state: ComplaintState, inp: AddIssueInput, ctx: Ctx) -> list[Effec
         )
         return [Event(kind="issue_added", summary=f"Issue added: {inp.summary}", actor=inp.by)]
     return [SplitOff(summary=inp.summary)]
-
-
-def overall_decision(decisions: list[Decision]) -> Decision:
-    if all(d == Decision.UPHELD for d in decisions):
-        return Decision.UPHELD
-    if all(d == Decision.NOT_UPHELD for d in decisions):
-        return Decision.NOT_UPHELD
-    return Decision.PARTIALLY_UPHELD
 
 
 def stage_issues(state: ComplaintState) -> list[Issue]:
@@ -200,30 +195,30 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
             **ombudsman_fields(state),
         }
     effects.append(
-        Letter(
-            letter=f"{stage.value}_response",
-            summary=f"Send {words} response",
-            fields={
-                "stage": words,
-                "definition": response.definition,
-                "decisions": [d.model_dump(mode="json") for d in response.decisions],
-                "issues": {str(i.id): i.summary for i in stage_issues(state)},
-                "overall": overall.value,
-                "reasons": response.reasons,
-                "remedies": [r.model_dump(mode="json") for r in response.remedies],
-                "actions": [a.model_dump(mode="json") for a in response.actions],
-                "route": route,
-            },
+        compose(
+            RESPONSE_LETTERS[stage],
+            state,
+            ctx,
+            f"Send {words} response",
+            stage=words,
+            definition=response.definition,
+            decisions=[d.model_dump(mode="json") for d in response.decisions],
+            issues={str(i.id): i.summary for i in stage_issues(state)},
+            overall=overall.value,
+            reasons=response.reasons,
+            remedies=[r.model_dump(mode="json") for r in response.remedies],
+            actions=[a.model_dump(mode="json") for a in response.actions],
+            route=route,
         )
     )
     if state.final:
         effects.append(
-            Letter(
-                letter="final",
-                summary="Send final letter with the ombudsman's details",
-                fields={
-                    **ombudsman_fields(state),
-                },
+            compose(
+                Final,
+                state,
+                ctx,
+                "Send final letter with the ombudsman's details",
+                **ombudsman_fields(state),
             )
         )
     return effects

@@ -1,7 +1,8 @@
 """Section 6 of the rules, R-S3-1: the Stage 3 panel for homelessness and allocations."""
 
+from letters.models import StageThreePanel
 from models.complaint import ComplaintState, EscalationRequest, Issue, Panel, StageRecord
-from models.effects import Effect, Event, Letter
+from models.effects import Effect, Event
 from models.enums import (
     Stage,
     Status,
@@ -23,6 +24,7 @@ from rules.handling.common import (
     set_deadline,
     stage_three_available,
 )
+from rules.letters import compose
 
 
 def check_request_stage_three(state: ComplaintState, inp: RequestStageThreeInput, ctx: Ctx) -> None:
@@ -122,10 +124,13 @@ def arrange_panel(state: ComplaintState, inp: ArrangePanelInput, ctx: Ctx) -> li
             summary=f"Stage 3 panel arranged for {format_due(inp.meeting_on)}",
             actor=inp.by,
         ),
-        Letter(
-            letter="stage_3_panel",
-            summary="Send Stage 3 panel invitation",
-            fields={"meeting_on": inp.meeting_on.isoformat(), "may_attend": True},
+        compose(
+            StageThreePanel,
+            state,
+            ctx,
+            "Send Stage 3 panel invitation",
+            meeting_on=inp.meeting_on.isoformat(),
+            may_attend=True,
         ),
     ]
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from letters.models import SatisfactionSurvey
 from models.complaint import ComplaintState, Deadline
-from models.effects import Effect, Event, Letter, Notify
+from models.effects import Effect, Event, Notify
 from models.enums import Stage, Status
 from rules import deadlines
 from rules.calendar import (
@@ -23,6 +24,7 @@ from rules.calendar import (
     overdue_from,
 )
 from rules.handling.common import Ctx
+from rules.letters import compose
 
 OFFICE_CLOSES = time(17, 30)
 RESTING = (Status.CLOSED, Status.DECLINED, Status.RESOLVED_EARLY, Status.RECORDED)
@@ -159,7 +161,7 @@ def _survey_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
 
     def send() -> list[Effect]:
         state.survey_sent_on = ctx.today
-        return [Letter(letter="satisfaction_survey", summary="Send satisfaction survey")]
+        return [compose(SatisfactionSurvey, state, ctx, "Send satisfaction survey")]
 
     at = office_hours_on(state.survey_due, state.profile.office_hour)
     return [Duty(at, f"Satisfaction survey due {format_due(state.survey_due)}", False, send)]

@@ -6,7 +6,8 @@ import re
 
 from pypdf import PdfReader
 
-from letters import build_letter, render_html, render_pdf
+from letters import build_letter
+from letters.render import render_html, render_pdf
 from tests.letters.samples import FIELDS, ON, ORGANISATION_BY_ID, RESIDENT
 
 

@@ -5,8 +5,9 @@ organisation (R-ORG-1), or a template that fails; each with a sentence that says
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from letters import LetterError, build_letter, render_html, render_pdf
+from letters import LetterError, build_letter
 from letters import render as render_module
+from letters.render import render_html, render_pdf
 from tests.letters.reading import build
 from tests.letters.samples import FIELDS, HANDLER_NAME, ON, RESIDENT
 

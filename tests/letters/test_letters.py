@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from letters import LETTER_MODELS, LetterError, render_html, render_pdf
+from letters import LETTER_MODELS, LetterError
+from letters.render import render_html, render_pdf
 from tests.letters.reading import assert_says, build, font_sizes, html_text, pdf_text, written
 from tests.letters.samples import (
     CARE,

@@ -33,6 +33,7 @@ from rules.calendar import LONDON, WorkingCalendar, office_hours_on
 from rules.handling import acknowledgement, aftercare, extensions, intake, responses, timekeeping
 from rules.handling.common import Ctx, Refused
 from rules.holidays_source import build_snapshot
+from rules.organisations import load_organisation
 from rules.policy import load_profile
 
 SNAPSHOT = build_snapshot(date(2025, 11, 1), date(2028, 12, 31))
@@ -64,6 +65,7 @@ def opened(ack_on: date = ACK_DAY, issues: tuple[str, ...] = ISSUES) -> Complain
         profile=load_profile("seed"),
         calendar=SNAPSHOT,
         logged_at=office_hours_on(ack_on, 10),
+        organisation=load_organisation(log_input.organisation, log_input.service_area),
     )
     ctx = at(ack_on)
     intake.log(state, ctx)
