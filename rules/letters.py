@@ -24,7 +24,7 @@ from models.complaint import ComplaintState
 from models.effects import Letter, Recipient
 from models.enums import Stage
 from rules.handling.common import STAGE_WORDS, Ctx
-from rules.staff_names import staff_on
+from rules.staff_names import complaint_is_about_staff, staff_on
 
 # The parts every complaint letter carries besides its own, first in its stored fields.
 COMPLAINT_PARTS = ("reference", "stage", "organisation", "staff_names", "complaint_is_about_staff")
@@ -55,14 +55,6 @@ def channel(state: ComplaintState) -> str:
     if restriction is not None and restriction.channel is not None:
         return restriction.channel
     return state.intake.complainant.preferences.channel
-
-
-def complaint_is_about_staff(state: ComplaintState) -> bool:
-    """R-S1-7: the current stage's response says the complaint is about members of staff,
-    so letters may name them."""
-    current = state.current
-    response = current.response if current else None
-    return bool(response and response.complaint_is_about_staff)
 
 
 def compose(

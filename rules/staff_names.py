@@ -31,6 +31,14 @@ def staff_on(state: ComplaintState) -> list[str]:
     return names
 
 
+def complaint_is_about_staff(state: ComplaintState) -> bool:
+    """The current stage's response says the complaint is about members of staff, so its
+    letters may name them."""
+    current = state.current
+    response = current.response if current else None
+    return bool(response and response.complaint_is_about_staff)
+
+
 def first_named(names: Iterable[str], texts: Iterable[str]) -> str | None:
     """The first of `names` that appears in any of `texts`, or None."""
     texts = [text for text in texts if text]

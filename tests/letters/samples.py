@@ -1,6 +1,6 @@
-"""The `fields` of every letter exactly as the workflow sends them: what the rules put in
-`Letter.fields` (rules/handling/*.py, workflows/tracker.py) plus the `reference`, `stage` and
-`organisation` that `workflows/effects.py` adds. Nested parts are dumped from the real
+"""The `fields` of every letter exactly as they are recorded: the parts the rules give
+(rules/handling/*.py, workflows/tracker.py) plus the `reference`, `stage` and `organisation`
+that `rules.letters.compose` adds. Nested parts are dumped from the real
 models, and ombudsman details come from the rules' own table, so a change of shape shows."""
 
 from datetime import date

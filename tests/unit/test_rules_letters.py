@@ -13,7 +13,7 @@ import pytest
 from letters import LETTER_MODELS, LetterError, read_letter
 from letters.models import ActionCompleted, ActionUpdate, Extension
 from letters.parts import ResidentLetter
-from models.complaint import ComplaintState, LogComplaintInput
+from models.complaint import ComplaintState, LogComplaintInput, StageResponse
 from models.effects import Letter, Recipient
 from models.enums import Kind, Stage
 from models.messages import (
@@ -41,12 +41,12 @@ from rules.letters import (
     RESPONSE_LETTERS,
     action_letter,
     channel,
-    complaint_is_about_staff,
     compose,
     recipients,
 )
 from rules.organisations import load_organisation
 from rules.policy import load_profile
+from rules.staff_names import complaint_is_about_staff
 from tests.letters.samples import FIELDS
 
 ON = date(2026, 3, 2)  # a Monday
@@ -383,6 +383,23 @@ def test_r_s1_7_letters_carry_the_staff_on_the_complaint_and_whether_it_is_about
     assert letter.fields["staff_names"] == [HANDLER.name]
     assert letter.fields["complaint_is_about_staff"] is False
     assert complaint_is_about_staff(state) is False
+
+
+def test_r_s1_7_once_the_response_says_the_complaint_is_about_staff_letters_may_name_them() -> None:
+    state = opened()
+    state.stages[Stage.STAGE_1].response = StageResponse(
+        decisions=[], complaint_is_about_staff=True
+    )
+    letter = compose(
+        Extension,
+        state,
+        CTX,
+        "Send it",
+        reason=f"{HANDLER.name} is waiting for a surveyor",
+        new_due="2026-04-14",
+    )
+    assert letter.fields["complaint_is_about_staff"] is True
+    assert HANDLER.name in written(letter, state).reason
 
 
 def test_r_s1_7_a_letter_naming_staff_is_still_refused_when_it_is_written() -> None:
