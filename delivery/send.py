@@ -48,8 +48,9 @@ from delivery.mail import (
 from letters import LetterError, read_letter
 from letters.errors import letter_name
 from letters.render import render_html, render_pdf
-from models.effects import DeliveryReport
+from models.effects import DeliveryReport, Recipient
 from rules.calendar import local_date
+from rules.letters import channel_for
 from store.db import Sessionmaker, UnitOfWork
 from store.tables import Delivery, LetterRecord, StaffNotification, StaffRecord
 
@@ -74,8 +75,7 @@ def route_for(recipient: dict[str, Any], channel: str) -> Route:
         if recipient.get("role") == "representative"
         else f"the resident {recipient.get('name')}"
     )
-    if recipient.get("role") == "representative":
-        channel = "email" if recipient.get("email") else "post"
+    channel = channel_for(Recipient.model_validate(recipient), channel)
     if channel == "email":
         try:
             return Route("email", checked_address(recipient.get("email"), whose))

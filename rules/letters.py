@@ -57,6 +57,15 @@ def channel(state: ComplaintState) -> str:
     return state.intake.complainant.preferences.channel
 
 
+def channel_for(recipient: Recipient, letter_channel: str) -> str:
+    """How one recipient gets a letter sent by `letter_channel`: the resident by it
+    (R-COM-1, R-COM-2); a representative by email when they gave an address, else by post
+    (R-WHO-2: a restriction or preference is the resident's, not theirs)."""
+    if recipient.role == "representative":
+        return "email" if recipient.email else "post"
+    return letter_channel
+
+
 def compose(
     kind: type[ResidentLetter], state: ComplaintState, ctx: Ctx, summary: str, **parts: Any
 ) -> Letter:

@@ -41,6 +41,7 @@ from rules.letters import (
     RESPONSE_LETTERS,
     action_letter,
     channel,
+    channel_for,
     compose,
     recipients,
 )
@@ -354,6 +355,30 @@ def test_r_com_2_a_restriction_that_names_no_channel_leaves_the_preference() -> 
     )
     state.restriction = ContactRestriction(restriction="One contact a week", review_on=ON)
     assert channel(state) == "post"
+
+
+@pytest.mark.parametrize(
+    ("recipient", "letter_channel", "expected"),
+    [
+        pytest.param(Recipient(name="Alex"), "post", "post", id="the resident: the letter's"),
+        pytest.param(
+            Recipient(name="Jo", email="jo@example.org", role="representative"),
+            "post",
+            "email",
+            id="a representative with an email address: by email",
+        ),
+        pytest.param(
+            Recipient(name="Jo", address="1 High St", role="representative"),
+            "email",
+            "post",
+            id="a representative without one: by post",
+        ),
+    ],
+)
+def test_r_who_2_a_representative_hears_by_email_when_they_gave_one_whatever_the_resident_chose(
+    recipient: Recipient, letter_channel: str, expected: str
+) -> None:
+    assert channel_for(recipient, letter_channel) == expected
 
 
 def test_the_rule_decides_who_receives_a_letter_and_how() -> None:
