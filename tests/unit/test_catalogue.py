@@ -1,16 +1,14 @@
 """The catalogue of actions (`rules.catalogue`) against the workflow, and when an action is
 offered, read from its rule's check on complaints built with the pure rules."""
 
-from datetime import date
-
 import pytest
 from pydantic import BaseModel
 
 from models.complaint import ComplaintState
-from models.messages import Action, ExtendInput, RecordProgressInput
-from models.text import Description, Summary
+from models.messages import ExtendInput, RecordProgressInput
 from rules import catalogue
 from rules.catalogue import ACTIONS, BY_NAME, InputField, input_fields, refused_by_state
+from tests.catalogue_samples import RecordNoteInput
 from tests.unit.test_rules_intake import (
     accepted,
     accepted_without_handler,
@@ -100,23 +98,13 @@ def test_where_the_check_reads_the_input_first_the_entry_says_when() -> None:
     assert catalogue.RECORD_PROGRESS.model is RecordProgressInput
 
 
-class NoteInput(Action):
-    """An action a new capability might add: nothing but simple fields."""
-
-    note: Description
-    title: Summary = ""
-    on: date
-    urgent: bool = False
-    count: int
-
-
 def test_a_simple_input_is_read_field_by_field_for_the_surfaces_to_make_a_form() -> None:
-    assert input_fields(NoteInput) == (
+    assert input_fields(RecordNoteInput) == (
         InputField("note", "long_text", True, "Note"),
-        InputField("title", "long_text", False, "Title"),
+        InputField("heading", "long_text", False, "Heading"),
         InputField("on", "date", True, "On"),
         InputField("urgent", "flag", False, "Urgent"),
-        InputField("count", "number", True, "Count"),
+        InputField("pages", "number", True, "Pages"),
     )
     assert [f.kind for f in input_fields(ExtendInput)] == ["date", "long_text"]
 

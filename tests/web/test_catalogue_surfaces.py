@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from models.complaint import ComplaintState
 from models.enums import Stage
 from rules import catalogue
 from tests.catalogue_samples import RECORD_NOTE, RecordNoteInput
+from tests.unit.test_rules_intake import received
 from web.actions import ACTIONS, BY_UPDATE, FORMS, ActionForm, Context, Form, FormErrors
 from web.generic_form import generic_form
 from web.permissions import ALL_ACTIONS, Facts, refusal
@@ -42,7 +42,7 @@ def test_a_new_action_gets_a_form_made_from_its_input_model() -> None:
         ("urgent", "checkbox", False),
         ("pages", "number", True),
     ]
-    context = Context(state=ComplaintState.model_construct(), today=date(2026, 3, 2), by="h.khan")
+    context = Context(state=received(), today=date(2026, 3, 2), by="h.khan")
     sent = {"note": "Rang the resident", "on-day": "2", "on-month": "3", "on-year": "2026"}
     built = form.input_from({**sent, "urgent": "yes", "pages": "2"}, context)
     assert built == RecordNoteInput(
