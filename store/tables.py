@@ -446,3 +446,20 @@ class RetentionRecord(Base):
     period_years: Mapped[int]
     changed: Mapped[dict[str, Any]]
     erased_at: Mapped[datetime] = _created_at()
+
+
+class ResidentLink(Base):
+    """A sign-in link emailed to a resident for their complaint's own view (R-RES-1). The
+    link carries a random token; only its SHA-256 is kept, so this table holds nothing that
+    signs anyone in. A link works once (``used_at``) and until ``expires_at``."""
+
+    __tablename__ = "resident_links"
+    __table_args__ = (Index("ix_resident_links_reference", "reference"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(unique=True)
+    reference: Mapped[str]
+    email: Mapped[str]  # the address the link went to
+    created_at: Mapped[datetime] = _created_at()
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
