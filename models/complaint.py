@@ -7,11 +7,13 @@ What people send in (the intake, a stage response, its issues, remedies and acti
 its free text in the types of `models.text` (issue 8), and its lists at most `MANY` items.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from pydantic import BaseModel, Field, model_validator
 
 from models.calendar import CalendarSnapshot
+from models.casework import CaseNote, Vulnerability
+from models.closure import Correction, Withdrawal
 from models.effects import RecordEffectsInput
 from models.enums import (
     Channel,
@@ -45,6 +47,11 @@ class LogComplaintInput(BaseModel):
     service_area: ServiceArea = ServiceArea.LANDLORD_SERVICES
     channel: Channel = Channel.WEB_FORM
     first_contact_on: date
+    # R-STAFF-1: the local time of first contact, when staff log it, and why first contact
+    # is earlier than the day it was logged. The deadlines count from the date alone
+    # (R-TIME-2: the day itself never counts, whatever the hour).
+    first_contact_at: time | None = None
+    first_contact_note: Summary = ""
     complainant: Complainant
     representative: Representative | None = None
     description: Description = Field(min_length=3)
@@ -243,6 +250,15 @@ class EarlyResolution(BaseModel):
     reopen_reason: str | None = None
 
 
+class SurveyAnswer(BaseModel):
+    """R-SAT-1: the resident's answer to the satisfaction survey, once per stage answered."""
+
+    stage: Stage
+    answered_on: date
+    satisfaction: int  # 1 (very dissatisfied) to 5 (very satisfied)
+    comments: str = ""
+
+
 class ComplaintState(BaseModel):
     """The whole of one complaint. Pure rules read and change it; the workflow persists it."""
 
@@ -276,9 +292,17 @@ class ComplaintState(BaseModel):
     final: bool = False  # the last stage this complaint can reach has responded
     survey_due: date | None = None
     survey_sent_on: date | None = None
+    survey_answers: list[SurveyAnswer] = []  # R-SAT-1, R-GOV-6
     retain_until: date | None = None
     restriction: ContactRestriction | None = None  # R-COM-2
     restriction_reviewed: bool = False
+    notes: list[CaseNote] = []  # R-NOTE-1: notes and contacts, never edited
+    vulnerability: Vulnerability | None = None  # R-VUL-1
+    vulnerability_reviewed: bool = False
+    withdrawal: Withdrawal | None = None  # R-WDR-1
+    duplicate_of: str | None = None  # R-DUP-1: the complaint this second contact joined
+    corrections: list[Correction] = []  # R-EDIT-1
+    treated_as_complaint_on: date | None = None  # R-DEF-1: a comment that became a complaint
     calendar_changes: int = 0
     event_seq: int = 0
     # The record's integrity (see rules.record and store.record): the running digest of

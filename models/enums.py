@@ -30,6 +30,8 @@ class Status(StrEnum):
     PANEL_REQUESTED = "panel_requested"  # Stage 3 requested, panel to be held
     PANEL_HELD = "panel_held"
     RECORDED = "recorded"  # a compliment or comment, thanked and recorded
+    WITHDRAWN = "withdrawn"  # R-WDR-1: the resident withdrew it; its deadlines stopped
+    DUPLICATE = "duplicate"  # R-DUP-1: a second contact, handled under the original complaint
     COMPLETED = "completed"  # nothing further can happen; the workflow has ended
 
 
@@ -44,6 +46,19 @@ class Channel(StrEnum):
     SOCIAL_MEDIA = "social_media"
     THIRD_PARTY = "third_party"
     COUNCILLOR_OR_MP = "councillor_or_mp"
+
+
+# How a complaint reached us, as a sentence says it: "received by phone".
+CHANNEL_WORDS: dict[Channel, str] = {
+    Channel.TELEPHONE: "by phone",
+    Channel.IN_PERSON: "in person",
+    Channel.EMAIL: "by email",
+    Channel.LETTER: "by letter",
+    Channel.WEB_FORM: "on the web form",
+    Channel.SOCIAL_MEDIA: "on social media",
+    Channel.THIRD_PARTY: "through a third party",
+    Channel.COUNCILLOR_OR_MP: "through a councillor or MP",
+}
 
 
 class ServiceArea(StrEnum):

@@ -3,7 +3,15 @@
 from letters.models import ComplimentReply, Decline
 from models.complaint import ComplaintState, StageRecord
 from models.effects import Effect, Event
-from models.enums import EXCLUSION_WORDS, Exclusion, Kind, Stage, Status, choices
+from models.enums import (
+    CHANNEL_WORDS,
+    EXCLUSION_WORDS,
+    Exclusion,
+    Kind,
+    Stage,
+    Status,
+    choices,
+)
 from models.messages import (
     AcceptInput,
     AssignHandlerInput,
@@ -29,14 +37,23 @@ from rules.letters import compose
 def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
     """R-INT-1: the complaint is logged with its reference; first contact is kept apart."""
     intake = state.intake
+    first_contact = format_due(intake.first_contact_on)
+    if intake.first_contact_at is not None:
+        first_contact += f" at {intake.first_contact_at:%H:%M}"
+    summary = (
+        f"{intake.kind.value.capitalize()} received {CHANNEL_WORDS[intake.channel]}"
+        f" (first contact {first_contact})"
+    )
+    if intake.first_contact_note:  # R-STAFF-1: why it was logged after the day of contact
+        summary += f"; logged later because: {intake.first_contact_note}"
+    data = {
+        "first_contact_on": intake.first_contact_on.isoformat(),
+        "channel": intake.channel.value,
+    }
+    if intake.first_contact_at is not None:
+        data["first_contact_at"] = f"{intake.first_contact_at:%H:%M}"
     effects: list[Effect] = [
-        Event(
-            kind="logged",
-            summary=f"{intake.kind.value.capitalize()} logged from {intake.channel.value}"
-            f" (first contact {format_due(intake.first_contact_on)})",
-            actor=intake.logged_by,
-            data={"first_contact_on": intake.first_contact_on.isoformat()},
-        )
+        Event(kind="logged", summary=summary, actor=intake.logged_by, data=data)
     ]
     if intake.kind != Kind.COMPLAINT:
         # R-DEF-1: compliments and comments are recorded and thanked; no deadlines.
