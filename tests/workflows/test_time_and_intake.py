@@ -31,6 +31,7 @@ from activities.complaint import CLOSURES_ENV
 from models.complaint import ComplaintState, IssueDecision, StageResponse
 from models.effects import ComplaintSummary, RecordEventInput
 from models.enums import (
+    CHANNEL_WORDS,
     EXCLUSION_WORDS,
     Channel,
     Exclusion,
@@ -591,7 +592,7 @@ async def test_r_chan_1_a_complaint_from_each_channel_runs_to_acknowledgement(co
     handle = await acknowledged(complaints, channel=channel)
     events = await complaints.events(handle.id)
     assert events[0].kind == "logged"
-    assert f"logged from {channel.value}" in events[0].summary
+    assert f"received {CHANNEL_WORDS[channel]}" in events[0].summary
     assert (await complaints.row(handle.id)).channel == channel.value
     assert (await complaints.state(handle)).status == Status.OPEN
     assert "acknowledgement" in [x.letter for x in await complaints.letters(handle.id)]
