@@ -84,6 +84,27 @@ class RequestEscalationInput(Action):
     reasons: Description = ""
 
 
+class SendInformationInput(Action):
+    """R-RES-1: more information from the resident, with the documents kept beside it."""
+
+    by: Word = "resident"
+    information: Description = Field(description="What the resident told us")
+    documents: Summary = Field(
+        default="", description="The documents sent with it, by name, one to a line"
+    )
+
+
+class AnswerSurveyInput(Action):
+    """R-SAT-1, R-GOV-6: the resident's answer to the satisfaction survey."""
+
+    by: Word = "resident"
+    satisfaction: int = Field(
+        description="Satisfaction with how the complaint was handled, 1 (very dissatisfied) "
+        "to 5 (very satisfied)"
+    )
+    comments: Summary = Field(default="", description="Anything else the resident said")
+
+
 class AssignReviewerInput(Action):
     reviewer: StaffMember
 

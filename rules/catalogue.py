@@ -36,6 +36,7 @@ from rules.handling import (
     extensions,
     intake,
     responses,
+    self_service,
     stage_three,
 )
 from rules.handling.common import Ctx, Refused
@@ -277,6 +278,19 @@ RECORD_DETERMINATION = ActionEntry(
     when=_undetermined_cases,
 )  # fmt: skip
 
+# -- what the resident does from their own view (section 13) --------------------------------
+
+SEND_INFORMATION = ActionEntry(
+    "send_information", "Record more information from the resident", "Information recorded",
+    m.SendInformationInput, self_service.check_send_information, self_service.send_information,
+    ("R-RES-1",), Part.CASEWORK, EVERYONE,
+)  # fmt: skip
+ANSWER_SURVEY = ActionEntry(
+    "answer_survey", "Record the resident's survey answer", "Survey answer recorded",
+    m.AnswerSurveyInput, self_service.check_answer_survey, self_service.answer_survey,
+    ("R-SAT-1", "R-GOV-6"), Part.CASEWORK, TEAM,
+)  # fmt: skip
+
 # In the order the complaint page lists them: the order a complaint meets them.
 ACTIONS: tuple[ActionEntry[Any], ...] = (
     ASSIGN_HANDLER,
@@ -304,6 +318,8 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     RECORD_ENQUIRY,
     ANSWER_ENQUIRY,
     RECORD_DETERMINATION,
+    SEND_INFORMATION,
+    ANSWER_SURVEY,
 )
 BY_NAME: dict[str, ActionEntry[Any]] = {action.name: action for action in ACTIONS}
 

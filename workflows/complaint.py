@@ -27,6 +27,7 @@ from workflows.base import ComplaintBase, refusal
 from workflows.escalation_handlers import EscalationHandlers
 from workflows.intake_handlers import IntakeHandlers
 from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
+from workflows.self_service_handlers import SelfServiceHandlers
 from workflows.stage_handlers import StageHandlers
 
 CALENDAR_YEARS_AHEAD = 3
@@ -34,7 +35,13 @@ REFRESH_CALENDAR_WITHIN = timedelta(days=400)
 
 
 @workflow.defn(name="ComplaintWorkflow")
-class ComplaintWorkflow(IntakeHandlers, StageHandlers, EscalationHandlers, AftercareHandlers):
+class ComplaintWorkflow(
+    IntakeHandlers,
+    StageHandlers,
+    EscalationHandlers,
+    AftercareHandlers,
+    SelfServiceHandlers,
+):
     @workflow.init
     def __init__(self, start: StartComplaint) -> None:
         self.start = start

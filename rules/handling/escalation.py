@@ -29,6 +29,7 @@ from rules.handling.common import (
     response_key,
     set_deadline,
 )
+from rules.handling.self_service import told
 from rules.letters import compose
 
 REFUSAL_WORDS = {
@@ -101,6 +102,7 @@ def request_escalation(
             limit_wd=state.profile.escalation_decision_wd,
             staff_id=state.reviewer.id if state.reviewer else None,
         ),
+        *told(state, inp.by, "asked for Stage 2"),
     ]
 
 

@@ -22,6 +22,7 @@ from rules.handling.common import (
     response_key,
     stage_record,
 )
+from rules.handling.self_service import told
 from rules.letters import compose
 
 NOT_A_REASON = ("not prioritised", "not prioritized", "not a priority", "low priority")
@@ -191,7 +192,7 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
             ),
             ctx,
         )
-        return [event, *extension]
+        return [event, *extension, *told(state, inp.by, "agreed a later response date")]
     record.agreement_refused = True
     return [
         Event(
@@ -209,4 +210,5 @@ def record_agreement(state: ComplaintState, inp: RecordAgreementInput, ctx: Ctx)
             due=deadline.due.isoformat(),
             **ombudsman_fields(state),
         ),
+        *told(state, inp.by, "did not agree a later response date"),
     ]

@@ -59,6 +59,7 @@ POINTS = {
     "escalation requested": lambda: stage_one_answered("seed"),
 }
 COMMON = {"assign_handler", "record_consent", "record_restriction", "record_ombudsman_case"}
+COMMON |= {"send_information"}  # R-RES-1: more information is taken while a complaint is held
 
 
 @pytest.mark.parametrize(
