@@ -1,7 +1,7 @@
 """Composition root of the worker process: settings, database, activities, workflows.
 
 Run it with `python worker.py` (the dev stack does) or the `redress-worker` script. Beside
-the worker runs the intake retrier (`starter.service.keep_starting`), which starts the
+the worker runs the intake retrier (`intake.retrier.keep_starting`), which starts the
 submissions kept while Temporal was down.
 """
 
@@ -22,8 +22,8 @@ from activities.delivery import DeliveryActivities
 from activities.retention import RetentionActivities
 from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
+from intake.retrier import keep_starting
 from settings import Settings, get_settings
-from starter.service import keep_starting
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
 from workflows.retention import RetentionWorkflow, ensure_schedule
@@ -72,7 +72,6 @@ def build_worker(
             activities.flag_attention,
             activities.send_letter,
             activities.notify_staff,
-            activities.store_document,
             activities.calendar_snapshot,
             activities.allocate_reference,
             delivery.deliver_letter,

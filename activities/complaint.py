@@ -5,25 +5,17 @@ holds, and runs in one transaction: a retried activity finds its row already the
 (``ON CONFLICT DO NOTHING``) and changes nothing. Business failures are non-retryable
 ``ApplicationError``s; anything else (a lost connection) is retried by Temporal.
 
-Closure days for the calendar come from ``REDRESS_CLOSURES``: a comma-separated list of
-``MM-DD`` (closed every year, e.g. ``12-29,12-30,12-31``) and ISO dates (closed once,
-e.g. ``2026-06-15``). It is read when the activities are built, so a worker that starts
-with a bad value fails at once rather than on the first complaint.
+Closure days for the calendar come from ``Settings.closures`` (``REDRESS_CLOSURES``), read
+with the settings, so a worker that starts with a bad value fails at once rather than on
+the first complaint.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import date
-
-from pydantic_core import to_jsonable_python
-from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.exc import DBAPIError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from delivery.documents import DocumentRefused, document_store, keep_document
 from delivery.send import NO_RECIPIENT, route_for
 from models.calendar import CalendarSnapshot
 from models.effects import (
@@ -34,87 +26,18 @@ from models.effects import (
     RecordEffectsInput,
     RecordEventInput,
     SendLetterInput,
-    StoreDocumentInput,
 )
 from rules.holidays_source import Closures, build_snapshot, default_overrides
 from settings import Settings
+from store import rows
 from store.db import Sessionmaker, UnitOfWork
-from store.record import RecordConflict, advance_read_model, write_records
+from store.record import RecordConflict, write_records
 from store.references import next_reference, reference_for_key
-from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
-
-CLOSURES_ENV = "REDRESS_CLOSURES"
-
-
-def parse_closures(value: str | None) -> Closures:
-    """Read a ``REDRESS_CLOSURES`` value; raises ``ValueError`` naming the bad entry."""
-    annual: list[str] = []
-    dates: list[date] = []
-    for entry in (part.strip() for part in (value or "").split(",")):
-        if not entry:
-            continue
-        if len(entry) == 5:
-            annual.append(entry)  # Closures checks it is a real month and day
-            continue
-        try:
-            dates.append(date.fromisoformat(entry))
-        except ValueError:
-            raise ValueError(
-                f'{CLOSURES_ENV} entry "{entry}" is neither a month and day ("12-29") '
-                f'nor a date ("2026-12-29")'
-            ) from None
-    return Closures(annual=annual, dates=dates)
 
 
 def refuse(message: str, kind: str) -> ApplicationError:
     """A business failure: Temporal does not retry it, the workflow sees ``message``."""
     return ApplicationError(message, type=kind, non_retryable=True)
-
-
-def _append_event(input: RecordEventInput) -> Insert:
-    event = input.event
-    return (
-        insert(ComplaintEvent)
-        .values(
-            reference=input.reference,
-            seq=input.seq,
-            kind=event.kind,
-            summary=event.summary,
-            actor=event.actor,
-            occurred_at=input.occurred_at,
-            data=to_jsonable_python(event.data),
-            changes=input.changes,
-        )
-        .on_conflict_do_nothing(index_elements=["reference", "seq"])
-    )
-
-
-def _record_letter(input: SendLetterInput) -> Insert:
-    """The letter to send; rendering and delivery read it from there."""
-    return (
-        insert(LetterRecord)
-        .values(
-            reference=input.reference,
-            seq=input.seq,
-            letter=input.letter,
-            organisation=input.organisation,
-            channel=input.channel,
-            large_print=input.large_print,
-            recipients=[r.model_dump(mode="json") for r in input.recipients],
-            fields=to_jsonable_python(input.fields),
-            problem=_delivery_problem(input),
-            occurred_at=input.occurred_at,
-        )
-        .on_conflict_do_nothing(index_elements=["reference", "seq"])
-    )
-
-
-def _record_notice(input: NotifyInput) -> Insert:
-    return (
-        insert(StaffNotification)
-        .values(**input.model_dump())
-        .on_conflict_do_nothing(index_elements=["reference", "seq"])
-    )
 
 
 # SQLSTATE classes of errors in the data itself: retrying cannot help.
@@ -145,7 +68,7 @@ def _delivery_problem(letter: SendLetterInput) -> str | None:
 
 
 class ComplaintActivities:
-    """The activities of a complaint, holding their ports: the database and the documents.
+    """The activities of a complaint, holding their ports: the database and the settings.
 
     Built once in ``worker.py``; workflow tests register stand-ins under the same names.
     """
@@ -160,8 +83,7 @@ class ComplaintActivities:
         self._sessionmaker = sessionmaker
         self.sessionmaker = sessionmaker
         self.settings = settings
-        self._documents = document_store(settings)
-        self._closures = closures or parse_closures(os.environ.get(CLOSURES_ENV))
+        self._closures = closures or settings.closures
 
     @activity.defn(name="record_event")
     async def record_event(self, input: RecordEventInput) -> None:
@@ -178,9 +100,7 @@ class ComplaintActivities:
                 "ReferenceMismatch",
             )
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(_append_event(input))
-            if summary is not None:
-                await uow.session.execute(advance_read_model(summary, input.seq))
+            await rows.append_event(uow.session, input)
             await uow.commit()
 
     @activity.defn(name="send_letter")
@@ -191,14 +111,14 @@ class ComplaintActivities:
         what is missing (see ``_delivery_problem``).
         """
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(_record_letter(input))
+            await rows.record_letter(uow.session, input, _delivery_problem(input))
             await uow.commit()
 
     @activity.defn(name="notify_staff")
     async def notify_staff(self, input: NotifyInput) -> None:
         """Record a reminder or a manager's notice (R-S1-2); delivery reads it from there."""
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(_record_notice(input))
+            await rows.record_notice(uow.session, input)
             await uow.commit()
 
     @activity.defn(name="record_effects")
@@ -236,36 +156,8 @@ class ComplaintActivities:
         """Mark the complaint as needing attention in the read model (or clear the mark),
         without touching anything else: used when its record cannot be written."""
         async with UnitOfWork(self._sessionmaker) as uow:
-            await uow.session.execute(
-                update(Complaint)
-                .where(Complaint.reference == input.reference)
-                .values(needs_attention=input.reason)
-            )
+            await rows.mark_attention(uow.session, input.reference, input.reason)
             await uow.commit()
-
-    @activity.defn(name="store_document")
-    async def store_document(self, input: StoreDocumentInput) -> str:
-        """Keep a document with the complaint; returns its sha256 (see ``delivery.documents``).
-
-        Keeping the same content twice keeps it once. Empty content and content over 20 MB
-        are refused, with the reason, before anything is written.
-        """
-        async with UnitOfWork(self._sessionmaker) as uow:
-            try:
-                kept = await keep_document(
-                    uow.session,
-                    self._documents,
-                    reference=input.reference,
-                    name=input.name,
-                    content_type=input.content_type,
-                    content=input.content,
-                    source=input.source,
-                    seq=input.seq,
-                )
-            except DocumentRefused as error:
-                raise refuse(str(error), "DocumentRefused") from None
-            await uow.commit()
-        return kept.sha256
 
     @activity.defn(name="calendar_snapshot")
     async def calendar_snapshot(self, input: CalendarRequest) -> CalendarSnapshot:

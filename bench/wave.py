@@ -41,9 +41,9 @@ from bench.common import (
     settle,
     time_skipping_server,
 )
+from intake.calendar import calendar_for
 from models.complaint import ComplaintState
 from rules.calendar import WorkingCalendar, local_date, office_hours_on, overdue_from
-from starter.service import calendar_for
 from store.tables import ComplaintEvent, StaffNotification
 
 GOAL_SECONDS = 60.0

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from settings import Settings
+from store.db import Sessionmaker, UnitOfWork
+from store.documents import add_document, find_document
 from store.references import REFERENCE_PATTERN
 from store.tables import Document
 
@@ -175,31 +175,53 @@ async def keep_document(
     sha256 = hashlib.sha256(content).hexdigest()
     path = f"{reference}/{sha256}"
     await store.put(path, content)
-    await session.execute(
-        insert(Document)
-        .values(
-            reference=reference,
-            seq=seq,
-            name=name,
-            content_type=content_type,
-            sha256=sha256,
-            size=len(content),
-            path=path,
-            source=source,
-            storage=store.kind,
-        )
-        .on_conflict_do_nothing(index_elements=["reference", "sha256"])
+    await add_document(
+        session,
+        reference=reference,
+        seq=seq,
+        name=name,
+        content_type=content_type,
+        sha256=sha256,
+        size=len(content),
+        path=path,
+        source=source,
+        storage=store.kind,
     )
     return Kept(sha256=sha256, size=len(content), path=path)
+
+
+async def attach_document(
+    sessionmaker: Sessionmaker,
+    store: DocumentStore,
+    *,
+    reference: str,
+    name: str,
+    content_type: str,
+    content: bytes,
+    source: str,
+) -> Kept:
+    """Keep an upload or an inbound email with a complaint, in its own unit of work: what
+    the web's upload and ``redress-starter attach`` call. Refused (`DocumentRefused`) before
+    anything is written."""
+    async with UnitOfWork(sessionmaker) as uow:
+        kept = await keep_document(
+            uow.session,
+            store,
+            reference=reference,
+            name=name,
+            content_type=content_type,
+            content=content,
+            source=source,
+        )
+        await uow.commit()
+    return kept
 
 
 async def read_document(
     session: AsyncSession, store: DocumentStore, reference: str, sha256: str
 ) -> tuple[Document, bytes] | None:
     """A kept document and its bytes, or None when the complaint has no such document."""
-    row = await session.scalar(
-        select(Document).where(Document.reference == reference, Document.sha256 == sha256)
-    )
+    row = await find_document(session, reference, sha256)
     if row is None:
         return None
     return row, await store.get(row.path)

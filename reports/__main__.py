@@ -18,11 +18,11 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from intake.calendar import calendar_for
 from reports import figures, load
 from rules.calendar import WorkingCalendar
 from settings import get_settings
 from starter.cli import Failed, database_url
-from starter.service import calendar_for
 from store.db import Sessionmaker, make_engine, make_sessionmaker
 
 

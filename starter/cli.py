@@ -38,7 +38,8 @@ from settings import Settings, get_settings
 from starter import display, log_command, records
 from starter.actions import ACTIONS, BY_NAME, InputError
 from starter.connection import Connection
-from store.db import make_engine, make_sessionmaker
+from store.db import NoDatabase, make_engine, make_sessionmaker
+from store.db import database_url as store_database_url
 from workflows.updates import update_of
 
 REFUSED = 2  # the workflow (or the input model) said no: as argparse's usage errors
@@ -155,19 +156,12 @@ async def connect(settings: Settings, *, database: bool) -> AsyncIterator[Connec
 
 
 def database_url(settings: Settings) -> str:
-    """DATABASE_URL, else the embedded PostgreSQL the dev stack runs in the data directory."""
-    if settings.database_url:
-        return settings.database_url
-    from devstack.postgres import running_url  # only the dev stack has one
-
-    pgdata = settings.data_dir / "pgdata"
-    url = running_url(pgdata)
-    if url is None:
-        raise Failed(
-            f"DATABASE_URL is not set and no embedded PostgreSQL is running in {pgdata}; "
-            "start the stack with: python3 dev.py up (or set REDRESS_DATA_DIR)"
-        )
-    return url
+    """DATABASE_URL, else the embedded PostgreSQL of the dev stack (`store.db.database_url`);
+    none is a failure to report."""
+    try:
+        return store_database_url(settings)
+    except NoDatabase as error:
+        raise Failed(str(error)) from None
 
 
 async def dispatch(args: argparse.Namespace, connection: Connection) -> None:

@@ -1,6 +1,6 @@
 """``redress-starter log``: record a complaint, compliment or comment (R-INT-1).
 
-`starter.service.receive` settles the policy profile, the organisation and the calendar
+`intake.service.receive` settles the policy profile, the organisation and the calendar
 snapshot, keeps the submission with its reference and starts the workflow, exactly as the
 web app does. All that is settled before a reference is taken from PostgreSQL, so a
 mistyped option never uses up a number; if Temporal does not answer, the submission is kept
@@ -14,15 +14,15 @@ import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from intake.service import receive
 from models.complaint import LogComplaintInput
 from models.enums import Channel, Kind, Relationship, RepresentativeKind, ServiceArea, Tenure
 from models.parties import Complainant, Representative, StaffMember
 from rules.calendar import format_due
 from starter.options import iso_date
-from starter.service import receive
 
 if TYPE_CHECKING:
-    from starter.cli import Connection
+    from starter.connection import Connection
 
 # Any reference of the right shape: validation runs before the real one is allocated.
 _PLACEHOLDER = {Kind.COMPLAINT: "CMP-0000-000000", Kind.COMPLIMENT: "CPL-0000-000000"}
@@ -122,10 +122,9 @@ async def log(args: argparse.Namespace, connection: Connection) -> None:
         raise RuntimeError("logging needs the database: the connection has no sessionmaker")
     today = await connection.today()
     intake = intake_from(args, connection, today)
-    async with connection.sessionmaker() as session:
-        received = await receive(
-            session, connection.client, intake, connection.task_queue, year=today.year
-        )
+    received = await receive(
+        connection.sessionmaker, connection.client, intake, connection.task_queue
+    )
     reference = received.reference
     if args.json:
         print(

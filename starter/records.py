@@ -10,12 +10,11 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
-
-from delivery.documents import DocumentRefused, DocumentStore, document_store, keep_document
+from delivery.documents import DocumentRefused, DocumentStore, attach_document, document_store
 from delivery.mail import AddressRefused, checked_address
 from settings import get_settings
-from store.tables import StaffRecord
+from store.db import Sessionmaker, UnitOfWork
+from store.staff import put_staff
 
 
 class RecordRefused(ValueError):
@@ -41,7 +40,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def attach(
-    args: argparse.Namespace, sessionmaker: Any, documents: DocumentStore | None
+    args: argparse.Namespace, sessionmaker: Sessionmaker | None, documents: DocumentStore | None
 ) -> str:
     path: Path = args.file
     try:
@@ -51,38 +50,37 @@ async def attach(
     email = args.inbound_email or path.suffix.lower() == ".eml"
     guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     content_type = "message/rfc822" if email else guessed
-    async with sessionmaker() as session:
-        try:
-            kept = await keep_document(
-                session,
-                documents or document_store(get_settings()),
-                reference=args.reference,
-                name=path.name,
-                content_type=content_type,
-                content=content,
-                source="inbound_email" if email else "upload",
-            )
-        except DocumentRefused as error:
-            raise RecordRefused(str(error)) from None
-        await session.commit()
+    try:
+        kept = await attach_document(
+            _database(sessionmaker),
+            documents or document_store(get_settings()),
+            reference=args.reference,
+            name=path.name,
+            content_type=content_type,
+            content=content,
+            source="inbound_email" if email else "upload",
+        )
+    except DocumentRefused as error:
+        raise RecordRefused(str(error)) from None
     size = f"{kept.size:,} bytes"
     return f"Kept {path.name} with {args.reference} ({size}, sha256 {kept.sha256[:12]})"
 
 
-async def add_staff(args: argparse.Namespace, sessionmaker: Any) -> str:
+async def add_staff(args: argparse.Namespace, sessionmaker: Sessionmaker | None) -> str:
     try:
         email = checked_address(args.email, args.name)
     except AddressRefused as error:
         raise RecordRefused(str(error)) from None
-    values = {"id": args.id, "name": args.name, "email": email, "manager_id": args.manager}
-    async with sessionmaker() as session:
-        statement = insert(StaffRecord).values(**values)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[StaffRecord.id],
-                set_={k: statement.excluded[k] for k in ("name", "email", "manager_id")},
-            )
+    async with UnitOfWork(_database(sessionmaker)) as uow:
+        await put_staff(
+            uow.session, id=args.id, name=args.name, email=email, manager_id=args.manager
         )
-        await session.commit()
+        await uow.commit()
     manager = f", managed by {args.manager}" if args.manager else ""
     return f"{args.name} ({args.id}) gets notices at {email}{manager}"
+
+
+def _database(sessionmaker: Sessionmaker | None) -> Sessionmaker:
+    if sessionmaker is None:
+        raise RuntimeError("this command needs the database: the connection has no sessionmaker")
+    return sessionmaker

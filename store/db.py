@@ -12,9 +12,29 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from settings import to_asyncpg_url
+from settings import Settings, to_asyncpg_url
 
 Sessionmaker = async_sessionmaker[AsyncSession]
+
+
+class NoDatabase(RuntimeError):
+    """No database to connect to; the message says how to get one."""
+
+
+def database_url(settings: Settings) -> str:
+    """DATABASE_URL, else the embedded PostgreSQL the dev stack runs in the data directory."""
+    if settings.database_url:
+        return settings.database_url
+    from devstack.postgres import running_url  # only the dev stack has one
+
+    pgdata = settings.data_dir / "pgdata"
+    url = running_url(pgdata)
+    if url is None:
+        raise NoDatabase(
+            f"DATABASE_URL is not set and no embedded PostgreSQL is running in {pgdata}; "
+            "start the stack with: python3 dev.py up (or set REDRESS_DATA_DIR)"
+        )
+    return url
 
 
 def make_engine(url: str, **options: Any) -> AsyncEngine:

@@ -24,7 +24,14 @@ from sqlalchemy import delete, func, insert, select, text, union_all
 
 from rules.read_model import fold_changes
 from settings import get_settings
-from store.db import Sessionmaker, UnitOfWork, make_engine, make_sessionmaker
+from store.db import (
+    NoDatabase,
+    Sessionmaker,
+    UnitOfWork,
+    database_url,
+    make_engine,
+    make_sessionmaker,
+)
 from store.record import read_model_row
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
@@ -134,8 +141,6 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _main(argv: list[str] | None = None) -> int:
-    from starter.cli import Failed, database_url
-
     parser = argparse.ArgumentParser(prog="python -m store.rebuild", description=__doc__)
     parser.add_argument("--check", action="store_true", help="change nothing; list differences")
     parser.add_argument("references", nargs="*", help="only these complaints (default: all)")
@@ -143,7 +148,7 @@ async def _main(argv: list[str] | None = None) -> int:
     references = args.references or None
     try:
         url = database_url(get_settings())
-    except Failed as error:
+    except NoDatabase as error:
         print(error, file=sys.stderr)
         return 2
     engine = make_engine(url)

@@ -168,8 +168,7 @@ async def reconcile(
 async def _main(argv: list[str] | None = None) -> int:
     from clients import connect_temporal
     from settings import get_settings
-    from starter.cli import Failed, database_url
-    from store.db import make_engine, make_sessionmaker
+    from store.db import NoDatabase, database_url, make_engine, make_sessionmaker
 
     parser = argparse.ArgumentParser(prog="python -m store.reconcile", description=__doc__)
     parser.add_argument("references", nargs="*", help="only these complaints (default: all)")
@@ -177,7 +176,7 @@ async def _main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     try:
         url = database_url(settings)
-    except Failed as error:
+    except NoDatabase as error:
         print(error, file=sys.stderr)
         return 2
     engine = make_engine(url)

@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from starter.service import log_complaint, prepare
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
+from intake.service import prepare, start_workflow
 from models.complaint import ComplaintState, LogComplaintInput
 from models.enums import ServiceArea, Tenure
 from models.messages import ActionResult
@@ -87,7 +87,7 @@ class Complaints:
         return day
 
     def cal(self, around: date) -> WorkingCalendar:
-        from starter.service import calendar_for
+        from intake.calendar import calendar_for
 
         return WorkingCalendar(calendar_for(around))
 
@@ -114,7 +114,7 @@ class Complaints:
         fields.update(changes)
         continue_after = fields.pop("continue_after_events", 2000)
         start = prepare(LogComplaintInput(**fields), continue_after_events=continue_after)
-        handle = await log_complaint(self.env.client, start, self.task_queue)
+        handle = await start_workflow(self.env.client, start, self.task_queue)
         self.started.append(handle.id)
         return handle
 
@@ -279,7 +279,10 @@ async def register_search_attributes(env: WorkflowEnvironment) -> None:
         await env.client.operator_service.add_search_attributes(
             AddSearchAttributesRequest(
                 namespace=env.client.namespace,
-                search_attributes={key.name: key.indexed_value_type for key in sa.ALL},
+                search_attributes={
+                    key.name: key.indexed_value_type.value  # type: ignore[misc]
+                    for key in sa.ALL
+                },
             )
         )
     except RPCError as error:

@@ -22,7 +22,16 @@ from store.db import Sessionmaker
 from web import errors
 from web.edge import refuse_bad_input
 from web.limits import SIGN_IN_FAILURES, STATUS_FAILURES, WINDOW_SECONDS, AttemptLimiter
-from web.routes import admin, api, auth, manager, resident, search, staff, staff_actions
+from web.routes import (
+    admin,
+    api,
+    auth,
+    manager,
+    resident,
+    staff,
+    staff_actions,
+    staff_intake,
+)
 from web.routes.codec import codec_app
 from web.security import (
     SECURITY_HEADERS,
@@ -101,7 +110,7 @@ def create_app(
         resident.router,
         auth.router,
         staff.router,
-        search.router,
+        staff_intake.router,
         staff_actions.router,
         admin.router,
         manager.router,

@@ -17,6 +17,7 @@ from temporalio.client import Client
 
 from rules.calendar import local_date
 from settings import Settings
+from store.db import Sessionmaker
 from web.permissions import may_manage_users, may_view_complaints
 from web.security import LiveSession, NotSignedIn, load_session
 from web.users import User, user_by_id
@@ -38,6 +39,11 @@ class PasswordChangeNeeded(Forbidden):
 async def _db(request: Request) -> AsyncIterator[AsyncSession]:
     async with request.app.state.sessionmaker() as session:
         yield session
+
+
+def _sessionmaker(request: Request) -> Sessionmaker:
+    """For the services that write: each opens its own unit of work."""
+    return request.app.state.sessionmaker
 
 
 def _client(request: Request) -> Client:
@@ -96,6 +102,7 @@ async def staff_session(request: Request, user: Annotated[User, Depends(_staff)]
 
 
 Db = Annotated[AsyncSession, Depends(_db)]
+Sessions = Annotated[Sessionmaker, Depends(_sessionmaker)]
 TemporalClient = Annotated[Client, Depends(_client)]
 AppSettings = Annotated[Settings, Depends(_settings)]
 Today = Annotated[date, Depends(_today)]

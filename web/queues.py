@@ -35,7 +35,7 @@ def rag(today: date, target: date | None, due: date | None) -> Rag | None:
 
 @lru_cache(maxsize=8)
 def _calendar(today: date) -> WorkingCalendar:
-    from starter.service import calendar_for  # the holidays package: loaded once a day
+    from intake.calendar import calendar_for  # the holidays package: loaded once a day
 
     return WorkingCalendar(calendar_for(today))
 
@@ -101,17 +101,26 @@ async def criteria(db: AsyncSession, slug: str, today: date, staff_id: str) -> d
 
 
 async def rows(
-    db: AsyncSession, slug: str, today: date, staff_id: str, page: int = 1
+    db: AsyncSession,
+    slug: str,
+    today: date,
+    staff_id: str,
+    page: int = 1,
+    only: dict[str, Any] | None = None,
 ) -> Sequence[Any]:
-    """One page of the complaints in a queue, soonest due first."""
-    found = await criteria(db, slug, today, staff_id)
+    """One page of the complaints in a queue, soonest due first; ``only`` narrows it (e.g.
+    ``{"vulnerable": True}``, R-VUL-1)."""
+    found = {**await criteria(db, slug, today, staff_id), **(only or {})}
     offset = (max(page, 1) - 1) * PAGE_SIZE
     return await queries.work_queue(db, **found, limit=PAGE_SIZE, offset=offset)
 
 
-async def count(db: AsyncSession, slug: str, today: date, staff_id: str) -> int:
-    """How many complaints are in a queue."""
-    return await queries.queue_count(db, **await criteria(db, slug, today, staff_id))
+async def count(
+    db: AsyncSession, slug: str, today: date, staff_id: str, only: dict[str, Any] | None = None
+) -> int:
+    """How many complaints are in a queue (narrowed by ``only``, as `rows`)."""
+    found = {**await criteria(db, slug, today, staff_id), **(only or {})}
+    return await queries.queue_count(db, **found)
 
 
 async def counts(db: AsyncSession, today: date, staff_id: str) -> dict[str, int]:

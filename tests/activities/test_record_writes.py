@@ -20,7 +20,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities import ComplaintActivities
-from activities.complaint import parse_closures
+from models.calendar import Closures
 from models.effects import Event, RecordEffectsInput, RecordEventInput
 from rules.record import record_digest
 from settings import Settings
@@ -68,7 +68,7 @@ async def sessionmaker(postgres_url: str) -> AsyncIterator[Sessionmaker]:
 @pytest.fixture
 def activities(sessionmaker: Sessionmaker, tmp_path: Path) -> ComplaintActivities:
     settings = Settings(data_dir=tmp_path, documents_dir=tmp_path / "documents")
-    return ComplaintActivities(sessionmaker, settings, closures=parse_closures(""))
+    return ComplaintActivities(sessionmaker, settings, closures=Closures.from_setting(""))
 
 
 async def write(activities: ComplaintActivities, records: RecordEffectsInput) -> None:

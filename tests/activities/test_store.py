@@ -19,8 +19,13 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities import ComplaintActivities
-from activities.complaint import parse_closures
-from delivery.documents import MAX_DOCUMENT_BYTES
+from delivery.documents import (
+    MAX_DOCUMENT_BYTES,
+    DocumentRefused,
+    LocalDocumentStore,
+    attach_document,
+)
+from models.calendar import Closures
 from models.effects import (
     AllocateReferenceInput,
     CalendarRequest,
@@ -30,7 +35,6 @@ from models.effects import (
     Recipient,
     RecordEventInput,
     SendLetterInput,
-    StoreDocumentInput,
 )
 from settings import Settings
 from store import migrate, queries
@@ -86,7 +90,7 @@ async def sessionmaker(postgres_url: str) -> AsyncIterator[Sessionmaker]:
 @pytest.fixture
 def complaint_activities(sessionmaker: Sessionmaker, tmp_path: Path) -> ComplaintActivities:
     settings = Settings(data_dir=tmp_path, documents_dir=tmp_path / "documents")
-    return ComplaintActivities(sessionmaker, settings, closures=parse_closures("12-31"))
+    return ComplaintActivities(sessionmaker, settings, closures=Closures.from_setting("12-31"))
 
 
 @pytest.fixture
@@ -258,28 +262,29 @@ async def test_allocate_reference_refuses_an_unknown_kind(
     assert refused.value.non_retryable
 
 
-async def test_store_document_keeps_the_bytes_under_their_hash(
-    complaint_activities: ComplaintActivities,
-    env: ActivityEnvironment,
-    sessionmaker: Sessionmaker,
-    tmp_path: Path,
+async def test_attach_document_keeps_the_bytes_under_their_hash_once(
+    sessionmaker: Sessionmaker, tmp_path: Path
 ) -> None:
+    """An upload or inbound email is kept in its own unit of work (the web's upload and
+    ``redress-starter attach``); the same content twice is kept once."""
+    store = LocalDocumentStore(tmp_path / "documents")
     reference, content = new_reference(), b"%PDF-1.7 photo of the damp in the bedroom"
-    request = StoreDocumentInput(
-        reference=reference, seq=3, name="damp.pdf", content_type="application/pdf", content=content
+    upload = {"name": "damp.pdf", "content_type": "application/pdf", "source": "upload"}
+    kept = await attach_document(
+        sessionmaker, store, reference=reference, content=content, **upload
     )
-    sha256 = await env.run(complaint_activities.store_document, request)
-    again = await env.run(complaint_activities.store_document, request)
+    again = await attach_document(
+        sessionmaker, store, reference=reference, content=content, **upload
+    )
 
-    assert sha256 == again == hashlib.sha256(content).hexdigest()
-    assert (tmp_path / "documents" / reference / sha256).read_bytes() == content
-    assert not list((tmp_path / "documents" / reference).glob("*.part"))
+    assert kept.sha256 == again.sha256 == hashlib.sha256(content).hexdigest()
+    assert (tmp_path / "documents" / reference / kept.sha256).read_bytes() == content
     async with sessionmaker() as session:
         rows = (
             await session.scalars(select(Document).where(Document.reference == reference))
         ).all()
-    assert [(r.seq, r.sha256, r.size, r.path) for r in rows] == [
-        (3, sha256, len(content), f"{reference}/{sha256}")
+    assert [(r.seq, r.sha256, r.size, r.path, r.source) for r in rows] == [
+        (None, kept.sha256, len(content), f"{reference}/{kept.sha256}", "upload")
     ]
 
 
@@ -288,24 +293,23 @@ async def test_store_document_keeps_the_bytes_under_their_hash(
     [(0, "is empty"), (MAX_DOCUMENT_BYTES + 1, "the largest we keep is 20 MB")],
     ids=["empty", "over-20-mb"],
 )
-async def test_store_document_refuses_empty_and_oversized_content(
-    size: int,
-    says: str,
-    complaint_activities: ComplaintActivities,
-    env: ActivityEnvironment,
-    tmp_path: Path,
+async def test_attach_document_refuses_empty_and_oversized_content_and_keeps_nothing(
+    size: int, says: str, sessionmaker: Sessionmaker, tmp_path: Path
 ) -> None:
-    request = StoreDocumentInput(
-        reference=new_reference(),
-        seq=1,
-        name="scan.pdf",
-        content_type="application/pdf",
-        content=b"x" * size,
-    )
-    with pytest.raises(ApplicationError, match=says) as refused:
-        await env.run(complaint_activities.store_document, request)
-    assert refused.value.non_retryable
+    reference = new_reference()
+    with pytest.raises(DocumentRefused, match=says):
+        await attach_document(
+            sessionmaker,
+            LocalDocumentStore(tmp_path / "documents"),
+            reference=reference,
+            name="scan.pdf",
+            content_type="application/pdf",
+            content=b"x" * size,
+            source="upload",
+        )
     assert not (tmp_path / "documents").exists()
+    async with sessionmaker() as session:
+        assert await queries.list_documents(session, reference) == []
 
 
 async def test_letters_and_notifications_are_recorded_once_with_any_delivery_problem(
@@ -379,11 +383,11 @@ async def test_calendar_snapshot_has_christmas_and_the_substitute_boxing_day(
 
 
 def test_closures_are_read_as_month_days_and_dates() -> None:
-    closures = parse_closures(" 12-29, 12-30 ,2026-06-15,")
+    closures = Closures.from_setting(" 12-29, 12-30 ,2026-06-15,")
     assert closures.annual == ["12-29", "12-30"]
     assert closures.dates == [date(2026, 6, 15)]
     with pytest.raises(ValueError, match='"29/12"'):
-        parse_closures("29/12")
+        Closures.from_setting("29/12")
 
 
 async def test_r_int_1_a_retried_keyed_allocation_returns_the_same_reference(

@@ -28,10 +28,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 
 from activities.delivery import PAUSE_AFTER_SEND_ENV
 from devstack import TemporalDevServer, free_port
+from intake.service import prepare, start_workflow
 from models.complaint import LogComplaintInput
 from models.enums import Kind
 from models.parties import Complainant
-from starter.service import log_complaint, prepare
 from store.db import make_engine, make_sessionmaker
 from store.tables import Delivery
 from tests.mail import LocalMailSink
@@ -99,7 +99,7 @@ async def test_a_worker_killed_between_send_and_completion_sends_the_letter_once
                 description="The gas engineer was quick and kind.",
             )
         )
-        handle = await log_complaint(client, start, task_queue)
+        handle = await start_workflow(client, start, task_queue)
 
         async def mail() -> list[Any]:
             return mail_sink.for_reference(reference)

@@ -16,9 +16,9 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from devstack import free_port
+from intake.retrier import start_waiting
 from models.complaint import ComplaintState
 from starter.cli import Connection, run
-from starter.service import start_waiting
 from store.tables import IntakeSubmission
 from tests.harness import Complaints
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from intake.calendar import calendar_for
 from models.effects import ComplaintSummary
 from reports import figures
 from rules.calendar import WorkingCalendar
-from starter.service import calendar_for
 
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
 

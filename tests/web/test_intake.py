@@ -18,7 +18,8 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from devstack import free_port
-from starter.service import start_waiting, try_start
+from intake.retrier import start_waiting
+from intake.service import try_start
 from store.tables import IntakeSubmission, ReferenceCounter
 from tests.harness import Complaints
 from tests.web.conftest import Browser
@@ -156,10 +157,14 @@ async def test_issue_8_finding_7_with_temporal_unreachable_the_resident_still_ge
 
     # A second start of the same submission is refused by Temporal and counts as started.
     start = StartComplaint.model_validate(kept.start)
-    async with complaints.sessionmaker() as session:
-        again = await try_start(
-            session, complaints.env.client, start, task_queue, attempts=3, wait=timedelta(seconds=5)
-        )
+    again = await try_start(
+        complaints.sessionmaker,
+        complaints.env.client,
+        start,
+        task_queue,
+        attempts=3,
+        wait=timedelta(seconds=5),
+    )
     assert again.started and again.run_id is None
     first = await complaints.env.client.get_workflow_handle(reference).describe()
     assert first.run_id is not None

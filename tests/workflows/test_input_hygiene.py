@@ -17,8 +17,8 @@ from temporalio.api.common.v1 import Payload
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.common import RawValue
 
+from intake.service import prepare, start_workflow
 from models.messages import AcceptInput, AssignHandlerInput, DeclineInput
-from starter.service import log_complaint, prepare
 from tests.harness import HANDLER, OTHER_HANDLER, Complaints, settled
 from tests.workflows.test_refusals import added_kinds, history_events
 from workflows.base import STATE_BUDGET
@@ -138,7 +138,7 @@ async def test_an_action_that_would_take_the_state_past_its_budget_is_refused(
     padded = state.model_copy(update={"lessons": ["L" * padding]})
     assert json_size(padded) == STATE_BUDGET - room
     start = prepare(state.intake).model_copy(update={"carried": padded})
-    handle = await log_complaint(complaints.env.client, start, complaints.task_queue)
+    handle = await start_workflow(complaints.env.client, start, complaints.task_queue)
     state_before, events_before = await settled(complaints, handle)
     history_before = await history_events(complaints, handle)
     left = STATE_BUDGET - json_size(await complaints.state(handle))

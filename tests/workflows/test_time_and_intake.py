@@ -27,7 +27,6 @@ from temporalio.worker import (
 )
 
 from activities import ComplaintActivities
-from activities.complaint import CLOSURES_ENV
 from models.complaint import ComplaintState, IssueDecision, StageResponse
 from models.effects import ComplaintSummary, RecordEventInput
 from models.enums import (
@@ -62,11 +61,14 @@ from rules import policy
 from rules.calendar import LONDON, add_months, local_date, next_office_hours, overdue_from
 from rules.handling.common import last_stage, stage_three_available
 from rules.organisations import UnknownOrganisation, organisations
+from settings import Settings
 from store.references import next_reference
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints
 from worker import WORKFLOWS, build_worker, workflow_runner
 from workflows import search_attributes as sa
 from workflows.inputs import StartComplaint
+
+CLOSURES_ENV = "REDRESS_CLOSURES"
 
 ACK = AcknowledgeInput(
     by=HANDLER.id,
@@ -188,7 +190,11 @@ async def worker_on(
     environment as it is now (REDRESS_CLOSURES is read when the activities are built)."""
     task_queue = f"complaints-{uuid.uuid4()}"
     settings = complaints.settings.model_copy(
-        update={"database_url": postgres_url, "data_dir": data_dir}
+        update={
+            "database_url": postgres_url,
+            "data_dir": data_dir,
+            "closures": Settings().closures,  # as REDRESS_CLOSURES says now
+        }
     )
     activities = ComplaintActivities(complaints.sessionmaker, settings)
     async with build_worker(complaints.env.client, activities, task_queue):

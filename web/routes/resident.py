@@ -5,7 +5,7 @@ Each form gives a reference at once (R-INT-1): the policy profile, organisation 
 calendar are settled first, and every field's text is checked (its length, and no control
 characters), so a refused form takes no number. The submission is kept in PostgreSQL with
 its reference before its workflow is started, so when Temporal is down the resident still
-gets the reference and the worker starts the workflow later (`starter.service.receive`).
+gets the reference and the worker starts the workflow later (`intake.service.receive`).
 
 The status page answers only a reference with its postcode or email address, and says the
 same "not found" for an unknown reference as for a wrong postcode, so it tells a stranger
@@ -22,16 +22,17 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from intake.service import Received, receive
 from models.complaint import LogComplaintInput
 from models.enums import Kind, Relationship, RepresentativeKind, ServiceArea, Stage, Status, Tenure
 from models.messages import RequestEscalationInput
 from models.parties import Complainant, ContactPreferences, Representative
 from models.text import ADDRESS, DESCRIPTION, WORD, text_problem, too_long
 from settings import Settings
-from starter.service import Received, receive
 from store import queries
+from store.db import Sessionmaker
 from web.actions import words
-from web.deps import AppSettings, Db, TemporalClient, Today
+from web.deps import AppSettings, Db, Sessions, TemporalClient, Today
 from web.engine import ActionRefused, perform
 from web.forms import FormErrors, Reader, validation_errors
 from web.limits import AttemptLimiter, too_many
@@ -165,12 +166,12 @@ def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untype
 
 
 async def _file(
-    db: AsyncSession, client: Client, settings: Settings, intake: LogComplaintInput
+    sessions: Sessionmaker, client: Client, settings: Settings, intake: LogComplaintInput
 ) -> Received:
     """Settle the profile, organisation and calendar, keep the submission with its new
     reference, then start its workflow (or leave that to the worker's retrier)."""
     intake = intake.model_copy(update={"policy_profile": settings.policy_profile})
-    return await receive(db, client, intake, settings.task_queue)
+    return await receive(sessions, client, intake, settings.task_queue)
 
 
 def _filed(request: Request, received: Received, kind: str) -> Response:
@@ -184,7 +185,11 @@ def _filed(request: Request, received: Received, kind: str) -> Response:
 
 @router.post("/complain")
 async def file_complaint(
-    request: Request, db: Db, client: TemporalClient, settings: AppSettings, today: Today
+    request: Request,
+    sessions: Sessions,
+    client: TemporalClient,
+    settings: AppSettings,
+    today: Today,
 ) -> Response:
     form = await request.form()
     values = {key: value for key, value in form.items() if isinstance(value, str)}
@@ -196,7 +201,7 @@ async def file_complaint(
     except ValidationError as error:
         context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
         return page(request, "complain.html", context, 422)
-    return _filed(request, await _file(db, client, settings, intake), "complaint")
+    return _filed(request, await _file(sessions, client, settings, intake), "complaint")
 
 
 @router.get("/feedback")
@@ -206,7 +211,11 @@ async def feedback_form(request: Request) -> Response:
 
 @router.post("/feedback")
 async def give_feedback(
-    request: Request, db: Db, client: TemporalClient, settings: AppSettings, today: Today
+    request: Request,
+    sessions: Sessions,
+    client: TemporalClient,
+    settings: AppSettings,
+    today: Today,
 ) -> Response:
     form = await request.form()
     values = {key: value for key, value in form.items() if isinstance(value, str)}
@@ -236,7 +245,7 @@ async def give_feedback(
         errors = validation_errors(error, FEEDBACK_FIELDS).errors
         context = {"choices": CHOICES, "values": values, "errors": errors}
         return page(request, "feedback.html", context, 422)
-    return _filed(request, await _file(db, client, settings, intake), intake.kind.value)
+    return _filed(request, await _file(sessions, client, settings, intake), intake.kind.value)
 
 
 @router.get("/confirmation")

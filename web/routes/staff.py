@@ -31,6 +31,7 @@ from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
 from web.edge import problem as text_refused
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
+from web.routes.staff_intake import may_log
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,7 +47,13 @@ async def staff_home(request: Request, user: StaffUser, db: Db, today: Today) ->
     return page(
         request,
         "staff_home.html",
-        {"user": user, "queues": queues.QUEUES, "counts": counts, "today": today},
+        {
+            "user": user,
+            "queues": queues.QUEUES,
+            "counts": counts,
+            "today": today,
+            "may_log": may_log(user),
+        },
     )
 
 
