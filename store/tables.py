@@ -31,7 +31,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from models.parties import StaffMember
@@ -202,6 +202,30 @@ class StaffNotification(Base):
     created_at: Mapped[datetime] = _created_at()
     epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     digest: Mapped[str | None]
+
+
+class ComplaintSearch(Base):
+    """The words staff find a complaint by (R-FIND-1), lower case: reference, names,
+    postcode with and without its space, email, phone as written and digits only, address.
+    Kept in step with ``complaints`` by a trigger (migration 0011), in the same transaction
+    as every read-model write; ``store.search`` reads it."""
+
+    __tablename__ = "complaint_search"
+    __table_args__ = (
+        Index(
+            "ix_complaint_search_document_trgm",
+            "document",
+            postgresql_using="gin",
+            postgresql_ops={"document": "gin_trgm_ops"},
+        ),
+        Index("ix_complaint_search_words", "words", postgresql_using="gin"),
+    )
+
+    reference: Mapped[str] = mapped_column(
+        ForeignKey("complaints.reference", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[str]
+    words: Mapped[str] = mapped_column(TSVECTOR)
 
 
 class ComplaintState(Base):
