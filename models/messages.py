@@ -9,7 +9,7 @@ characters and lone surrogates are refused, and its length bounded, before an ac
 reaches a workflow (and again when the worker decodes it). Lists are bounded by `MANY`.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -171,6 +171,27 @@ class RecordConsentInput(Action):
 
 class RecordRestrictionInput(Action):
     restriction: ContactRestriction
+
+
+class RecordContactInput(Action):
+    """R-NOTE-1: a case note, or a contact with the resident, with when it took place."""
+
+    kind: Word = "note"  # a ContactKind value
+    summary: Description
+    happened_at: datetime | None = None  # None: now
+    corrects: int | None = None  # the note this one corrects
+    author: Word = ""  # the name of who recorded it
+
+
+class RecordVulnerabilityInput(Action):
+    """R-VUL-1: the resident's circumstances, the adjustments agreed and a review date."""
+
+    circumstances: Summary
+    adjustments: list[Word] = Field(default=[], max_length=MANY)  # Adjustment values
+    other_adjustments: Summary = ""
+    named_contact: Word | None = None
+    review_on: date
+    author: Word = ""
 
 
 class CalendarChangedInput(BaseModel):

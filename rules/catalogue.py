@@ -32,6 +32,7 @@ from models.effects import Effect
 from rules.handling import (
     acknowledgement,
     aftercare,
+    casework,
     escalation,
     extensions,
     intake,
@@ -188,6 +189,20 @@ RECORD_RESTRICTION = ActionEntry(
 )  # fmt: skip
 
 # -- the response clock and the response (sections 4 and 6) --------------------------------
+# -- the team's everyday casework (section 14) ---------------------------------------------
+
+RECORD_CONTACT = ActionEntry(
+    "record_contact", "Record a note or contact", "Note recorded", m.RecordContactInput,
+    casework.check_record_contact, casework.record_contact, ("R-NOTE-1",), Part.CASEWORK,
+    EVERYONE,
+)  # fmt: skip
+RECORD_VULNERABILITY = ActionEntry(
+    "record_vulnerability", "Record vulnerability and adjustments",
+    "Vulnerability and adjustments recorded", m.RecordVulnerabilityInput,
+    casework.check_record_vulnerability, casework.record_vulnerability, ("R-VUL-1",),
+    Part.CASEWORK, EVERYONE, when=_is_complaint,
+)  # fmt: skip
+
 
 EXTEND = ActionEntry(
     "extend", "Extend the response date", "Response date extended", m.ExtendInput,
@@ -339,6 +354,8 @@ class InputField:
 
 def _plain(annotation: Any) -> tuple[Any, list[Any]]:
     """The type under `X | None` and `Annotated[X, ...]`, with the Annotated metadata."""
+    RECORD_CONTACT,
+    RECORD_VULNERABILITY,
     metadata: list[Any] = []
     if get_origin(annotation) in (Union, types.UnionType):
         annotation = next(arg for arg in get_args(annotation) if arg is not type(None))

@@ -23,6 +23,7 @@ from letters.responses import StageOneResponse, StageResponse, StageThreeRespons
 from models.complaint import ComplaintState
 from models.effects import Letter, Recipient
 from models.enums import Stage
+from rules.handling.casework import letter_format, letters_by_post
 from rules.handling.common import STAGE_WORDS, Ctx
 from rules.staff_names import complaint_is_about_staff, staff_on
 
@@ -39,7 +40,11 @@ RESPONSE_LETTERS: dict[Stage, type[StageResponse]] = {
 def recipients(state: ComplaintState) -> list[Recipient]:
     """The complainant, and a representative once consent is recorded (R-WHO-2)."""
     person = state.intake.complainant
-    found = [Recipient(name=person.name, email=person.email, address=person.address)]
+    found = [
+        Recipient(
+            name=person.name, email=person.email, address=person.address, postcode=person.postcode
+        )
+    ]
     rep = state.representative or state.intake.representative
     if rep is not None and rep.has_consent:
         found.append(
@@ -54,6 +59,8 @@ def channel(state: ComplaintState) -> str:
     restriction = state.restriction
     if restriction is not None and restriction.channel is not None:
         return restriction.channel
+    if letters_by_post(state):  # R-VUL-1: an adjustment agreed with the resident
+        return "post"
     return state.intake.complainant.preferences.channel
 
 

@@ -60,6 +60,7 @@ def summarise(state: ComplaintState) -> ComplaintSummary:
         flagged=s.flagged,
         closed_on=s.closed_on,
         categories=list(intake.categories),
+        vulnerable=s.vulnerability is not None,
         is_open=s.status not in FINISHED,
         outcome=latest.overall.value if latest and latest.overall else None,
         compensation_total=_compensation_total(s),

@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from models.casework import Adjustment, ContactKind
 from models.complaint import StageResponse
 from models.enums import (
     Decision,
@@ -41,12 +42,14 @@ from models.messages import (
     ExtendInput,
     RecordAgreementInput,
     RecordConsentInput,
+    RecordContactInput,
     RecordDeterminationInput,
     RecordEnquiryInput,
     RecordOmbudsmanCaseInput,
     RecordPanelMeetingInput,
     RecordProgressInput,
     RecordRestrictionInput,
+    RecordVulnerabilityInput,
     ReopenInput,
     RequestAgreementInput,
     RequestClarificationInput,
@@ -186,6 +189,62 @@ def _restriction(a: Args, today: date) -> RecordRestrictionInput:
         reason=a.reason, restriction=a.restriction, review_on=a.review_on, channel=a.channel
     )
     return RecordRestrictionInput(**_by(a), restriction=restriction)
+
+
+# -- notes, contacts and vulnerability (section 14) -------------------------------------
+
+
+def _contact_arguments(p: Parser) -> None:
+    p.add_argument(
+        "--kind", default="note", choices=[k.value for k in ContactKind], help="default: note"
+    )
+    _text(p, "--summary", "who was spoken to and what was said or agreed")
+    p.add_argument(
+        "--at",
+        type=datetime.fromisoformat,
+        help="when it took place, ISO 8601 with its offset, e.g. 2026-12-04T16:40+00:00 "
+        "(default now)",
+    )
+    p.add_argument("--corrects", type=int, help="the number of the note this one corrects")
+    p.add_argument("--author", default="", help="the name of who recorded it")
+
+
+def _contact(a: Args, today: date) -> RecordContactInput:
+    return RecordContactInput(
+        **_by(a),
+        kind=a.kind,
+        summary=a.summary,
+        happened_at=a.at,
+        corrects=a.corrects,
+        author=a.author,
+    )
+
+
+def _vulnerability_arguments(p: Parser) -> None:
+    _text(p, "--circumstances", "the resident's circumstances (special category data)")
+    p.add_argument(
+        "--adjustment",
+        action="append",
+        default=[],
+        choices=[a.value for a in Adjustment],
+        help="an adjustment agreed (repeat for each)",
+    )
+    p.add_argument("--other", default="", help="any other adjustment agreed, in words")
+    p.add_argument("--named-contact", help="the advocate or contact who speaks for the resident")
+    p.add_argument("--review-on", type=iso_date, required=True, help="date to review them")
+    p.add_argument("--author", default="", help="the name of who recorded it")
+
+
+def _vulnerability(a: Args, today: date) -> RecordVulnerabilityInput:
+    return RecordVulnerabilityInput(
+        **_by(a),
+        circumstances=a.circumstances,
+        adjustments=a.adjustment,
+        other_adjustments=a.other,
+        named_contact=a.named_contact,
+        review_on=a.review_on,
+        author=a.author,
+    )
 
 
 # -- the response clock ------------------------------------------------------------------
@@ -432,6 +491,16 @@ COMMANDS: dict[ActionEntry[Any], Command] = {
         "record a contact restriction with its reason and review date (R-COM-2)",
         _restriction_arguments,
         _restriction,
+    ),
+    catalogue.RECORD_CONTACT: Command(
+        "record a case note or a contact with the resident (R-NOTE-1)",
+        _contact_arguments,
+        _contact,
+    ),
+    catalogue.RECORD_VULNERABILITY: Command(
+        "record a vulnerability and the adjustments agreed, with a review date (R-VUL-1)",
+        _vulnerability_arguments,
+        _vulnerability,
     ),
     catalogue.EXTEND: Command(
         "extend the response date with a reason (R-S1-3, R-S2-2)",

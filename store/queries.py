@@ -119,6 +119,7 @@ QUEUE_COLUMNS = (
     Complaint.breached,
     Complaint.flagged,
     Complaint.needs_attention,
+    Complaint.vulnerable,
 )
 
 
@@ -132,6 +133,7 @@ async def work_queue(
     references: Sequence[str] | None = None,
     include_finished: bool = False,
     needs_attention: bool = False,
+    vulnerable: bool = False,
     limit: int = 50,
     offset: int = 0,
 ) -> Sequence[Row[Any]]:
@@ -151,6 +153,7 @@ async def work_queue(
         references=references,
         include_finished=include_finished,
         needs_attention=needs_attention,
+        vulnerable=vulnerable,
     )
     statement = (
         statement.order_by(Complaint.next_due.asc().nulls_last(), Complaint.reference)
@@ -190,6 +193,7 @@ def _queue_filter(
     references: Sequence[str] | None = None,
     include_finished: bool = False,
     needs_attention: bool = False,
+    vulnerable: bool = False,
 ) -> Any:
     """`statement` with the queue's conditions; with no statement, the condition alone."""
     conditions: list[Any] = [Complaint.kind == "complaint"]
@@ -207,6 +211,8 @@ def _queue_filter(
         conditions.append(Complaint.reference.in_(list(references)))
     if needs_attention:
         conditions.append(Complaint.needs_attention.is_not(None))
+    if vulnerable:  # R-VUL-1: a vulnerability or adjustments are recorded
+        conditions.append(Complaint.vulnerable)
     if statement is None:
         return and_(*conditions)
     return statement.where(*conditions)

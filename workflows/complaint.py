@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
 
 from workflows.aftercare_handlers import AftercareHandlers
 from workflows.base import ComplaintBase, refusal
+from workflows.casework_handlers import CaseworkHandlers
 from workflows.escalation_handlers import EscalationHandlers
 from workflows.intake_handlers import IntakeHandlers
 from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
@@ -42,6 +43,7 @@ class ComplaintWorkflow(
     AftercareHandlers,
     SelfServiceHandlers,
 ):
+    CaseworkHandlers,
     @workflow.init
     def __init__(self, start: StartComplaint) -> None:
         self.start = start

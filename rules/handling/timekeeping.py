@@ -23,6 +23,7 @@ from rules.calendar import (
     office_hours_on,
     overdue_from,
 )
+from rules.handling import casework
 from rules.handling.common import Ctx
 from rules.letters import compose
 
@@ -67,7 +68,8 @@ def _deadline_duties(state: ComplaintState, d: Deadline, ctx: Ctx) -> list[Duty]
                 Notify(
                     staff_id=d.staff_id,
                     subject=f"Reminder: {d.label} due {format_due(d.due)}",
-                    body=f"{state.reference}: {d.label} is due on {format_due(d.due)}.",
+                    body=f"{state.reference}: {d.label} is due on {format_due(d.due)}."
+                    + casework.reminder_line(state),
                 )
             ]
 
@@ -201,6 +203,24 @@ def duties(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     for deadline in state.deadlines.values():
         if not deadline.is_open and deadline.limit_missed and not deadline.manager_told_limit:
             found += _manager_duties(state, deadline, ctx, False)
+def _vulnerability_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
+    """R-VUL-1: the handler is reminded to review a vulnerability and its adjustments on the
+    review date recorded with them."""
+    vulnerability = state.vulnerability
+    if vulnerability is None or state.vulnerability_reviewed or state.status == Status.COMPLETED:
+        return []
+
+    def remind() -> list[Effect]:
+        state.vulnerability_reviewed = True
+        subject, body = casework.review_notice(state)
+        owner = state.reviewer if state.stage != Stage.STAGE_1 and state.reviewer else state.handler
+        return [Notify(staff_id=owner.id if owner else None, subject=subject, body=body)]
+
+    hour = state.profile.office_hour
+    at = next_office_hours(office_hours_on(vulnerability.review_on, hour), ctx.cal, hour)
+    return [Duty(at, f"Review adjustments {format_due(vulnerability.review_on)}", True, remind)]
+
+
     found += _survey_duty(state, ctx)
     found += _restriction_duty(state, ctx)
     return sorted(found, key=lambda duty: duty.at)
@@ -210,6 +230,7 @@ def run_due(state: ComplaintState, ctx: Ctx) -> list[Effect]:
     """Apply every duty whose time has come; staff notices wait for office hours."""
     effects: list[Effect] = []
     for duty in duties(state, ctx):
+    found += _vulnerability_duty(state, ctx)
         if duty.at > ctx.now:
             continue
         if duty.staff and not in_office_hours(ctx.now, ctx):

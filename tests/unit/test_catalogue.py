@@ -60,6 +60,7 @@ POINTS = {
 }
 COMMON = {"assign_handler", "record_consent", "record_restriction", "record_ombudsman_case"}
 COMMON |= {"send_information"}  # R-RES-1: more information is taken while a complaint is held
+COMMON |= {"record_contact", "record_vulnerability"}  # R-NOTE-1, R-VUL-1: at any point
 
 
 @pytest.mark.parametrize(

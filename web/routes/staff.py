@@ -32,6 +32,7 @@ from web.edge import problem as text_refused
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
 from web.routes.staff_intake import may_log
+from web.vulnerability import ALWAYS, sees_vulnerability
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,18 +66,36 @@ async def queue(
     db: Db,
     today: Today,
     asked: Annotated[int, Query(alias="page")] = 1,
+    vulnerable: bool = False,
 ) -> Response:
-    """One page of a queue; ``?page=`` beyond the last shows the last."""
+    """One page of a queue; ``?page=`` beyond the last shows the last. ``?vulnerable=yes``
+    keeps the complaints with a vulnerability recorded (R-VUL-1): all of them for those
+    who may see every one, else only the user's own."""
     found = queues.BY_SLUG.get(slug)
     if found is None:
         message = f"There is no work queue called {slug}."
         context = {"user": user, "title": "Queue not found", "message": message, "back": "/staff"}
         return page(request, "problem.html", context, 404)
-    total = await queues.count(db, slug, today, user.staff_id)
+    only: dict[str, Any] = {}
+    if vulnerable:
+        only = {"vulnerable": True}
+        if not set(user.roles) & ALWAYS:
+            only["staff_id"] = user.staff_id
+    total = await queues.count(db, slug, today, user.staff_id, only)
     pages = max(1, -(-total // queues.PAGE_SIZE))
     number = min(max(asked, 1), pages)
-    rows = await queues.rows(db, slug, today, user.staff_id, number)
-    listed = [{"row": row, "rag": queues.rag(today, row.next_target, row.next_due)} for row in rows]
+    rows = await queues.rows(db, slug, today, user.staff_id, number, only)
+    listed = [
+        {
+            "row": row,
+            "rag": queues.rag(today, row.next_target, row.next_due),
+            "vulnerable": row.vulnerable
+            and sees_vulnerability(
+                user.roles, user.staff_id, handler_id=row.handler_id, reviewer_id=row.reviewer_id
+            ),
+        }
+        for row in rows
+    ]
     first = (number - 1) * queues.PAGE_SIZE
     return page(
         request,
@@ -92,6 +111,7 @@ async def queue(
             "pages": pages,
             "shown_from": first + 1 if rows else 0,
             "shown_to": first + len(rows),
+            "vulnerable": vulnerable,
         },
     )
 
@@ -181,6 +201,13 @@ async def _complaint_page(
             "documents": documents,
             "deliveries": deliveries,
             "may_upload": may(user, "attach_document", state),
+            "sees_vulnerability": sees_vulnerability(
+                user.roles,
+                user.staff_id,
+                handler_id=state.handler.id if state.handler else None,
+                reviewer_id=state.reviewer.id if state.reviewer else None,
+                stage_1_staff=state.stage_1_staff,
+            ),
             "upload_error": upload_error,
             "errors": {"document": upload_error} if upload_error else {},
             "deadlines": deadline_rows(state, today),

@@ -35,6 +35,7 @@ async def form_context(db: AsyncSession, state: ComplaintState, today: date, use
         state=state,
         today=today,
         by=user.staff_id,
+        by_name=user.name,
         handlers=await staff_by_role(db, Role.HANDLER),
         reviewers=await staff_by_role(db, Role.REVIEWER),
     )

@@ -7,6 +7,9 @@ Create Date: 2026-11-30
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0014"
 down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +17,20 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    # R-VUL-1: whether a vulnerability or adjustments are recorded, for the queues' tag and
+    # filter; a partial index, since such residents are few.
+    op.add_column(
+        "complaints",
+        sa.Column("vulnerable", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+    )
+    op.create_index(
+        "ix_complaints_open_vulnerable",
+        "complaints",
+        ["next_due"],
+        postgresql_where=sa.text("is_open AND vulnerable"),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_complaints_open_vulnerable", table_name="complaints")
+    op.drop_column("complaints", "vulnerable")
