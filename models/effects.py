@@ -65,9 +65,6 @@ class SplitOff(BaseModel):
     effect: Literal["split_off"] = "split_off"
     summary: str
 
-    # R-DEF-1: a comment treated as a complaint counts from the comment's first contact;
-    # None: from the day it is split off (R-S1-5).
-    first_contact_on: date | None = None
 
 Effect = Event | Letter | Notify | Track | SplitOff
 
@@ -95,6 +92,7 @@ class ComplaintSummary(BaseModel):
     next_target: date | None = None
     breached: bool = False
     flagged: bool = False  # R-S1-4: no agreement reached on a date beyond the limit
+    vulnerable: bool = False  # R-VUL-1: a vulnerability or adjustments are recorded
     closed_on: date | None = None
     categories: list[str] = []
     is_open: bool = True  # still in the team's work queues

@@ -188,7 +188,6 @@ RECORD_RESTRICTION = ActionEntry(
     when=_is_complaint,
 )  # fmt: skip
 
-# -- the response clock and the response (sections 4 and 6) --------------------------------
 # -- the team's everyday casework (section 14) ---------------------------------------------
 
 RECORD_CONTACT = ActionEntry(
@@ -203,6 +202,7 @@ RECORD_VULNERABILITY = ActionEntry(
     Part.CASEWORK, EVERYONE, when=_is_complaint,
 )  # fmt: skip
 
+# -- the response clock and the response (sections 4 and 6) --------------------------------
 
 EXTEND = ActionEntry(
     "extend", "Extend the response date", "Response date extended", m.ExtendInput,
@@ -317,6 +317,8 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     ACKNOWLEDGE,
     RECORD_CONSENT,
     RECORD_RESTRICTION,
+    RECORD_CONTACT,
+    RECORD_VULNERABILITY,
     EXTEND,
     REQUEST_AGREEMENT,
     RECORD_AGREEMENT,
@@ -354,8 +356,6 @@ class InputField:
 
 def _plain(annotation: Any) -> tuple[Any, list[Any]]:
     """The type under `X | None` and `Annotated[X, ...]`, with the Annotated metadata."""
-    RECORD_CONTACT,
-    RECORD_VULNERABILITY,
     metadata: list[Any] = []
     if get_origin(annotation) in (Union, types.UnionType):
         annotation = next(arg for arg in get_args(annotation) if arg is not type(None))

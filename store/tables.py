@@ -119,13 +119,13 @@ class Complaint(Base):
             "reference",
             postgresql_where=text("needs_attention IS NOT NULL"),
         ),
-    )
         # R-VUL-1: the queues filter on residents with adjustments, who are few.
         Index(
             "ix_complaints_open_vulnerable",
             "next_due",
             postgresql_where=text("is_open AND vulnerable"),
         ),
+    )
 
     reference: Mapped[str] = mapped_column(primary_key=True)
     kind: Mapped[str]
@@ -148,8 +148,8 @@ class Complaint(Base):
     next_target: Mapped[date | None]
     breached: Mapped[bool] = mapped_column(server_default=text("false"))
     flagged: Mapped[bool] = mapped_column(server_default=text("false"))
-    closed_on: Mapped[date | None]
     vulnerable: Mapped[bool] = mapped_column(server_default=text("false"))  # R-VUL-1
+    closed_on: Mapped[date | None]
     categories: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     is_open: Mapped[bool] = mapped_column(server_default=text("true"))
     outcome: Mapped[str | None]

@@ -41,9 +41,9 @@ class ComplaintWorkflow(
     StageHandlers,
     EscalationHandlers,
     AftercareHandlers,
+    CaseworkHandlers,
     SelfServiceHandlers,
 ):
-    CaseworkHandlers,
     @workflow.init
     def __init__(self, start: StartComplaint) -> None:
         self.start = start

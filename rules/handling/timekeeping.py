@@ -196,13 +196,6 @@ def _restriction_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     ]
 
 
-def duties(state: ComplaintState, ctx: Ctx) -> list[Duty]:
-    found: list[Duty] = []
-    for deadline in state.open_deadlines:
-        found += _deadline_duties(state, deadline, ctx)
-    for deadline in state.deadlines.values():
-        if not deadline.is_open and deadline.limit_missed and not deadline.manager_told_limit:
-            found += _manager_duties(state, deadline, ctx, False)
 def _vulnerability_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     """R-VUL-1: the handler is reminded to review a vulnerability and its adjustments on the
     review date recorded with them."""
@@ -221,8 +214,16 @@ def _vulnerability_duty(state: ComplaintState, ctx: Ctx) -> list[Duty]:
     return [Duty(at, f"Review adjustments {format_due(vulnerability.review_on)}", True, remind)]
 
 
+def duties(state: ComplaintState, ctx: Ctx) -> list[Duty]:
+    found: list[Duty] = []
+    for deadline in state.open_deadlines:
+        found += _deadline_duties(state, deadline, ctx)
+    for deadline in state.deadlines.values():
+        if not deadline.is_open and deadline.limit_missed and not deadline.manager_told_limit:
+            found += _manager_duties(state, deadline, ctx, False)
     found += _survey_duty(state, ctx)
     found += _restriction_duty(state, ctx)
+    found += _vulnerability_duty(state, ctx)
     return sorted(found, key=lambda duty: duty.at)
 
 
@@ -230,7 +231,6 @@ def run_due(state: ComplaintState, ctx: Ctx) -> list[Effect]:
     """Apply every duty whose time has come; staff notices wait for office hours."""
     effects: list[Effect] = []
     for duty in duties(state, ctx):
-    found += _vulnerability_duty(state, ctx)
         if duty.at > ctx.now:
             continue
         if duty.staff and not in_office_hours(ctx.now, ctx):
