@@ -26,6 +26,9 @@ LETTER_NAMES: dict[str, str] = {
     "stage_3_panel": "Stage 3 panel",
     "satisfaction_survey": "satisfaction survey",
     "compliment_reply": "compliment reply",
+    "comment_reply": "comment reply",
+    "withdrawal": "withdrawal",
+    "duplicate_linked": "duplicate linked",
     "action_update": "action update",
     "action_completed": "action completed",
 }

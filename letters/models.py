@@ -167,6 +167,37 @@ class ComplimentReply(ResidentLetter):
         return self.SUBJECT.format(kind=self.kind)
 
 
+class CommentReply(ResidentLetter):
+    """R-DEF-1: a comment is thanked (a compliment has its own reply)."""
+
+    letter_type = "comment_reply"
+    SUBJECT = "Thank you for your comments"
+
+
+class WithdrawalConfirmed(ResidentLetter):
+    """R-WDR-1: the withdrawal confirmed, how and when the resident told us, and how to
+    take the complaint up again."""
+
+    letter_type = "withdrawal"
+    SUBJECT = "You have withdrawn your complaint"
+    withdrawn_on: date
+    how: Text  # "by phone"
+    reopen_by: date
+
+
+class DuplicateLinked(ResidentLetter):
+    """R-DUP-1: a second contact joins the complaint already open, under its reference; not
+    a refusal, so no ombudsman's rights here (those come with the original's letters)."""
+
+    letter_type = "duplicate_linked"
+    SUBJECT = "We have added your message to your complaint {original}"
+    original: Text
+
+    @property
+    def subject(self) -> str:
+        return self.SUBJECT.format(original=self.original)
+
+
 class TrackedAction(ResidentLetter):
     """A remedy or action followed to completion; the tracker names a remedy "remedy: ..."."""
 
@@ -211,6 +242,9 @@ Letter = (
     | StageThreePanel
     | SatisfactionSurvey
     | ComplimentReply
+    | CommentReply
+    | WithdrawalConfirmed
+    | DuplicateLinked
     | ActionUpdate
     | ActionCompleted
 )
@@ -318,6 +352,7 @@ def build_letter(
         "reference": fields.get("reference"),
         "recipient_name": person.get("name"),
         "recipient_address": person.get("address"),
+        "recipient_postcode": person.get("postcode"),
         "recipient_is_representative": person.get("role") == "representative",
     }
     data = {key: value for key, value in fields.items() if key not in ("reference", "organisation")}

@@ -64,6 +64,9 @@ class SplitOff(BaseModel):
 
     effect: Literal["split_off"] = "split_off"
     summary: str
+    # R-DEF-1: a comment treated as a complaint counts from the comment's first contact;
+    # None: from the day it is split off (R-S1-5).
+    first_contact_on: date | None = None
 
 
 Effect = Event | Letter | Notify | Track | SplitOff

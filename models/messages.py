@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from models.complaint import MANY, OutstandingAction, StageResponse
 from models.parties import ContactRestriction, Representative, StaffMember
-from models.text import Description, Summary, Word
+from models.text import Address, Description, Summary, Word
 
 
 class Action(BaseModel):
@@ -192,6 +192,46 @@ class RecordVulnerabilityInput(Action):
     named_contact: Word | None = None
     review_on: date
     author: Word = ""
+
+
+class WithdrawInput(Action):
+    """R-WDR-1: the resident withdraws the complaint."""
+
+    how: Word  # a Channel value: how the resident told us
+    withdrawn_on: date  # the day the resident told us
+    reason: Summary = ""  # the resident's reason, if they gave one
+
+
+class LinkDuplicateInput(Action):
+    """R-DUP-1: this contact is about a complaint already open; it joins that one."""
+
+    original: Word  # the reference of the complaint already open
+    note: Summary = ""
+
+
+class CorrectContactInput(Action):
+    """R-EDIT-1: the complainant's contact details put right; an empty value is unchanged."""
+
+    reason: Summary
+    name: Word | None = None
+    email: Word | None = None
+    phone: Word | None = None
+    address: Address | None = None
+    postcode: Word | None = None
+
+
+class CorrectServiceInput(Action):
+    """R-EDIT-1: the service area or the organisation put right; empty is unchanged."""
+
+    reason: Summary
+    service_area: Word | None = None  # a ServiceArea value
+    organisation: Word | None = None  # an organisation's id
+
+
+class TreatAsComplaintInput(Action):
+    """R-DEF-1: a comment that expresses dissatisfaction is a complaint."""
+
+    reason: Summary  # the dissatisfaction the comment expresses
 
 
 class CalendarChangedInput(BaseModel):

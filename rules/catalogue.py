@@ -33,6 +33,7 @@ from rules.handling import (
     acknowledgement,
     aftercare,
     casework,
+    closure,
     escalation,
     extensions,
     intake,
@@ -228,6 +229,38 @@ SUBMIT_RESPONSE = ActionEntry(
     ("R-S1-6", "R-S2-3", "R-REM-1", "R-REM-2", "R-LRN-1"), Part.RESPONSE, OWNERS,
 )  # fmt: skip
 
+# -- withdrawal, duplicates and corrections (section 14), a comment as a complaint (R-DEF-1) --
+
+WITHDRAW = ActionEntry(
+    "withdraw", "Record the resident's withdrawal", "Complaint withdrawn; the resident has been "
+    "sent a confirmation", m.WithdrawInput, closure.check_withdraw, closure.withdraw,
+    ("R-WDR-1",), Part.CASEWORK, EVERYONE,
+)  # fmt: skip
+# Linking also tells the original complaint, which only the workflow can do: its handler
+# signals the original before it applies the rule.
+LINK_DUPLICATE = ActionEntry(
+    "link_duplicate", "Link as a duplicate of an open complaint",
+    "Linked to the original complaint; the resident has been told", m.LinkDuplicateInput,
+    closure.check_link_duplicate, closure.link_duplicate, ("R-DUP-1",), Part.INTAKE, TEAM,
+)  # fmt: skip
+CORRECT_CONTACT = ActionEntry(
+    "correct_contact", "Correct the contact details", "Contact details corrected",
+    m.CorrectContactInput, closure.check_correct_contact, closure.correct_contact,
+    ("R-EDIT-1",), Part.CASEWORK, EVERYONE,
+)  # fmt: skip
+CORRECT_SERVICE = ActionEntry(
+    "correct_service", "Correct the service area or organisation",
+    "Service area or organisation corrected", m.CorrectServiceInput,
+    closure.check_correct_service, closure.correct_service, ("R-EDIT-1",), Part.CASEWORK,
+    EVERYONE, when=_is_complaint,
+)  # fmt: skip
+TREAT_AS_COMPLAINT = ActionEntry(
+    "treat_as_complaint", "Treat this comment as a complaint",
+    "Now a complaint with its own reference", m.TreatAsComplaintInput,
+    closure.check_treat_as_complaint, closure.treat_as_complaint, ("R-DEF-1",), Part.INTAKE,
+    TEAM,
+)  # fmt: skip
+
 # -- escalation and the Stage 3 panel (section 6) -------------------------------------------
 
 REQUEST_ESCALATION = ActionEntry(
@@ -313,8 +346,12 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     DECLINE,
     RESOLVE_EARLY,
     REOPEN,
+    TREAT_AS_COMPLAINT,
+    LINK_DUPLICATE,
     REQUEST_CLARIFICATION,
     ACKNOWLEDGE,
+    CORRECT_CONTACT,
+    CORRECT_SERVICE,
     RECORD_CONSENT,
     RECORD_RESTRICTION,
     RECORD_CONTACT,
@@ -324,6 +361,7 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     RECORD_AGREEMENT,
     ADD_ISSUE,
     SUBMIT_RESPONSE,
+    WITHDRAW,
     REQUEST_ESCALATION,
     ASSIGN_REVIEWER,
     DECIDE_ESCALATION,

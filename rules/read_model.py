@@ -23,6 +23,8 @@ FINISHED = frozenset(
         Status.DECLINED,
         Status.CLOSED,
         Status.RECORDED,
+        Status.WITHDRAWN,
+        Status.DUPLICATE,
         Status.COMPLETED,
     }
 )

@@ -31,6 +31,8 @@ STATUS_WORDS = {
     Status.PANEL_REQUESTED: "Stage 3 panel requested",
     Status.PANEL_HELD: "Stage 3 panel held",
     Status.RECORDED: "Recorded",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.DUPLICATE: "Duplicate",
     Status.COMPLETED: "Completed",
 }
 RAG_TAGS = {

@@ -135,6 +135,9 @@ class ComplaintBase(EffectRunner):
             "breached": s.breached,
             "next_due": london_midnight(nxt.due) if nxt else None,
             "attention": s.attention is not None,
+            # R-EDIT-1: a corrected service area or organisation is upserted too.
+            "service_area": s.intake.service_area.value,
+            "organisation": s.intake.organisation,
         }
         if values != self._published:
             updates: list[SearchAttributeUpdate[Any]] = [

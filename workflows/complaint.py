@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
 from workflows.aftercare_handlers import AftercareHandlers
 from workflows.base import ComplaintBase, refusal
 from workflows.casework_handlers import CaseworkHandlers
+from workflows.closure_handlers import ClosureHandlers
 from workflows.escalation_handlers import EscalationHandlers
 from workflows.intake_handlers import IntakeHandlers
 from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
@@ -42,6 +43,7 @@ class ComplaintWorkflow(
     EscalationHandlers,
     AftercareHandlers,
     CaseworkHandlers,
+    ClosureHandlers,
     SelfServiceHandlers,
 ):
     @workflow.init
@@ -69,6 +71,7 @@ class ComplaintWorkflow(
             # Logging is pure and immediate, so an action arriving with the start finds the
             # complaint's deadlines already set; its records are written when run() starts.
             self._pending = intake.log(self.state, self._ctx())
+            self._keep_comment_open()  # R-DEF-1
 
     @workflow.run
     async def run(self, start: StartComplaint) -> ComplaintState:

@@ -31,7 +31,7 @@ with workflow.unsafe.imports_passed_through():
         SplitOff,
         Track,
     )
-    from models.enums import Stage
+    from models.enums import Kind, Stage
     from rules import letters
     from rules.calendar import format_due
     from rules.handling.common import Ctx
@@ -343,8 +343,9 @@ class EffectRunner:
         intake = self.state.intake.model_copy(
             update={
                 "reference": reference,
+                "kind": Kind.COMPLAINT,  # R-DEF-1: a comment treated as a complaint
                 "description": split.summary,
-                "first_contact_on": today,
+                "first_contact_on": split.first_contact_on or today,
                 "linked_to": self.state.reference,
                 "issue_date": None,
             }

@@ -99,6 +99,8 @@ def describe(state: ComplaintState) -> str:
         Status.PANEL_REQUESTED: "awaiting its Stage 3 panel",
         Status.PANEL_HELD: "awaiting the Stage 3 panel's response",
         Status.RECORDED: "a compliment or comment, already recorded",
+        Status.WITHDRAWN: "withdrawn by the resident",
+        Status.DUPLICATE: "closed as a duplicate of another complaint",
         Status.COMPLETED: "completed",
     }
     return words[state.status]

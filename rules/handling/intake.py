@@ -1,6 +1,6 @@
 """Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
 
-from letters.models import ComplimentReply, Decline
+from letters.models import CommentReply, ComplimentReply, Decline
 from models.complaint import ComplaintState, StageRecord
 from models.effects import Effect, Event
 from models.enums import (
@@ -60,7 +60,8 @@ def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
         state.status = Status.RECORDED
         state.closed_on = ctx.today
         state.retain_until = ctx.today
-        effects.append(compose(ComplimentReply, state, ctx, "Thank-you reply"))
+        reply = CommentReply if intake.kind == Kind.COMMENT else ComplimentReply
+        effects.append(compose(reply, state, ctx, "Thank-you reply"))
         return effects
     if intake.handler is not None:
         state.handler = intake.handler

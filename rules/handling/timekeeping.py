@@ -28,7 +28,14 @@ from rules.handling.common import Ctx
 from rules.letters import compose
 
 OFFICE_CLOSES = time(17, 30)
-RESTING = (Status.CLOSED, Status.DECLINED, Status.RESOLVED_EARLY, Status.RECORDED)
+RESTING = (
+    Status.CLOSED,
+    Status.DECLINED,
+    Status.RESOLVED_EARLY,
+    Status.RECORDED,
+    Status.WITHDRAWN,  # R-WDR-1
+    Status.DUPLICATE,  # R-DUP-1
+)
 
 
 @dataclass

@@ -156,6 +156,14 @@ FIELDS: dict[str, dict[str, Any]] = {
         "stage": "Stage 1",
         "organisation": LANDLORD,
     },
+    "comment_reply": {
+        "reference": "CMT-2026-000003",
+        "stage": "Stage 1",
+        "organisation": LANDLORD,
+    },
+    "withdrawal": common("Stage 1")
+    | {"withdrawn_on": "2026-03-09", "how": "by phone", "reopen_by": "2027-03-10"},
+    "duplicate_linked": common("Stage 1") | {"original": "CMP-2026-000042"},
     # workflows/tracker.py sends only the reference and its own fields.
     "action_update": {
         "reference": REFERENCE,

@@ -37,6 +37,9 @@ WORKFLOW_LETTERS = {
     "stage_3_panel",
     "satisfaction_survey",
     "compliment_reply",
+    "comment_reply",
+    "withdrawal",
+    "duplicate_linked",
     "action_update",
     "action_completed",
 }

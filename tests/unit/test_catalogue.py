@@ -61,6 +61,8 @@ POINTS = {
 COMMON = {"assign_handler", "record_consent", "record_restriction", "record_ombudsman_case"}
 COMMON |= {"send_information"}  # R-RES-1: more information is taken while a complaint is held
 COMMON |= {"record_contact", "record_vulnerability"}  # R-NOTE-1, R-VUL-1: at any point
+COMMON |= {"correct_contact", "correct_service", "withdraw"}  # R-EDIT-1, R-WDR-1: likewise
+LINKABLE = {"link_duplicate"}  # R-DUP-1: a second contact, before it has a response
 
 
 @pytest.mark.parametrize(
@@ -68,11 +70,17 @@ COMMON |= {"record_contact", "record_vulnerability"}  # R-NOTE-1, R-VUL-1: at an
     [
         (
             "received",
-            COMMON | {"accept", "decline", "resolve_early", "request_clarification"},
+            COMMON | LINKABLE | {"accept", "decline", "resolve_early", "request_clarification"},
         ),
-        ("accepted without a handler", COMMON | {"add_issue", "request_clarification"}),
-        ("accepted", COMMON | {"acknowledge", "add_issue", "request_clarification"}),
-        ("acknowledged", COMMON | {"add_issue", "extend", "request_agreement", "submit_response"}),
+        (
+            "accepted without a handler",
+            COMMON | LINKABLE | {"add_issue", "request_clarification"},
+        ),
+        ("accepted", COMMON | LINKABLE | {"acknowledge", "add_issue", "request_clarification"}),
+        (
+            "acknowledged",
+            COMMON | LINKABLE | {"add_issue", "extend", "request_agreement", "submit_response"},
+        ),
         (
             "escalation requested",
             COMMON - {"assign_handler"} | {"add_issue", "assign_reviewer", "decide_escalation"},

@@ -471,7 +471,7 @@ def test_r_def_1_compliments_and_comments_are_thanked_with_no_deadlines(
     state, effects = complaint(kind=kind, reference=reference)
     assert state.status == Status.RECORDED
     assert state.deadlines == {}
-    assert [letter.letter for letter in letters(effects)] == ["compliment_reply"]
+    assert [letter.letter for letter in letters(effects)] == [f"{kind.value}_reply"]
     assert state.closed_on == MONDAY
 
 

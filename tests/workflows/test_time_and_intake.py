@@ -764,7 +764,7 @@ async def test_r_def_1_a_compliment_is_thanked_with_no_deadlines_and_completes(
     assert isinstance(final, ComplaintState)
     assert (final.intake.kind, final.status, final.closed_on) == (kind, Status.COMPLETED, today)
     assert final.deadlines == {}
-    assert [x.letter for x in await complaints.letters(reference)] == ["compliment_reply"]
+    assert [x.letter for x in await complaints.letters(reference)] == [f"{kind.value}_reply"]
     assert kinds(await complaints.events(reference))[-1] == "completed"
 
 

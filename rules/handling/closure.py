@@ -1,0 +1,383 @@
+"""Section 14 of the rules, the ends and corrections of everyday work: the resident withdraws
+(R-WDR-1), a second contact joins the complaint already open (R-DUP-1), contact details,
+service area or organisation are put right after logging (R-EDIT-1), and a comment that
+expresses dissatisfaction becomes a complaint (R-DEF-1).
+
+None of these is a decision on the complaint: a withdrawal and a duplicate close it without
+a refusal letter or the ombudsman's rights, and reports count them apart from declined ones.
+"""
+
+import re
+from datetime import date
+
+from pydantic import ValidationError
+
+from letters.models import DuplicateLinked, WithdrawalConfirmed
+from models.closure import Correction, Withdrawal
+from models.complaint import ComplaintState
+from models.effects import Effect, Event, SplitOff
+from models.enums import Channel, Kind, ServiceArea, Status, choices
+from models.messages import (
+    CorrectContactInput,
+    CorrectServiceInput,
+    LinkDuplicateInput,
+    TreatAsComplaintInput,
+    WithdrawInput,
+)
+from models.organisation import Organisation
+from models.parties import Complainant
+from rules.calendar import add_months, format_due
+from rules.handling.common import Ctx, Refused, cancel_deadline, require_status, require_text
+from rules.letters import compose
+from rules.organisations import UnknownOrganisation, load_organisation
+
+# R-WDR-1: "at any stage": while there is anything left to withdraw from.
+WITHDRAWABLE = (
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.OPEN,
+    Status.CLOSED,
+    Status.ESCALATION_REQUESTED,
+    Status.PANEL_REQUESTED,
+    Status.PANEL_HELD,
+)
+# R-DUP-1: a second contact is noticed before it has had a response of its own.
+LINKABLE = (Status.RECEIVED, Status.ACCEPTED, Status.OPEN)
+# R-EDIT-1: anything the workflow still holds can be put right.
+CORRECTABLE = tuple(s for s in Status if s != Status.COMPLETED)
+COMPLAINT_REFERENCE = re.compile(r"^CMP-[0-9]{4}-[0-9]{6}$")
+
+# How the resident told us, as the letter says it: "You told us by phone".
+HOW_WORDS = {
+    Channel.TELEPHONE: "by phone",
+    Channel.IN_PERSON: "in person",
+    Channel.EMAIL: "by email",
+    Channel.LETTER: "by letter",
+    Channel.WEB_FORM: "through our website",
+    Channel.SOCIAL_MEDIA: "through social media",
+    Channel.THIRD_PARTY: "through someone acting for you",
+    Channel.COUNCILLOR_OR_MP: "through your councillor or MP",
+}
+CONTACT_FIELDS = ("name", "email", "phone", "address", "postcode")
+
+
+def _require_complaint(state: ComplaintState, doing: str) -> None:
+    if state.intake.kind != Kind.COMPLAINT:
+        raise Refused(f"Cannot {doing}: {state.reference} is a {state.intake.kind.value}.")
+
+
+def _cancel_all(state: ComplaintState, why: str) -> list[Effect]:
+    """Every open deadline stops: nothing is due on a complaint that is no longer handled."""
+    return [
+        event
+        for deadline in list(state.open_deadlines)
+        if (event := cancel_deadline(state, deadline.key, why)) is not None
+    ]
+
+
+# -- R-WDR-1 withdrawal ----------------------------------------------------------------
+
+
+def check_withdraw(state: ComplaintState, inp: WithdrawInput, ctx: Ctx) -> None:
+    _require_complaint(state, "record a withdrawal")
+    require_status(state, WITHDRAWABLE, "record a withdrawal")
+    if state.final:
+        raise Refused(
+            "Cannot record a withdrawal: our complaints process has ended for this complaint."
+        )
+    try:
+        Channel(inp.how)
+    except ValueError:
+        raise Refused(
+            f"'{inp.how}' is not a way the resident can tell us; use one of: {choices(Channel)}."
+        ) from None
+    if inp.withdrawn_on > ctx.today:
+        raise Refused("The day the resident withdrew cannot be in the future.")
+    if inp.withdrawn_on < state.intake.first_contact_on:
+        raise Refused(
+            "The day the resident withdrew cannot be before they first contacted us "
+            f"({format_due(state.intake.first_contact_on)})."
+        )
+
+
+def withdraw(state: ComplaintState, inp: WithdrawInput, ctx: Ctx) -> list[Effect]:
+    """R-WDR-1: recorded with how and when, every deadline stopped, closed as withdrawn and
+    confirmed by letter with how to take it up again."""
+    check_withdraw(state, inp, ctx)
+    how = Channel(inp.how)
+    reopen_by = add_months(ctx.today, state.profile.escalation_window_months)
+    state.withdrawal = Withdrawal(
+        how=how,
+        withdrawn_on=inp.withdrawn_on,
+        recorded_on=ctx.today,
+        by=inp.by,
+        reason=inp.reason,
+        status_before=state.status,
+        reopen_by=reopen_by,
+    )
+    state.status = Status.WITHDRAWN
+    state.closed_on = ctx.today
+    state.retain_until = reopen_by
+    summary = f"Withdrawn by the resident {HOW_WORDS[how]} on {format_due(inp.withdrawn_on)}"
+    if inp.reason.strip():
+        summary += f": {inp.reason.strip()}"
+    effects: list[Effect] = [
+        Event(
+            kind="withdrawn",
+            summary=summary,
+            actor=inp.by,
+            data={"how": how.value, "withdrawn_on": inp.withdrawn_on.isoformat()},
+        ),
+        *_cancel_all(state, "the resident withdrew the complaint"),
+        compose(
+            WithdrawalConfirmed,
+            state,
+            ctx,
+            "Confirm the withdrawal",
+            withdrawn_on=inp.withdrawn_on,
+            how=HOW_WORDS[how],
+            reopen_by=reopen_by,
+        ),
+    ]
+    return effects
+
+
+# -- R-DUP-1 duplicates ------------------------------------------------------------------
+
+
+def check_link_duplicate(state: ComplaintState, inp: LinkDuplicateInput, ctx: Ctx) -> None:
+    _require_complaint(state, "link it as a duplicate")
+    require_status(state, LINKABLE, "link it as a duplicate")
+    original = inp.original.strip().upper()
+    if not COMPLAINT_REFERENCE.match(original):
+        raise Refused(
+            f"'{inp.original}' is not a complaint reference: give the original's, for example "
+            "CMP-2026-000123."
+        )
+    if original == state.reference:
+        raise Refused("A complaint cannot be a duplicate of itself: give the original's reference.")
+    if original in state.linked_complaints:
+        raise Refused(f"{original} was split off this complaint, so it cannot be its original.")
+
+
+def link_duplicate(state: ComplaintState, inp: LinkDuplicateInput, ctx: Ctx) -> list[Effect]:
+    """R-DUP-1: closed as a duplicate of the complaint already open, not declined: the
+    resident is told it is handled under the original's reference, without a refusal."""
+    check_link_duplicate(state, inp, ctx)
+    original = inp.original.strip().upper()
+    state.duplicate_of = original
+    state.status = Status.DUPLICATE
+    state.closed_on = ctx.today
+    state.retain_until = ctx.today
+    summary = f"Linked as a duplicate of {original}"
+    if inp.note.strip():
+        summary += f": {inp.note.strip()}"
+    return [
+        Event(
+            kind="linked_as_duplicate", summary=summary, actor=inp.by, data={"original": original}
+        ),
+        *_cancel_all(state, f"a duplicate of {original}"),
+        compose(
+            DuplicateLinked,
+            state,
+            ctx,
+            f"Tell the resident it is handled under {original}",
+            original=original,
+        ),
+    ]
+
+
+def duplicate_joined(state: ComplaintState, duplicate: str, by: str) -> list[Effect]:
+    """R-DUP-1, on the original: the second contact is added to it."""
+    if duplicate not in state.linked_complaints:
+        state.linked_complaints.append(duplicate)
+    return [
+        Event(
+            kind="duplicate_joined",
+            summary=f"Second contact {duplicate} added to this complaint",
+            actor=by,
+            data={"duplicate": duplicate},
+        )
+    ]
+
+
+# -- R-EDIT-1 corrections ----------------------------------------------------------------
+
+
+def _given(value: str | None) -> str | None:
+    return value.strip() if value is not None and value.strip() else None
+
+
+def _contact_changes(state: ComplaintState, inp: CorrectContactInput) -> dict[str, str]:
+    person = state.intake.complainant
+    changes = {}
+    for name in CONTACT_FIELDS:
+        new = _given(getattr(inp, name))
+        old = getattr(person, name)
+        if new is not None and new != (str(old) if old is not None else None):
+            changes[name] = new
+    return changes
+
+
+def _corrected_person(state: ComplaintState, changes: dict[str, str]) -> Complainant:
+    person = state.intake.complainant
+    try:
+        return Complainant.model_validate(person.model_dump() | changes)
+    except ValidationError as error:
+        what = ", ".join(str(e["loc"][0]) for e in error.errors() if e["loc"])
+        raise Refused(f"The corrected {what or 'details'} is not valid: check it.") from None
+
+
+def check_correct_contact(state: ComplaintState, inp: CorrectContactInput, ctx: Ctx) -> None:
+    require_status(state, CORRECTABLE, "correct the contact details")
+    require_text(inp.reason, "the reason for the correction")
+    changes = _contact_changes(state, inp)
+    if not changes:
+        raise Refused("Give at least one contact detail that differs from the one recorded.")
+    _corrected_person(state, changes)
+
+
+def correct_contact(state: ComplaintState, inp: CorrectContactInput, ctx: Ctx) -> list[Effect]:
+    """R-EDIT-1: the complainant's contact details put right, each with its old value."""
+    check_correct_contact(state, inp, ctx)
+    changes = _contact_changes(state, inp)
+    person = state.intake.complainant
+    old = {name: getattr(person, name) for name in changes}
+    state.intake = state.intake.model_copy(
+        update={"complainant": _corrected_person(state, changes)}
+    )
+    return _corrected(state, inp.reason, inp.by, ctx.today, old, changes, "Contact details")
+
+
+def _service_changes(state: ComplaintState, inp: CorrectServiceInput) -> dict[str, str]:
+    changes = {}
+    service = _given(inp.service_area)
+    if service is not None and service != state.intake.service_area.value:
+        changes["service_area"] = service
+    organisation = _given(inp.organisation)
+    if organisation is not None and organisation != state.intake.organisation:
+        changes["organisation"] = organisation
+    return changes
+
+
+def _corrected_organisation(
+    state: ComplaintState, changes: dict[str, str]
+) -> tuple[ServiceArea, Organisation]:
+    try:
+        service = ServiceArea(changes.get("service_area", state.intake.service_area.value))
+    except ValueError:
+        raise Refused(
+            f"'{changes['service_area']}' is not a service area; use one of: "
+            f"{choices(ServiceArea)}."
+        ) from None
+    organisation = changes.get("organisation", state.intake.organisation)
+    try:
+        return service, load_organisation(organisation, service)
+    except UnknownOrganisation as error:
+        raise Refused(str(error)) from None
+
+
+def check_correct_service(state: ComplaintState, inp: CorrectServiceInput, ctx: Ctx) -> None:
+    require_status(state, CORRECTABLE, "correct the service area or organisation")
+    require_text(inp.reason, "the reason for the correction")
+    changes = _service_changes(state, inp)
+    if not changes:
+        raise Refused("Give a service area or organisation that differs from the one recorded.")
+    _corrected_organisation(state, changes)
+
+
+def correct_service(state: ComplaintState, inp: CorrectServiceInput, ctx: Ctx) -> list[Effect]:
+    """R-EDIT-1: the service area or organisation put right; letters from now on carry the
+    organisation's details, and the route to the ombudsman follows the service (R-SVC-1)."""
+    check_correct_service(state, inp, ctx)
+    changes = _service_changes(state, inp)
+    service, organisation = _corrected_organisation(state, changes)
+    old = {
+        "service_area": state.intake.service_area.value,
+        "organisation": state.intake.organisation,
+    }
+    new = {"service_area": service.value, "organisation": organisation.id}
+    state.intake = state.intake.model_copy(
+        update={"service_area": service, "organisation": organisation.id}
+    )
+    state.organisation = organisation
+    changed = {key: value for key, value in new.items() if value != old[key]}
+    return _corrected(
+        state, inp.reason, inp.by, ctx.today, {k: old[k] for k in changed}, changed, "Service"
+    )
+
+
+def _corrected(
+    state: ComplaintState,
+    reason: str,
+    by: str,
+    on: date,
+    old: dict[str, object],
+    new: dict[str, str],
+    what: str,
+) -> list[Effect]:
+    """Each value corrected is kept with its old value, who and why (R-REC-1)."""
+    fields = {}
+    for name, value in new.items():
+        before = None if old.get(name) is None else str(old[name])
+        state.corrections.append(
+            Correction(what=name, old=before, new=value, reason=reason, by=by, on=on)
+        )
+        fields[name] = {"old": before, "new": value}
+    words = ", ".join(
+        f"{name.replace('_', ' ')} from {change['old'] or 'none'} to {change['new']}"
+        for name, change in fields.items()
+    )
+    return [
+        Event(
+            kind="corrected",
+            summary=f"{what} corrected: {words}, because {reason.strip()}",
+            actor=by,
+            data={"fields": fields, "reason": reason},
+        )
+    ]
+
+
+# -- R-DEF-1 a comment treated as a complaint ----------------------------------------------
+
+
+def keep_comment_open(state: ComplaintState) -> None:
+    """R-DEF-1: a comment stays where it can be treated as a complaint for as long as an
+    early resolution can be reopened, instead of its record completing the day it came."""
+    if state.intake.kind == Kind.COMMENT and state.closed_on is not None:
+        state.retain_until = add_months(state.closed_on, state.profile.escalation_window_months)
+
+
+def check_treat_as_complaint(state: ComplaintState, inp: TreatAsComplaintInput, ctx: Ctx) -> None:
+    if state.intake.kind != Kind.COMMENT:
+        raise Refused(
+            f"Only a comment can be treated as a complaint; {state.reference} is a "
+            f"{state.intake.kind.value}."
+        )
+    require_status(state, (Status.RECORDED,), "treat the comment as a complaint")
+    if state.treated_as_complaint_on is not None:
+        raise Refused(
+            f"This comment was treated as a complaint on "
+            f"{format_due(state.treated_as_complaint_on)}: "
+            f"{', '.join(state.linked_complaints) or 'see its timeline'}."
+        )
+    require_text(inp.reason, "the dissatisfaction the comment expresses")
+
+
+def treat_as_complaint(state: ComplaintState, inp: TreatAsComplaintInput, ctx: Ctx) -> list[Effect]:
+    """R-DEF-1: the resident need not say "complaint": a new complaint, linked to the
+    comment, with its own reference and workflow, its deadlines from the comment's first
+    contact."""
+    check_treat_as_complaint(state, inp, ctx)
+    state.treated_as_complaint_on = ctx.today
+    return [
+        Event(
+            kind="treated_as_complaint",
+            summary=f"Treated as a complaint: {inp.reason.strip()}",
+            actor=inp.by,
+        ),
+        SplitOff(
+            summary=state.intake.description,
+            first_contact_on=state.intake.first_contact_on,
+        ),
+    ]
