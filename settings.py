@@ -78,6 +78,16 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_timeout_seconds: float = 30.0
     mail_from: str = "complaints@example.org"
+    # The complaints mailbox (R-CHAN-2), read over IMAP on a schedule; no host: not read.
+    # "tls" is IMAP over TLS (port 993); a password or an OAuth2 access token (XOAUTH2).
+    imap_host: str | None = None
+    imap_port: int = 143
+    imap_security: Literal["none", "tls"] = "none"
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_oauth2_token: SecretStr | None = None
+    imap_mailbox: str = "INBOX"
+    imap_every_seconds: int = Field(default=60, ge=5, le=3600)
     # Where notices go when no member of staff can be found (e.g. no manager on file).
     complaints_team_email: str = "complaints-team@example.org"
     # None means data_dir / "documents"; filled in below.

@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Text,
     UniqueConstraint,
@@ -494,3 +495,56 @@ class ResidentLink(Base):
     created_at: Mapped[datetime] = _created_at()
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class MailboxPosition(Base):
+    """How far the mailbox reader has read (R-CHAN-2): the last UID taken from a mailbox,
+    valid while the server's UIDVALIDITY stays the same. Moved in the transaction that
+    keeps the message, so a restart neither skips nor repeats one."""
+
+    __tablename__ = "mailbox_positions"
+
+    mailbox: Mapped[str] = mapped_column(primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    read_at: Mapped[datetime] = _created_at()
+
+
+class MailMessage(Base):
+    """A message read from the complaints mailbox, kept once by its Message-ID (or its
+    hash when it has none), with the whole message, until it is triaged or threaded.
+
+    ``status``: new (waiting in the "New mail" queue), logged (became a complaint,
+    compliment or comment), added (to an existing complaint), joined (a reply threaded
+    to its complaint by itself), closed (not a complaint, with ``reason``)."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        CheckConstraint(
+            "status IN ('new', 'joining', 'logged', 'added', 'joined', 'closed')", name="status"
+        ),
+        Index("ix_mail_messages_new", "received_at", postgresql_where=text("status = 'new'")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    key: Mapped[str]
+    mailbox: Mapped[str]
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[datetime]
+    sender_name: Mapped[str]
+    sender_email: Mapped[str | None]
+    subject: Mapped[str]
+    body: Mapped[str]
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    attachments: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    problems: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    thread_reference: Mapped[str | None]  # the complaint it answers, if it names one
+    status: Mapped[str] = mapped_column(server_default="new")
+    reference: Mapped[str | None]  # the complaint it was logged as, added to or joined
+    reason: Mapped[str | None]  # why it was closed as not a complaint
+    handled_by: Mapped[str | None]
+    handled_at: Mapped[datetime | None]
+    duplicates: Mapped[int] = mapped_column(server_default=text("0"))
+    created_at: Mapped[datetime] = _created_at()

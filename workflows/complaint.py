@@ -28,6 +28,7 @@ from workflows.casework_handlers import CaseworkHandlers
 from workflows.closure_handlers import ClosureHandlers
 from workflows.escalation_handlers import EscalationHandlers
 from workflows.intake_handlers import IntakeHandlers
+from workflows.mail_handlers import MailHandlers
 from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
 from workflows.self_service_handlers import SelfServiceHandlers
 from workflows.stage_handlers import StageHandlers
@@ -45,6 +46,7 @@ class ComplaintWorkflow(
     CaseworkHandlers,
     ClosureHandlers,
     SelfServiceHandlers,
+    MailHandlers,
 ):
     @workflow.init
     def __init__(self, start: StartComplaint) -> None:
