@@ -19,3 +19,16 @@ class EmailReceived(BaseModel):
     received_at: datetime
     documents: list[Word] = Field(default=[], max_length=50)
     refused: list[Summary] = Field(default=[], max_length=50)  # attachments not kept, why
+
+
+class ReadMailboxInput(BaseModel):
+    limit: int = 5000  # messages in one run; the rest wait for the next
+
+
+class MailboxRead(BaseModel):
+    """What one run of the reader did."""
+
+    read: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    joined: int = 0
