@@ -168,7 +168,7 @@ def link_duplicate(state: ComplaintState, inp: LinkDuplicateInput, ctx: Ctx) -> 
     state.duplicate_of = original
     state.status = Status.DUPLICATE
     state.closed_on = ctx.today
-    state.retain_until = ctx.today
+    state.retain_until = add_months(ctx.today, 12)  # kept as a declined complaint is
     summary = f"Linked as a duplicate of {original}"
     if inp.note.strip():
         summary += f": {inp.note.strip()}"
