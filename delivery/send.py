@@ -54,6 +54,38 @@ from rules.letters import channel_for
 from store.db import Sessionmaker, UnitOfWork
 from store.tables import Delivery, LetterRecord, StaffNotification, StaffRecord
 
+# What an email says it is about, in words, after the reference ("Your complaint
+# CMP-2026-000123: our decision at Stage 2"); the reference lets a reply find its complaint.
+EMAIL_SUBJECTS = {
+    "acknowledgement": "we have received it",
+    "decline": "why we cannot take it on",
+    "clarification": "please help us understand it",
+    "extension": "we need more time to respond",
+    "agreement_request": "can we agree a later response date?",
+    "no_agreement": "our response date",
+    "stage_1_response": "our decision at Stage 1",
+    "stage_2_acknowledgement": "it is now at Stage 2",
+    "escalation_refused": "your request to take it to Stage 2",
+    "stage_2_response": "our decision at Stage 2",
+    "stage_3_panel": "your Stage 3 panel meeting",
+    "stage_3_response": "our decision at Stage 3",
+    "final": "our complaints process is complete",
+    "satisfaction_survey": "how did we handle it?",
+    "compliment_reply": "thank you",
+    "comment_reply": "thank you",
+    "action_update": "an update on what we promised",
+    "action_completed": "we have done what we promised",
+}
+KIND_WORDS = {"CMP": "complaint", "CPL": "compliment", "CMT": "comment"}
+
+
+def email_subject(kind: str, reference: str, letter_subject: str) -> str:
+    """The subject of a letter's email, in words: "Your complaint CMP-2026-000123: our
+    decision at Stage 2"; a letter without its own words gives its subject line."""
+    what = EMAIL_SUBJECTS.get(kind) or letter_subject[:1].lower() + letter_subject[1:]
+    return f"Your {KIND_WORDS.get(reference[:3], 'complaint')} {reference}: {what}"
+
+
 DONE = ("sent", "queued", "undeliverable")
 NO_RECIPIENT = "The letter has no recipient."
 
@@ -214,7 +246,7 @@ class Deliverer:
                 document=kept.sha256,
             )
             return f"queued for post: {name}"
-        subject = f"{model.head.organisation_name}: your {letter_name(kind)} letter ({reference})"
+        subject = email_subject(kind, reference, model.subject)
         msgid = message_id(reference, seq, number, domain_of(self.mailer.sender))
         message = build_message(
             sender=self.mailer.sender,

@@ -42,6 +42,7 @@ class LetterHead(Part):
     reference: Text
     recipient_name: Text
     recipient_address: str | None = None
+    recipient_postcode: str | None = None
     recipient_is_representative: bool = False
 
     @property
@@ -53,7 +54,16 @@ class LetterHead(Part):
 
     @property
     def recipient_lines(self) -> list[str]:
-        return [line.strip() for line in (self.recipient_address or "").split(",") if line.strip()]
+        """The address block under the name: the address a line per comma, then the postcode
+        on its own line (unless the address already ends with it)."""
+        lines = [line.strip() for line in (self.recipient_address or "").split(",")]
+        lines = [line for line in lines if line]
+        postcode = (self.recipient_postcode or "").strip()
+        if postcode and not (
+            lines and lines[-1].replace(" ", "").upper().endswith(postcode.replace(" ", "").upper())
+        ):
+            lines.append(postcode)
+        return lines
 
 
 class Contact(Part):

@@ -32,7 +32,17 @@ class StageResponse(ResidentLetter):
     reasons: Text
     remedies: list[Remedy]
     actions: list[OutstandingAction]
+    # Promised at an earlier stage and still open: the letter names them, never "nothing
+    # further" while they are outstanding; and what earlier stages awarded, which this
+    # stage's compensation comes on top of (R-REM-2, R-REM-3).
+    earlier_actions: list[OutstandingAction] = []
+    earlier_compensation: float = Field(default=0, ge=0, allow_inf_nan=False)
     route: Route
+
+    @property
+    def compensation(self) -> float:
+        """This response's compensation, in pounds."""
+        return sum(r.compensation.total for r in self.remedies if r.compensation)
 
     def issue_words(self, decision: IssueDecision) -> str:
         return self.issues.get(str(decision.issue_id)) or f"Issue {decision.issue_id}"

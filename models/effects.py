@@ -24,6 +24,7 @@ class Recipient(BaseModel):
     name: str
     email: str | None = None
     address: str | None = None
+    postcode: str | None = None  # the last line of the address block
     role: str = "complainant"  # complainant | representative
 
 

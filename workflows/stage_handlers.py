@@ -19,8 +19,13 @@ with workflow.unsafe.imports_passed_through():
         SubmitResponseInput,
     )
     from rules import catalogue
+    from rules.handling.responses import submit_response_with_final_letter_apart
 
 from workflows.base import ComplaintBase
+
+# Complaints whose last response was sent before it became the final letter itself (their
+# histories deliver the response and then a final letter) answer as they did.
+ONE_FINAL_LETTER = "the-last-response-is-the-final-letter"
 
 
 class StageHandlers(ComplaintBase):
@@ -63,6 +68,10 @@ class StageHandlers(ComplaintBase):
     @workflow.update
     async def submit_response(self, inp: SubmitResponseInput) -> ActionResult:
         """R-S1-6/R-S2-3: send the stage response; refused without its parts."""
+        if not workflow.patched(ONE_FINAL_LETTER):
+            return await self._act(
+                submit_response_with_final_letter_apart, inp, catalogue.SUBMIT_RESPONSE.done
+            )
         return await self._take(catalogue.SUBMIT_RESPONSE, inp)
 
     @submit_response.validator

@@ -129,7 +129,40 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
 
 
 def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -> list[Effect]:
-    """Send the response when the answer is known, not when the actions finish (R-S1-6)."""
+    """Send the response when the answer is known, not when the actions finish (R-S1-6).
+    The last stage's response is the final letter itself: the resident gets one."""
+    return _respond(state, inp, ctx, final_letter_apart=False)
+
+
+def submit_response_with_final_letter_apart(
+    state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx
+) -> list[Effect]:
+    """As complaints that started before the response became the final letter did: the
+    last stage's response and then a final letter (their histories deliver both)."""
+    return _respond(state, inp, ctx, final_letter_apart=True)
+
+
+def _still_open(state: ComplaintState) -> list[dict[str, str]]:
+    """Remedies and actions promised at an earlier stage and not yet done."""
+    return [
+        {"what": item.what.removeprefix("remedy: "), "due": item.due.isoformat()}
+        for item in state.tracked.values()
+        if item.kind in ("remedy", "action") and item.completed_on is None
+    ]
+
+
+def _earlier_compensation(state: ComplaintState, stage: Stage) -> float:
+    """What the earlier stages' responses awarded, in pounds (R-REM-2)."""
+    total = 0.0
+    for record in state.stages.values():
+        if record.stage < stage and record.response is not None:
+            total += sum(r.compensation.total for r in record.response.remedies if r.compensation)
+    return total
+
+
+def _respond(
+    state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx, *, final_letter_apart: bool
+) -> list[Effect]:
     check_submit_response(state, inp, ctx)
     response = inp.response
     stage = state.stage
@@ -172,6 +205,8 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
     met = meet_deadline(state, response_key(stage), ctx.today)
     if met:
         effects.append(met)
+    earlier_actions = _still_open(state)
+    earlier_compensation = _earlier_compensation(state, stage)
     effects.extend(_track_remedies(state, response, ctx))
     state.status = Status.CLOSED
     state.closed_on = ctx.today
@@ -208,10 +243,12 @@ def submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: Ctx) -
             reasons=response.reasons,
             remedies=[r.model_dump(mode="json") for r in response.remedies],
             actions=[a.model_dump(mode="json") for a in response.actions],
+            earlier_actions=earlier_actions,
+            earlier_compensation=earlier_compensation,
             route=route,
         )
     )
-    if state.final:
+    if state.final and final_letter_apart:
         effects.append(
             compose(
                 Final,

@@ -147,7 +147,12 @@ async def test_r_rec_1_stage_1_lifecycle_leaves_events_read_model_and_mail(
     ids = [m["Message-ID"] for m in mail]
     assert len(set(ids)) == 4 and all(i.startswith(f"<{reference}.") for i in ids)
 
-    acknowledgement = next(m for m in mail if "acknowledgement" in m["Subject"])
+    subjects = {m["Subject"] for m in mail}
+    assert subjects == {
+        f"Your complaint {reference}: we have received it",
+        f"Your complaint {reference}: our decision at Stage 1",
+    }, subjects
+    acknowledgement = next(m for m in mail if "received" in m["Subject"])
     text = body(acknowledgement)
     # R-ACK-1: the reference, our understanding, the outcomes sought and the due date.
     for part in (
@@ -159,7 +164,7 @@ async def test_r_rec_1_stage_1_lifecycle_leaves_events_read_model_and_mail(
         assert part in text, part
     assert reference in pdf_text(acknowledgement)
 
-    answer = next(m for m in mail if "Stage 1 response" in m["Subject"])
+    answer = next(m for m in mail if "our decision at Stage 1" in m["Subject"])
     text = body(answer)
     # R-S1-6: a decision and reasons per issue, the remedy, and how to escalate.
     for part in (

@@ -573,17 +573,27 @@ def test_r_s2_3_stage_2_response_ends_with_the_route_onwards(
     (sent,) = letters(effects, "stage_2_response")
     assert state.final is (ombudsman is not None)
     assert sent.fields["route"]["final"] is state.final
+    # The response is the only letter: no final letter apart from it (issue 15).
+    assert letters(effects, "final") == []
     if ombudsman is None:
         assert sent.fields["route"]["next"] == "stage_3"
-        assert letters(effects, "final") == []
         return
     assert (sent.fields["route"]["next"], sent.fields["route"]["ombudsman"]) == (
         "ombudsman",
         ombudsman,
     )
+    contact = sent.fields["route"]["ombudsman_contact"]
+    assert {"name", "address", "phone", "website"} <= set(contact)
+
+
+def test_r_ext_1_complaints_from_before_get_the_final_letter_apart_as_they_did() -> None:
+    """Histories from before the response became the final letter replay with both."""
+    state, _ = at_stage_two()
+    inp = SubmitResponseInput(response=response(stage_ids(state)))
+    effects = responses.submit_response_with_final_letter_apart(state, inp, at(STAGE_2_DUE))
     (final,) = letters(effects, "final")
-    assert final.fields["ombudsman"] == ombudsman
-    assert {"name", "address", "phone", "website"} <= set(final.fields["ombudsman_contact"])
+    assert final.fields["ombudsman"] == "the Housing Ombudsman Service"
+    assert [e.letter for e in effects if isinstance(e, Letter)] == ["stage_2_response", "final"]
 
 
 def test_r_s2_3_stage_2_response_refused_without_a_decision_on_every_issue() -> None:
@@ -721,9 +731,10 @@ def test_r_s3_1_response_after_the_meeting_is_final_and_names_the_lgsco() -> Non
         state, SubmitResponseInput(response=response(stage_ids(state))), at(date(2026, 5, 14))
     )
     assert (state.status, state.final) == (Status.CLOSED, True)
-    (final,) = letters(effects, "final")
-    assert final.fields["ombudsman"] == "the Local Government and Social Care Ombudsman"
-    assert final.fields["ombudsman_contact"]["website"] == "www.lgo.org.uk"
+    assert letters(effects, "final") == []
+    (final,) = letters(effects, "stage_3_response")
+    assert final.fields["route"]["ombudsman"] == "the Local Government and Social Care Ombudsman"
+    assert final.fields["route"]["ombudsman_contact"]["website"] == "www.lgo.org.uk"
 
 
 # -- R-EXT-2 ---------------------------------------------------------------------------------
