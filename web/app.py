@@ -32,6 +32,7 @@ from web.routes import (
     staff,
     staff_actions,
     staff_intake,
+    triage,
 )
 from web.routes.codec import codec_app
 from web.security import (
@@ -113,6 +114,7 @@ def create_app(
         staff.router,
         search.router,
         staff_intake.router,
+        triage.router,
         staff_actions.router,
         admin.router,
         manager.router,

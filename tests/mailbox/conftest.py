@@ -11,6 +11,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,13 @@ class ImapServer:
             client.logout()
         return name
 
-    def deliver(self, folder: str, *messages: bytes) -> None:
+    def deliver(self, folder: str, *messages: bytes, arrived: datetime | None = None) -> None:
+        """APPEND each message; ``arrived``: the server's arrival time (INTERNALDATE)."""
         client = self.client()
+        when = imaplib.Time2Internaldate(arrived) if arrived else None
         try:
             for raw in messages:
-                status, said = client.append(folder, None, None, raw)
+                status, said = client.append(folder, None, when, raw)
                 assert status == "OK", said
         finally:
             client.logout()
