@@ -54,8 +54,9 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
         if args.end < args.start:
             raise ValueError("--to must not be before --from")
         rows = await load.complaints(session, args.start, args.end)
+        closures = await load.closures(session, [r.reference for r in rows])
         if args.command == "tsm":
-            return figures.tenant_satisfaction(rows, args.start, args.end, args.homes)
+            return figures.tenant_satisfaction(rows, args.start, args.end, args.homes, closures)
         report = figures.period_report(
             rows,
             args.start,
@@ -63,6 +64,7 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
             cal=WorkingCalendar(calendar_for(args.start)),
             extensions=await load.extensions(session, [r.reference for r in rows]),
             lessons=await load.lessons(session, args.start, args.end),
+            closures=closures,
         )
         return report if args.command == "period" else figures.self_assessment(report)
 

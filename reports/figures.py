@@ -51,7 +51,13 @@ class PeriodReport(BaseModel):
 
     start: date
     end: date
-    complaints: int = 0
+    complaints: int = 0  # a second contact linked to another complaint counts once (R-DUP-1)
+    # How many of them closed without a response, each apart (R-ACC-2, R-WDR-1, R-DUP-1):
+    # declined, withdrawn by the resident, and second contacts linked as duplicates (these
+    # last are not among `complaints`).
+    declined: int = 0
+    withdrawn: int = 0
+    duplicates: int = 0
     by_stage: dict[str, int] = {}
     by_service_area: dict[str, int] = {}
     by_category: dict[str, int] = {}
@@ -71,6 +77,26 @@ class PeriodReport(BaseModel):
 def in_period(rows: Iterable[ComplaintSummary], start: date, end: date) -> list[ComplaintSummary]:
     """Complaints (not compliments or comments) first received between start and end."""
     return [r for r in rows if r.kind == "complaint" and start <= r.first_contact_on <= end]
+
+
+CLOSED_WITHOUT_RESPONSE = ("declined", "withdrawn", "duplicate")
+
+
+def closed_as(row: ComplaintSummary, closures: dict[str, str] | None = None) -> str | None:
+    """Whether the complaint was declined, withdrawn or linked as a duplicate: from the
+    event log (`closures`, see ``reports.load.closures``), which still says so once the
+    record is complete, else from the row's status."""
+    found = (closures or {}).get(row.reference)
+    if found is None and row.status in CLOSED_WITHOUT_RESPONSE:
+        found = row.status
+    return found
+
+
+def counted(
+    rows: Iterable[ComplaintSummary], closures: dict[str, str] | None = None
+) -> list[ComplaintSummary]:
+    """R-DUP-1: the complaints to count, without second contacts linked to another."""
+    return [r for r in rows if closed_as(r, closures) != "duplicate"]
 
 
 def _deadlines(row: ComplaintSummary, kind: str, stage: str) -> list[dict[str, Any]]:
@@ -121,12 +147,23 @@ def period_report(
     cal: WorkingCalendar,
     extensions: dict[str, int] | None = None,
     lessons: Sequence[str] = (),
+    closures: dict[str, str] | None = None,
 ) -> PeriodReport:
     """R-RPT-1. `extensions` counts each complaint's extensions (its ``extended`` events);
-    `lessons` are the period's recorded lessons (R-LRN-1)."""
-    chosen = in_period(rows, start, end)
+    `lessons` are the period's recorded lessons (R-LRN-1); `closures` says which were
+    declined, withdrawn or linked as duplicates (R-WDR-1, R-DUP-1)."""
+    received = in_period(rows, start, end)
+    chosen = counted(received, closures)
     extensions = extensions or {}
-    report = PeriodReport(start=start, end=end, complaints=len(chosen))
+    ends = Counter(closed_as(r, closures) for r in received)
+    report = PeriodReport(
+        start=start,
+        end=end,
+        complaints=len(chosen),
+        declined=ends["declined"],
+        withdrawn=ends["withdrawn"],
+        duplicates=ends["duplicate"],
+    )
     report.by_stage = dict(Counter(r.stage for r in chosen))
     report.by_service_area = dict(Counter(r.service_area for r in chosen))
     report.by_category = dict(Counter(c for r in chosen for c in r.categories))
@@ -171,13 +208,18 @@ class TenantSatisfaction(BaseModel):
 
 
 def tenant_satisfaction(
-    rows: Iterable[ComplaintSummary], start: date, end: date, homes: int
+    rows: Iterable[ComplaintSummary],
+    start: date,
+    end: date,
+    homes: int,
+    closures: dict[str, str] | None = None,
 ) -> TenantSatisfaction:
     """CH01 counts a complaint at each stage it reached; CH02 is the share of those stages'
-    responses given by their due date (the Code's limit, or an agreed extension)."""
+    responses given by their due date (the Code's limit, or an agreed extension). A second
+    contact linked as a duplicate counts once, as its original (R-DUP-1)."""
     if homes <= 0:
         raise ValueError("The number of homes must be more than 0 (CH01 is per 1,000 homes).")
-    chosen = in_period(rows, start, end)
+    chosen = counted(in_period(rows, start, end), closures)
     stages = ("stage_1", "stage_2")
     counts = {s: sum(1 for r in chosen if _reached(r, s)) for s in stages}
     ch02: dict[str, float | None] = {}

@@ -38,6 +38,26 @@ async def extensions(session: AsyncSession, references: list[str]) -> dict[str, 
     return {reference: count for reference, count in (await session.execute(statement)).all()}
 
 
+# The events that close a complaint without a response, and what reports call each.
+CLOSING_EVENTS = {
+    "declined": "declined",
+    "withdrawn": "withdrawn",
+    "linked_as_duplicate": "duplicate",
+}
+
+
+async def closures(session: AsyncSession, references: list[str]) -> dict[str, str]:
+    """Which complaints were declined, withdrawn (R-WDR-1) or linked as duplicates (R-DUP-1),
+    from the event log: the read model's status says "completed" once the record is."""
+    statement = (
+        select(ComplaintEvent.reference, ComplaintEvent.kind)
+        .where(ComplaintEvent.kind.in_(CLOSING_EVENTS), ComplaintEvent.reference.in_(references))
+        .order_by(ComplaintEvent.reference, ComplaintEvent.seq)
+    )
+    rows = (await session.execute(statement)).all()
+    return {reference: CLOSING_EVENTS[kind] for reference, kind in rows}
+
+
 async def lessons(session: AsyncSession, start: date, end: date) -> list[str]:
     """The lessons recorded in the period (R-LRN-1), oldest first."""
     found = [
