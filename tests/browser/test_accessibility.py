@@ -129,6 +129,12 @@ async def add_user_with_errors(page: Any, shots: Screenshots, *_: Any) -> Any:
     return await follow(page, shots, "#add-user", "page")
 
 
+async def manage_user(page: Any, shots: Screenshots, *_: Any) -> Any:
+    """An admin's page for one user: sessions, deactivation, a temporary password."""
+    await visit(page, shots, "/admin/users", "users")
+    return await follow(page, shots, "#manage-o\\.bennett", "user")
+
+
 # (id, who is signed in, how to reach the page, the HTTP status it answers with)
 PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("home", None, opening("/"), 200),
@@ -150,6 +156,8 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("refused", "other_handler", opening("/complaints/{acknowledged}/actions/extend"), 403),
     ("admin-users", "admin", opening("/admin/users"), 200),
     ("admin-users-with-errors", "admin", add_user_with_errors, 422),
+    ("admin-user", "admin", manage_user, 200),
+    ("change-password", "officer", opening("/change-password"), 200),
     ("page-not-found", None, opening("/no/such/page"), 404),
     ("queue-not-found", "manager", opening("/queues/nosuch"), 404),
     ("bad-address", "manager", opening("/complaints/CMP%00"), 422),
