@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_timeout_seconds: float = 30.0
     mail_from: str = "complaints@example.org"
+    # The web app's address as residents reach it, for the sign-in links we email them
+    # (R-RES-1); None: the address the request came to (set it wherever a proxy is in front).
+    public_url: str | None = None
     # The complaints mailbox (R-CHAN-2), read over IMAP on a schedule; no host: not read.
     # "tls" is IMAP over TLS (port 993); a password or an OAuth2 access token (XOAUTH2).
     imap_host: str | None = None

@@ -28,6 +28,7 @@ from web.routes import (
     auth,
     manager,
     resident,
+    resident_view,
     search,
     staff,
     staff_actions,
@@ -110,6 +111,7 @@ def create_app(
     errors.install(app)
     for router in (
         resident.router,
+        resident_view.router,
         auth.router,
         staff.router,
         search.router,

@@ -27,6 +27,7 @@ NOT_PROJECT = {"tests", "node_modules", "build", "test-output"}
 PLATFORM = ("temporalio", "sqlalchemy", "asyncpg", "alembic", "fastapi", "starlette")
 # Web modules that keep the web app's own tables: users, staff sessions, guess counts.
 WEB_OWN_TABLES = {"web.users", "web.sessions", "web.limits", "web.seed"}
+WEB_OWN_TABLES |= {"web.resident_links"}  # the resident's sign-in links (R-RES-1)
 SESSION_NAMES = {"session", "db", "uow"}
 DML = {"insert", "update", "delete"}
 

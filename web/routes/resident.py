@@ -31,6 +31,7 @@ from models.text import ADDRESS, DESCRIPTION, WORD, text_problem, too_long
 from settings import Settings
 from store import queries
 from store.db import Sessionmaker
+from web import resident_links
 from web.actions import words
 from web.deps import AppSettings, Db, Sessions, TemporalClient, Today
 from web.engine import ActionRefused, complaint_state, perform
@@ -319,6 +320,8 @@ async def check_status(request: Request, db: Db) -> Response:
         errors = {"reference": NOT_FOUND}
         return page(request, "status.html", {"values": values, "errors": errors}, 404)
     request.session["resident_reference"] = row.reference
+    # The resident's own view of this complaint opens from here too (R-RES-1).
+    resident_links.start(request.session, row.reference, await request.app.state.clock())
     return _status_page(request, row)
 
 
