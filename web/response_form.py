@@ -7,10 +7,20 @@ make a financial remedy, as the starter's ``--compensation`` does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from markupsafe import escape
+
+from letters.models import build_letter
+from letters.render import render_html
 from models.complaint import Compensation, ComplaintState, Issue, StageResponse
+from models.effects import Letter
 from models.enums import Decision, RemedyKind
+from models.messages import SubmitResponseInput
+from rules.calendar import WorkingCalendar, local_date
+from rules.handling import responses
+from rules.handling.common import Ctx
 from web.forms import Reader
 
 REMEDY_ROWS = 3
@@ -85,3 +95,38 @@ def build_response(r: Reader, state: ComplaintState) -> StageResponse:
             "complaint_is_about_staff": r.checked("complaint_is_about_staff"),
         }
     )
+
+
+def preview_letter(state: ComplaintState, inp: SubmitResponseInput, now: datetime) -> str:
+    """R-PREV-1: the response letter as it will go out, in HTML, built by the same rule on a
+    copy of the complaint, so nothing is sent or changed. Raises `Refused` as sending would."""
+    copy = state.model_copy(deep=True)
+    effects = responses.submit_response(copy, inp, Ctx(now=now, cal=WorkingCalendar(copy.calendar)))
+    letter = next(e for e in effects if isinstance(e, Letter) and e.letter.endswith("_response"))
+    built = build_letter(
+        letter.letter,
+        letter.fields,
+        recipient=letter.recipients[0],
+        organisation=letter.fields.get("organisation"),
+        on=local_date(now),
+    )
+    return render_html(built, large_print=letter.large_print)
+
+
+def with_confirmation(letter_html: str, hidden: dict[str, str], action: str, token: str) -> str:
+    """The previewed letter with a form to send it as it stands, or go back and change it."""
+    fields = "".join(
+        f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">'
+        for k, v in hidden.items()
+        if k not in ("preview", "csrf_token")
+    )
+    form = (
+        f'<form method="post" action="{escape(action)}" id="confirm-form" '
+        'style="margin:2em auto;max-width:40em;padding:1em;border:4px solid #1d70b8">'
+        "<p><b>This is a preview. Nothing has been sent.</b></p>"
+        f'<input type="hidden" name="csrf_token" value="{escape(token)}">{fields}'
+        '<button type="submit" id="send">Send this response</button> '
+        '<button type="submit" name="change" value="yes" id="change">Change the response</button>'
+        "</form>"
+    )
+    return letter_html.replace("</body>", form + "</body>", 1)

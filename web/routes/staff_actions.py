@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.complaint import ComplaintState
+from models.messages import SubmitResponseInput
 from rules import catalogue
+from rules.handling.common import Refused
 from web.actions import BY_UPDATE, ActionForm, Context
 from web.deps import Db, StaffUser, TemporalClient, Today
 from web.edge import shown
@@ -23,8 +25,12 @@ from web.response_form import (
     DECISION_CHOICES,
     REMEDY_CHOICES,
     REMEDY_ROWS,
+    preview_letter,
     stage_issues,
+    with_confirmation,
 )
+from web.routes.staff import LETTER_POLICY
+from web.security import csrf_token
 from web.users import Role, User
 
 router = APIRouter(include_in_schema=False)
@@ -127,6 +133,17 @@ async def take_action(
         inp = action.input_from(form, context)
     except FormErrors as error:
         return _render(request, action, context, user, values, errors=error.errors, status=422)
+    if action.action is catalogue.SUBMIT_RESPONSE and form.get("change") == "yes":
+        return _render(request, action, context, user, values)
+    if action.action is catalogue.SUBMIT_RESPONSE and form.get("preview") == "yes":
+        # R-PREV-1: the letter as it will go, with a form to send it; nothing is sent.
+        assert isinstance(inp, SubmitResponseInput)
+        try:
+            html = preview_letter(state, inp, await request.app.state.clock())
+        except Refused as refusal:
+            return _render(request, action, context, user, values, refused=str(refusal), status=409)
+        confirm = with_confirmation(html, values, str(request.url.path), csrf_token(request))
+        return HTMLResponse(confirm, headers={"Content-Security-Policy": LETTER_POLICY})
     try:
         result = await perform(client, reference, action.action, inp)
     except ActionRefused as refusal:
