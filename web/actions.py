@@ -26,6 +26,7 @@ from models.enums import (
     Exclusion,
     Ombudsman,
     RepresentativeKind,
+    ServiceArea,
 )
 from models.messages import (
     AcceptInput,
@@ -35,6 +36,7 @@ from models.messages import (
     ArrangePanelInput,
     AssignHandlerInput,
     AssignReviewerInput,
+    CorrectServiceInput,
     DecideEscalationInput,
     DeclineInput,
     ExtendInput,
@@ -55,11 +57,14 @@ from models.messages import (
     RequestStageThreeInput,
     ResolveEarlyInput,
     SubmitResponseInput,
+    WithdrawInput,
 )
 from models.parties import ContactRestriction, Representative, StaffMember
 from rules import catalogue
 from rules.calendar import LONDON
 from rules.catalogue import ActionEntry
+from rules.handling.closure import HOW_WORDS
+from rules.organisations import organisations
 from web.forms import Choices, Field, FormErrors, Reader, validation_errors
 from web.generic_form import generic_form
 from web.response_form import build_response
@@ -417,6 +422,31 @@ def _vulnerability(r: Reader, c: Context) -> BaseModel:
         review_on=review_on,
         author=c.by_name,
     )
+
+
+# R-WDR-1: how the resident told us they withdraw.
+WITHDRAW_HOW = [(how.value, words[:1].upper() + words[1:]) for how, words in HOW_WORDS.items()]
+
+
+def _withdraw(r: Reader, c: Context) -> BaseModel:
+    how = r.choice("how", WITHDRAW_HOW, "how the resident told us")
+    withdrawn_on = r.date("withdrawn_on", "the day the resident withdrew", required=True)
+    reason = r.text("reason")
+    r.done()
+    assert withdrawn_on is not None
+    return WithdrawInput(how=how or "", withdrawn_on=withdrawn_on, reason=reason)
+
+
+def _organisation_choices(c: Context) -> Choices:
+    return [(o.id, o.name) for o in organisations().values()]
+
+
+def _correct_service(r: Reader, c: Context) -> BaseModel:
+    service = r.choice("service_area", words(ServiceArea), "the service area")
+    organisation = r.choice("organisation", _organisation_choices(c), "the organisation")
+    reason = r.text("reason", "the reason for the correction", required=True)
+    r.done()
+    return CorrectServiceInput(service_area=service, organisation=organisation, reason=reason)
 
 
 def _simple(model: type[BaseModel], **fields: tuple[str, str]) -> Build:
@@ -811,6 +841,43 @@ FORMS: dict[ActionEntry[Any], Form] = {
                 Field(f"order-{n}-what", f"Order {n}: what", hint="Leave blank if none."),
                 Field(f"order-{n}-due", f"Order {n}: due", "date"),
             )
+        ),
+    ),
+    catalogue.WITHDRAW: Form(
+        "Record withdrawal",
+        _withdraw,
+        (
+            Field("how", "How the resident told us", "radios", True, choices=WITHDRAW_HOW),
+            Field("withdrawn_on", "The day the resident withdrew", "date", True),
+            Field(
+                "reason",
+                "The resident's reason, if they gave one",
+                TEXTAREA,
+                hint="The deadlines stop and the resident is sent a letter confirming it.",
+            ),
+        ),
+    ),
+    catalogue.CORRECT_SERVICE: Form(
+        "Correct service",
+        _correct_service,
+        (
+            Field(
+                "service_area",
+                "Service area",
+                "select",
+                True,
+                choices=words(ServiceArea),
+                default=lambda c: c.state.intake.service_area.value,
+            ),
+            Field(
+                "organisation",
+                "Organisation",
+                "select",
+                True,
+                choices=_organisation_choices,
+                default=lambda c: c.state.intake.organisation,
+            ),
+            Field("reason", "Reason for the correction", TEXTAREA, True),
         ),
     ),
 }
