@@ -41,6 +41,7 @@ NEWEST_PYTHON = (3, 14)
 TEST_TOOLS = (  # (command, package, the tests that need it)
     (str(CHROMIUM), "chromium", "the browser tests"),
     ("pdftoppm", "poppler-utils", "the test that draws letters' PDF pages as images"),
+    ("/usr/sbin/dovecot", "dovecot-imapd", "the mailbox tests, which read a real IMAP server"),
 )
 # The fast part of the suite leaves out the browser tests and the fault tests (servers
 # stopped and restarted, a worker killed), the slow ones.

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import psutil
 
 from bench import lifecycle, store, throughput, wave, web
+from bench import mailbox as mail_bench
 
 FULL = {
     "throughput": 200,
@@ -22,6 +23,7 @@ FULL = {
     "complaints": 100_000,
     "web_complaints": 10_000,
     "web_workflows": 40,
+    "mailbox": 1000,
 }
 QUICK = {
     "throughput": 20,
@@ -30,6 +32,7 @@ QUICK = {
     "complaints": 5_000,
     "web_complaints": 1_000,
     "web_workflows": 5,
+    "mailbox": 100,
 }
 
 
@@ -49,6 +52,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await store.main_async(sizes["complaints"])
     print(flush=True)
     await web.main_async(sizes["web_complaints"], sizes["web_workflows"])
+    print(flush=True)
+    await mail_bench.main_async(sizes["mailbox"])
 
 
 def main(argv: list[str] | None = None) -> None:
