@@ -4,8 +4,9 @@ address, email or phone, tolerant of case, spacing and small misspellings.
 Three matches, each served by an index on ``complaint_search`` (migration 0011), any one
 enough: every word of the query begins a word of the complaint (full text, prefixes); the
 query as written, or as a postcode with no space, is part of its text (trigram ``LIKE``);
-or the query is like a word of it (trigram word similarity: "Morgn" finds "Alex Morgan").
-The best first: the reference itself, then by similarity, then by reference.
+or a query that is a name is like the name of someone on the complaint (trigram word
+similarity: "Morgn" finds "Alex Morgan"). The best first: the reference itself, then by
+similarity to the names, then by reference.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func, literal, or_, select
+from sqlalchemy import Select, case, func, literal, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.tables import Complaint, ComplaintSearch
@@ -25,6 +26,7 @@ MAX_RESULTS = 500  # beyond this, the query should say more
 PAGE_SIZE = 25
 
 _WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"^[^\W\d_]+(?:[' .-]+[^\W\d_]+)*$")  # letters only: a name, maybe misspelt
 _POSTCODE = re.compile(r"^[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][a-z]{2}$")
 
 
@@ -67,23 +69,28 @@ def _like(text: str) -> str:
 
 
 def matching(query: str) -> Select[tuple[str, float]]:
-    """The references matching the normalised `query`, with how good a match each is."""
-    document = ComplaintSearch.document
-    wanted = [document.like(_like(query))]
+    """The references matching the normalised `query`, best first, with how good a match
+    each is. Each way of matching is its own branch, so each is served by its index."""
+    search = ComplaintSearch
+    branches = [select(search.reference).where(search.document.like(_like(query)))]
     words = _WORD.findall(query)
     if words:
         prefixes = " & ".join(f"{word}:*" for word in words)
-        wanted.append(ComplaintSearch.words.op("@@")(func.to_tsquery("simple", prefixes)))
+        found = search.words.op("@@")(func.to_tsquery("simple", prefixes))
+        branches.append(select(search.reference).where(found))
     compact = query.replace(" ", "")
     if compact != query and _POSTCODE.match(query):
-        wanted.append(document.like(_like(compact)))  # "LS1 1AA" finds "ls11aa" as written
-    wanted.append(literal(query).op("<%")(document))
-    similarity = func.word_similarity(query, document)
-    exact = case((ComplaintSearch.reference == query.upper(), 0), else_=1)
+        # "LS1 1AA" finds a postcode kept as "LS11AA".
+        branches.append(select(search.reference).where(search.document.like(_like(compact))))
+    if _NAME.match(query):
+        branches.append(select(search.reference).where(literal(query).op("<%")(search.names)))
+    matched = union(*branches).subquery()
+    similarity = func.word_similarity(query, search.names)
+    exact = case((search.reference == query.upper(), 0), else_=1)
     return (
-        select(ComplaintSearch.reference, similarity.label("similarity"))
-        .where(or_(*wanted))
-        .order_by(exact, similarity.desc(), ComplaintSearch.reference)
+        select(search.reference, similarity.label("similarity"))
+        .join(matched, matched.c.reference == search.reference)
+        .order_by(exact, similarity.desc(), search.reference)
         .limit(MAX_RESULTS + 1)
     )
 

@@ -226,6 +226,12 @@ class ComplaintSearch(Base):
             postgresql_using="gin",
             postgresql_ops={"document": "gin_trgm_ops"},
         ),
+        Index(
+            "ix_complaint_search_names_trgm",
+            "names",
+            postgresql_using="gin",
+            postgresql_ops={"names": "gin_trgm_ops"},
+        ),
         Index("ix_complaint_search_words", "words", postgresql_using="gin"),
     )
 
@@ -234,6 +240,7 @@ class ComplaintSearch(Base):
     )
     document: Mapped[str]
     words: Mapped[str] = mapped_column(TSVECTOR)
+    names: Mapped[str]  # the complainant's and representative's: for similarity
 
 
 class ComplaintState(Base):
