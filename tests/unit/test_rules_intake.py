@@ -495,7 +495,10 @@ def test_r_int_1_first_contact_is_kept_apart_from_the_day_logged(
     assert state.logged_at == office_hours_on(MONDAY, 10)
     assert state.deadlines["log"].met_on == MONDAY
     assert [e.data["key"] for e in events(effects, kind)] == ["log"]
-    assert events(effects, "logged")[0].data == {"first_contact_on": first.isoformat()}
+    assert events(effects, "logged")[0].data == {
+        "first_contact_on": first.isoformat(),
+        "channel": "web_form",
+    }
 
 
 def test_r_int_2_there_is_no_stage_0() -> None:
