@@ -26,6 +26,7 @@ from web.routes import (
     admin,
     api,
     auth,
+    case_file,
     manager,
     resident,
     resident_view,
@@ -114,6 +115,7 @@ def create_app(
         resident_view.router,
         auth.router,
         staff.router,
+        case_file.router,
         search.router,
         staff_intake.router,
         triage.router,
@@ -127,6 +129,8 @@ def create_app(
     codec = client.data_converter.payload_codec or EncryptionCodec(payload_keys(settings))
     assert settings.temporal_ui_origin is not None  # derived from temporal_ui_url
     app.mount("/codec", codec_app(codec, settings.temporal_ui_origin, app.state))
+    # Our own stylesheet: the print rules (a printed page has no navigation or forms).
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     if govuk_frontend.is_dir():
         app.mount("/assets", StaticFiles(directory=govuk_frontend / "assets"), name="assets")
         app.mount("/govuk", StaticFiles(directory=govuk_frontend), name="govuk")

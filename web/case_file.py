@@ -1,0 +1,293 @@
+"""A complaint's case file: the whole complaint as one PDF that staff download from its
+page, to read away from the screen, send to the Ombudsman or take to a panel.
+
+It is built from what the record holds (the complaint's recorded state, its events, letters
+and documents, as the page reads them): a summary with the outcome and compensation of each
+stage's response, the parties, the deadlines met or missed, the timeline, and the letters
+and documents listed. A vulnerability is in it only for staff who may see one (R-VUL-1).
+
+As the letters do (``letters/render.py``), it uses fpdf2 with the core font Helvetica, which
+holds Windows-1252 only; a character outside it is folded to its plain Latin form where it
+has one and printed as ``?`` where not, rather than refused: a case file is for reading,
+and the record beside it is exact.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fpdf import FPDF
+
+from letters.render import DECISION_WORDS, FOLD, PDF_ENCODING, money
+from models.complaint import ComplaintState
+from web.render import STAGE_WORDS, STATUS_WORDS, day, humanise, when
+
+NAVY = (29, 53, 87)
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """What one stage's response decided, and the compensation it offered, in pounds."""
+
+    stage: str
+    responded_on: date | None
+    decision: str
+    compensation: float
+
+
+def stage_outcomes(state: ComplaintState) -> list[StageOutcome]:
+    """Each stage that has responded, in order: its overall decision and compensation."""
+    outcomes = []
+    for stage, record in sorted(state.stages.items(), key=lambda item: item[0].value):
+        if record.response is None:
+            continue
+        overall = record.overall or record.response.overall
+        compensation = sum(
+            remedy.compensation.total
+            for remedy in record.response.remedies
+            if remedy.compensation is not None
+        )
+        outcomes.append(
+            StageOutcome(
+                stage=STAGE_WORDS.get(stage, humanise(stage)),
+                responded_on=record.responded_on,
+                decision=DECISION_WORDS[overall] if overall else "Not decided",
+                compensation=round(compensation, 2),
+            )
+        )
+    return outcomes
+
+
+def printable(value: Any) -> str:
+    """Text the core font can show: folded to plain Latin where it can be, else ``?``."""
+    text = "" if value is None else str(value)
+    try:
+        text.encode(PDF_ENCODING)
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text.translate(FOLD):
+        try:
+            char.encode(PDF_ENCODING)
+            out.append(char)
+            continue
+        except UnicodeEncodeError:
+            pass
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(plain.encode(PDF_ENCODING, "replace").decode(PDF_ENCODING) or "?")
+    return "".join(out)
+
+
+class CaseFilePdf(FPDF):
+    """An A4 case file whose every page ends with the reference and the page number."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.reference = reference
+        self.core_fonts_encoding = PDF_ENCODING
+        self.set_margins(left=18, top=16, right=18)
+        self.set_auto_page_break(auto=True, margin=18)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font("helvetica", size=8)
+        self.set_text_color(70, 70, 70)
+        self.cell(
+            0, 8, f"Case file {self.reference}   |   Page {self.page_no()} of {{nb}}", align="C"
+        )
+        self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, size: float = 13) -> None:
+        self.ln(2)
+        self.set_font("helvetica", "B", size)
+        self.set_text_color(*NAVY)
+        self.multi_cell(0, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.set_font("helvetica", size=10)
+        self.ln(1)
+
+    def para(self, text: Any) -> None:
+        self.multi_cell(0, 5, printable(text), new_x="LMARGIN", new_y="NEXT")
+
+    def pairs(self, rows: Iterable[tuple[str, Any]]) -> None:
+        """A summary list: the key in bold on the left, its value beside it."""
+        for key, value in rows:
+            self.set_font("helvetica", "B", 10)
+            self.multi_cell(48, 5, printable(key), new_x="RIGHT", new_y="TOP")
+            self.set_font("helvetica", size=10)
+            self.multi_cell(0, 5, printable(value) or "-", new_x="LMARGIN", new_y="NEXT")
+            self.ln(1)
+
+    def listing(
+        self, headings: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]
+    ) -> None:
+        """A table with a header row, or "None." when there is nothing to list."""
+        listed = list(rows)
+        if not listed:
+            self.para("None.")
+            return
+        self.set_font("helvetica", size=9)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=4.5) as made:
+            made.row([printable(h) for h in headings])
+            for row in listed:
+                made.row([printable(cell) for cell in row])
+        self.set_font("helvetica", size=10)
+
+
+def case_file_pdf(
+    state: ComplaintState,
+    *,
+    events: Sequence[Any],
+    letters: Sequence[Any],
+    documents: Sequence[Any],
+    deadlines: Sequence[dict[str, Any]],
+    made_at: datetime,
+    made_by: str,
+    with_vulnerability: bool,
+) -> bytes:
+    """The case file as PDF bytes. ``deadlines`` are the page's rows (the deadline and its
+    outcome); ``made_at`` and ``made_by`` say on its first page when and for whom it was
+    made."""
+    pdf = CaseFilePdf(state.reference)
+    pdf.set_title(f"Case file {state.reference}")
+    pdf.set_author(printable(state.organisation.name if state.organisation else ""))
+    pdf.set_creation_date(made_at.astimezone(UTC))
+    pdf.set_lang("en-GB")
+    pdf.add_page()
+    pdf.heading(f"Case file {state.reference}", 18)
+    pdf.para(f"Made {when(made_at)} for {made_by}. Personal data: handle as the record.")
+    _summary(pdf, state, with_vulnerability)
+    _parties(pdf, state)
+    _issues(pdf, state)
+    pdf.heading("Deadlines")
+    pdf.listing(
+        ("What", "Target", "Due", "Met on", "Outcome"),
+        (
+            (
+                row["deadline"].label,
+                day(row["deadline"].target),
+                day(row["deadline"].due) + (" (extended)" if row["deadline"].extended_to else ""),
+                day(row["deadline"].met_on),
+                row["outcome"],
+            )
+            for row in deadlines
+        ),
+        (56, 30, 34, 26, 28),
+    )
+    pdf.heading("Timeline")
+    pdf.listing(
+        ("When", "What happened", "Who"),
+        ((when(e.occurred_at), e.summary, (e.data or {}).get("author") or e.actor) for e in events),
+        (38, 100, 36),
+    )
+    pdf.heading("Letters")
+    pdf.listing(
+        ("Sent", "Letter", "By", "To"),
+        (
+            (
+                when(x.occurred_at),
+                humanise(x.letter),
+                x.channel + (", large print" if x.large_print else ""),
+                ", ".join(str(r.get("name", "")) for r in x.recipients or []),
+            )
+            for x in letters
+        ),
+        (38, 60, 30, 46),
+    )
+    pdf.heading("Documents")
+    pdf.listing(
+        ("Kept", "Document", "From", "Size"),
+        ((when(d.created_at), d.name, humanise(d.source), f"{d.size:,} bytes") for d in documents),
+        (38, 76, 30, 30),
+    )
+    return bytes(pdf.output())
+
+
+def _summary(pdf: CaseFilePdf, state: ComplaintState, with_vulnerability: bool) -> None:
+    intake = state.intake
+    rows: list[tuple[str, Any]] = [
+        ("Kind", humanise(intake.kind)),
+        ("Stage", STAGE_WORDS.get(state.stage, humanise(state.stage))),
+        ("Status", STATUS_WORDS.get(state.status, humanise(state.status))),
+        ("Organisation", state.organisation.name if state.organisation else intake.organisation),
+        ("Service area", humanise(intake.service_area)),
+        ("Received by", humanise(intake.channel)),
+        ("First contact", day(intake.first_contact_on)),
+        ("Logged", when(state.logged_at)),
+        ("Handler", state.handler.name if state.handler else "Not assigned"),
+        ("Stage 2 reviewer", state.reviewer.name if state.reviewer else "None"),
+        ("What they told us", intake.description),
+        ("Outcomes sought", intake.outcomes_sought or "Not given"),
+    ]
+    if state.current and state.current.definition:
+        rows.append(("Agreed definition", state.current.definition))
+    for outcome in stage_outcomes(state):
+        rows.append(
+            (
+                f"{outcome.stage} outcome",
+                f"{outcome.decision}, {day(outcome.responded_on)}; compensation "
+                f"{money(outcome.compensation)}",
+            )
+        )
+    if state.breached:
+        rows.append(("Code deadlines", "A Code deadline was missed"))
+    if state.restriction:
+        r = state.restriction
+        rows.append(
+            ("Contact restriction", f"{r.restriction}: {r.reason} (review {day(r.review_on)})")
+        )
+    if with_vulnerability and state.vulnerability:
+        v = state.vulnerability
+        agreed = "; ".join(v.adjustment_words()) or "No adjustments agreed"
+        rows.append(("Vulnerability", f"{v.circumstances}. {agreed}. Review {day(v.review_on)}"))
+    pdf.heading("Summary")
+    pdf.pairs(rows)
+
+
+def _parties(pdf: CaseFilePdf, state: ComplaintState) -> None:
+    person = state.intake.complainant
+    contact = ", ".join(
+        str(x) for x in (person.email, person.phone, person.address, person.postcode) if x
+    )
+    rows: list[tuple[str, Any]] = [
+        (
+            "Complainant",
+            f"{person.name} ({humanise(person.relationship)}, {humanise(person.tenure)})",
+        ),
+        ("Contact", contact),
+    ]
+    rep = state.representative
+    if rep:
+        consent = (
+            f"consent recorded {day(rep.consent_recorded_on)}"
+            if rep.consent_recorded_on
+            else "no consent recorded"
+        )
+        rows.append(("Representative", f"{rep.name} ({humanise(rep.kind)}), {consent}"))
+    pdf.heading("Parties")
+    pdf.pairs(rows)
+
+
+def _issues(pdf: CaseFilePdf, state: ComplaintState) -> None:
+    pdf.heading("Issues")
+    pdf.listing(
+        ("No.", "Issue", "Stage", "Decision"),
+        (
+            (
+                issue.id,
+                issue.summary,
+                STAGE_WORDS.get(issue.stage, ""),
+                (DECISION_WORDS[issue.decision] if issue.decision else "Not decided")
+                + (f": {issue.reasons}" if issue.reasons else ""),
+            )
+            for issue in state.issues
+        ),
+        (12, 80, 22, 60),
+    )
