@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import psutil
 
-from bench import lifecycle, store, throughput, wave, web
+from bench import lifecycle, search, store, throughput, wave, web
 from bench import mailbox as mail_bench
 
 FULL = {
@@ -50,6 +50,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await wave.main_async(sizes["wave"])
     print(flush=True)
     await store.main_async(sizes["complaints"])
+    print(flush=True)
+    await search.main_async(sizes["complaints"])
     print(flush=True)
     await web.main_async(sizes["web_complaints"], sizes["web_workflows"])
     print(flush=True)
