@@ -9,7 +9,10 @@ erased while the workflow could still act, and an open complaint is never touche
 For each complaint due, in one transaction with the complaint locked (as record writes
 lock it): every table that holds the person is scrubbed (`dataprotection.scrub`), its
 documents are deleted from the document store and their rows removed, its letters to post
-leave the print queue, and a ``retention_log`` row says when, under which period and how
+leave the print queue, the messages the complaints mailbox kept for it lose their sender,
+subject, body, attachments' names and the message itself, the resident's sign-in links
+(which name the address they went to) and the guess counts kept under its reference are
+deleted, and a ``retention_log`` row says when, under which period and how
 many rows of each table changed. The event log's trigger admits the rewrite of an event's
 text only inside such a transaction (``SET LOCAL redress.retention = 'on'``, migration
 0009); its reference, number, kind and time stay.
@@ -37,8 +40,11 @@ from store.tables import (
     ComplaintState,
     Delivery,
     Document,
+    GuessAttempt,
     IntakeSubmission,
     LetterRecord,
+    MailMessage,
+    ResidentLink,
     RetentionRecord,
     StaffNotification,
     SupersededRecord,
@@ -118,6 +124,15 @@ async def erase(
         "intake_submissions": await _scrub_rows(
             session, scrub, IntakeSubmission, reference, _INTAKE
         ),
+        "mail_messages": await _scrub_mail(session, scrub, reference),
+        "resident_links": await _delete_rows(
+            session, delete(ResidentLink).where(ResidentLink.reference == reference)
+        ),
+        # Staff sessions and guess counts hold staff emails and clients' network addresses,
+        # never a resident's details; only the status page's count names the complaint.
+        "guess_attempts": await _delete_rows(
+            session, delete(GuessAttempt).where(GuessAttempt.key == f"reference:{reference}")
+        ),
         "documents": await _delete_documents(session, store, reference),
         "print_queue": await asyncio.to_thread(_clear_print_queue, print_queue, reference),
     }
@@ -142,7 +157,54 @@ async def _identifiers(session: AsyncSession, reference: str) -> set[str]:
         select(IntakeSubmission.start).where(IntakeSubmission.reference == reference)
     )
     read_model = {"complainant_name": row.complainant_name, "parties": row.parties} if row else None
-    return identifiers(state, read_model, start)
+    # The corrections' old details (R-EDIT-1) are in their events as well as the state.
+    corrected = (
+        await session.scalars(
+            select(ComplaintEvent.data).where(
+                ComplaintEvent.reference == reference, ComplaintEvent.kind == "corrected"
+            )
+        )
+    ).all()
+    senders = (
+        await session.execute(
+            select(MailMessage.sender_name, MailMessage.sender_email).where(_mail_of(reference))
+        )
+    ).all()
+    mail = [{"complainant": {"name": name, "email": email}} for name, email in senders]
+    return identifiers(state, read_model, start, list(corrected), mail)
+
+
+def _mail_of(reference: str) -> Any:
+    return (MailMessage.reference == reference) | (MailMessage.thread_reference == reference)
+
+
+async def _scrub_mail(session: AsyncSession, scrub: Scrubber, reference: str) -> int:
+    """The mailbox's messages of the complaint keep their arrival, status and who handled
+    them; who sent them, what they said and the message itself go."""
+    rows = (await session.scalars(select(MailMessage).where(_mail_of(reference)))).all()
+    for row in rows:
+        names = Scrubber(item.get("name") or "" for item in row.attachments)
+        await session.execute(
+            update(MailMessage)
+            .where(MailMessage.id == row.id)
+            .values(
+                sender_name=ERASED,
+                sender_email=None,
+                subject=ERASED,
+                body=ERASED,
+                raw=b"",
+                attachments=[item | {"name": ERASED} for item in row.attachments],
+                problems=[names.text(scrub.text(str(problem))) for problem in row.problems],
+                reason=None if row.reason is None else ERASED,
+            )
+        )
+    session.expunge_all()
+    return len(rows)
+
+
+async def _delete_rows(session: AsyncSession, statement: Any) -> int:
+    result = await session.execute(statement)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # Per table: its text columns (identifiers replaced) and JSON columns (scrubbed).

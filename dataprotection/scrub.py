@@ -55,8 +55,16 @@ FREE_TEXT = frozenset(
         "body",
         "text",
         "comments",
+        "information",
+        "circumstances",
+        "other_adjustments",
+        "named_contact",
     }
 )
+# A correction (R-EDIT-1) keeps the old and new value of the field it names, in the state
+# (``{"what": "email", "old": ..., "new": ...}``) and in its event (``{"email": {"old": ...,
+# "new": ...}}``): both values are the person's when the field is a contact field.
+CHANGED = ("old", "new")
 SHORTEST = 3  # shorter strings are not searched for (they would match everywhere)
 
 
@@ -74,7 +82,11 @@ def identifiers(*documents: Any) -> set[str]:
 
 def _collect(value: Any, found: set[str], *, inside_person: bool) -> None:
     if isinstance(value, Mapping):
+        if value.get("what") in CONTACT:
+            found.update(_changed(value))
         for key, item in value.items():
+            if key in CONTACT and isinstance(item, Mapping):
+                found.update(_changed(item))
             if isinstance(item, str) and item.strip():
                 if (inside_person and key in CONTACT) or key in FREE_TEXT - {"summary"}:
                     found.add(item.strip())
@@ -82,10 +94,30 @@ def _collect(value: Any, found: set[str], *, inside_person: bool) -> None:
                     found.add(item.strip())
             elif isinstance(item, list) and key in FREE_TEXT:
                 found.update(s.strip() for s in item if isinstance(s, str) and s.strip())
+                if key == "notes":  # R-NOTE-1: each note's own words, on the timeline too
+                    found.update(_note_summaries(item))
             _collect(item, found, inside_person=inside_person or key in PEOPLE)
     elif isinstance(value, list):
         for item in value:
             _collect(item, found, inside_person=inside_person)
+
+
+def _note_summaries(notes: list[Any]) -> list[str]:
+    return [
+        note["summary"].strip()
+        for note in notes
+        if isinstance(note, Mapping)
+        and isinstance(note.get("summary"), str)
+        and note["summary"].strip()
+    ]
+
+
+def _changed(correction: Mapping[str, Any]) -> list[str]:
+    return [
+        str(correction[side]).strip()
+        for side in CHANGED
+        if isinstance(correction.get(side), str) and correction[side].strip()
+    ]
 
 
 class Scrubber:

@@ -1,7 +1,9 @@
 """R-DP-3 on the real store: a complaint whose record has been complete for the retention
-period loses its resident's name, contact details and text from every table and its
-documents from the documents folder; the period report's figures are the same after as
-before, another resident's complaint is untouched, and the act is recorded."""
+period loses its resident's name, contact details and text from every table (a correction's
+old and new details, notes, the vulnerability, the survey comment, information sent, the
+resident's sign-in links and the mailbox's messages among them) and its documents from the
+documents folder; the period report's figures are the same after as before, another
+resident's complaint is untouched, and the act is recorded."""
 
 from __future__ import annotations
 
@@ -14,13 +16,21 @@ from sqlalchemy import select, text
 
 from dataprotection.retention import due, erase_after, erase_due
 from delivery.documents import document_store, keep_document
+from models.messages import (
+    AnswerSurveyInput,
+    CorrectContactInput,
+    RecordContactInput,
+    RecordVulnerabilityInput,
+    SendInformationInput,
+)
 from models.parties import Complainant, ContactPreferences
 from reports.__main__ import build
 from store import queries
 from store.rebuild import rebuilt_rows
-from store.tables import ComplaintEvent, RetentionRecord
+from store.tables import ComplaintEvent, GuessAttempt, MailMessage, RetentionRecord
 from tests.harness import Complaints, eventually
 from tests.workflows.test_escalation import responded_at_stage_two
+from web.resident_links import new_link
 
 PERSON = Complainant(
     name="Perpetua Quillfeather",
@@ -32,6 +42,18 @@ PERSON = Complainant(
 )
 DESCRIPTION = "Black mould behind the wardrobe since the March floods"
 OUTCOMES = "Treat the mould and repaint the bedroom"
+# What was recorded about the person after logging (R-EDIT-1, R-NOTE-1, R-VUL-1, R-SAT-1,
+# R-RES-1, R-CHAN-2): each must go too.
+NEW_EMAIL = "p.quillfeather@example.com"
+NEW_PHONE = "07700 900456"
+NOTE = "Rang to say the dehumidifier hums all night"
+CIRCUMSTANCES = "Asthma made worse by the damp"
+NAMED_CONTACT = "Ottoline Quillfeather"
+SURVEY = "The surveyor was kind but late twice"
+INFORMATION = "Photographs of the skirting board taken in April"
+MAIL_SUBJECT = "Mould in the back bedroom again"
+MAIL_BODY = "The wardrobe wall is wet to the touch"
+ATTACHMENT = "wardrobe-wall.jpg"
 TRACES = [
     "Perpetua",
     "Quillfeather",
@@ -42,7 +64,70 @@ TRACES = [
     "YO17HH",
     DESCRIPTION,
     OUTCOMES,
+    NEW_EMAIL,
+    NEW_PHONE,
+    NOTE,
+    CIRCUMSTANCES,
+    "Ottoline",
+    SURVEY,
+    INFORMATION,
+    MAIL_SUBJECT,
+    MAIL_BODY,
+    ATTACHMENT,
 ]
+
+
+async def recorded_after_logging(complaints: Complaints, handle: Any) -> None:
+    """A correction, a note, a vulnerability, the survey and information from the resident,
+    a sign-in link and a message from the mailbox, each holding the person."""
+    today = await complaints.today()
+    for update, inp in (
+        (
+            "correct_contact",
+            CorrectContactInput(
+                by="o.ahmed", reason="New address given", email=NEW_EMAIL, phone=NEW_PHONE
+            ),
+        ),
+        ("record_contact", RecordContactInput(by="h.khan", kind="phone_in", summary=NOTE)),
+        (
+            "record_vulnerability",
+            RecordVulnerabilityInput(
+                by="h.khan",
+                circumstances=CIRCUMSTANCES,
+                adjustments=["advocate"],
+                named_contact=NAMED_CONTACT,
+                review_on=today + timedelta(days=30),
+            ),
+        ),
+        ("answer_survey", AnswerSurveyInput(satisfaction=2, comments=SURVEY)),
+        ("send_information", SendInformationInput(information=INFORMATION)),
+    ):
+        await complaints.act(handle, update, inp)
+    await new_link(complaints.sessionmaker, handle.id, NEW_EMAIL, await complaints.now())
+    async with complaints.sessionmaker() as session:
+        session.add(
+            MailMessage(
+                key=f"<mould.{handle.id}@example.com>",
+                mailbox="INBOX",
+                uidvalidity=1,
+                uid=1,
+                received_at=await complaints.now(),
+                sender_name=PERSON.name,
+                sender_email=PERSON.email,
+                subject=MAIL_SUBJECT,
+                body=MAIL_BODY,
+                raw=f"From: {PERSON.email}\r\nSubject: {MAIL_SUBJECT}\r\n\r\n{MAIL_BODY}".encode(),
+                attachments=[
+                    {"name": ATTACHMENT, "content_type": "image/jpeg", "size": 3, "refused": None}
+                ],
+                thread_reference=handle.id,
+                status="joined",
+                reference=handle.id,
+            )
+        )
+        now = await complaints.now()
+        session.add(GuessAttempt(scope="status", key=f"reference:{handle.id}", failed_at=now))
+        await session.commit()
 
 
 async def everything_held(complaints: Complaints) -> str:
@@ -71,6 +156,7 @@ async def test_r_dp_3_after_the_period_the_person_is_gone_and_the_figures_stay(
         complaints, complainant=PERSON, description=DESCRIPTION, outcomes_sought=OUTCOMES
     )
     reference = handle.id
+    await recorded_after_logging(complaints, handle)
     store = document_store(complaints.settings)
     async with complaints.sessionmaker() as session:
         await keep_document(
@@ -105,7 +191,7 @@ async def test_r_dp_3_after_the_period_the_person_is_gone_and_the_figures_stay(
         first_contact = (await queries.get_complaint(session, reference)).first_contact_on
     assert completed_at is not None
     held = await everything_held(complaints)
-    assert all(trace in held for trace in ("Quillfeather", PERSON.email, DESCRIPTION))
+    assert [trace for trace in TRACES if trace.lower() not in held.lower()] == []
     start, end = first_contact - timedelta(days=1), first_contact + timedelta(days=400)
     before = await period_report(complaints, start, end)
     assert before["complaints"] >= 1 and before["outcomes"]  # the erased complaint counts
@@ -132,6 +218,9 @@ async def test_r_dp_3_after_the_period_the_person_is_gone_and_the_figures_stay(
         assert record is not None and record.period_years == 6
         assert record.changed["documents"] >= 2  # the email and the letters as sent
         assert record.changed["complaint_events"] > 0 and record.changed["letters"] > 0
+        assert record.changed["mail_messages"] == 1 and record.changed["resident_links"] == 1
+        counted = select(GuessAttempt.id).where(GuessAttempt.key == f"reference:{reference}")
+        assert await session.scalar(counted) is None
         # The read model still rebuilds from the (anonymised) event log to the same row.
         [rebuilt] = [row async for row in rebuilt_rows(session, [reference])]
         live = await queries.get_complaint(session, reference)
