@@ -29,6 +29,7 @@ LETTER_NAMES: dict[str, str] = {
     "comment_reply": "comment reply",
     "withdrawal": "withdrawal",
     "duplicate_linked": "duplicate linked",
+    "handler_changed": "new handler",
     "action_update": "action update",
     "action_completed": "action completed",
 }

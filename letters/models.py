@@ -226,6 +226,16 @@ class ActionCompleted(TrackedAction):
     completed_on: date
 
 
+class HandlerChanged(ResidentLetter):
+    """R-TEAM-1: the complaint has a new handler; who now deals with it and how to contact
+    them (a role and direct details, never a name: R-S1-7)."""
+
+    letter_type = "handler_changed"
+    SUBJECT = "Who is dealing with your complaint"
+    CONTACT_ROLE: ClassVar[str] = "Your complaint handler"
+    contact: Contact
+
+
 Letter = (
     Acknowledgement
     | Decline
@@ -245,6 +255,7 @@ Letter = (
     | CommentReply
     | WithdrawalConfirmed
     | DuplicateLinked
+    | HandlerChanged
     | ActionUpdate
     | ActionCompleted
 )

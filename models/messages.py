@@ -24,6 +24,9 @@ class Action(BaseModel):
 
 class AssignHandlerInput(Action):
     handler: StaffMember
+    # R-TEAM-1: why a manager moved the complaint to another handler. Given, the resident is
+    # told who now deals with it; absent (a first assignment), nothing is sent, as before.
+    reason: Summary | None = None
 
 
 class AcceptInput(Action):

@@ -165,8 +165,9 @@ EXCLUSIONS = words(Exclusion, {e: w[:1].upper() + w[1:] for e, w in EXCLUSION_WO
 
 def _assign_handler(r: Reader, c: Context) -> BaseModel:
     chosen = r.choice("handler", _staff_choices("handlers")(c), "the handler")
+    reason = r.optional("reason")
     r.done()
-    return AssignHandlerInput(handler=c.handlers[chosen or ""])
+    return AssignHandlerInput(handler=c.handlers[chosen or ""], reason=reason)
 
 
 def _assign_reviewer(r: Reader, c: Context) -> BaseModel:
@@ -471,7 +472,15 @@ FORMS: dict[ActionEntry[Any], Form] = {
     catalogue.ASSIGN_HANDLER: Form(
         "Assign handler",
         _assign_handler,
-        (Field("handler", "Handler", "select", True, choices=_staff_choices("handlers")),),
+        (
+            Field("handler", "Handler", "select", True, choices=_staff_choices("handlers")),
+            Field(
+                "reason",
+                "Reason for reassigning (if it had a handler)",
+                TEXTAREA,
+                hint="Kept with the complaint; the resident is told who now deals with it.",
+            ),
+        ),
     ),
     catalogue.ACCEPT: Form(
         "Accept complaint",

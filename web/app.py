@@ -34,6 +34,7 @@ from web.routes import (
     staff,
     staff_actions,
     staff_intake,
+    team,
     triage,
 )
 from web.routes.codec import codec_app
@@ -117,6 +118,7 @@ def create_app(
         staff.router,
         case_file.router,
         search.router,
+        team.router,
         staff_intake.router,
         triage.router,
         staff_actions.router,

@@ -1,6 +1,6 @@
 """Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
 
-from letters.models import CommentReply, ComplimentReply, Decline
+from letters.models import CommentReply, ComplimentReply, Decline, HandlerChanged
 from models.complaint import ComplaintState, StageRecord
 from models.effects import Effect, Event
 from models.enums import (
@@ -27,6 +27,7 @@ from rules.handling.common import (
     cancel_deadline,
     meet_deadline,
     ombudsman_fields,
+    owner_words,
     require_status,
     require_text,
     set_deadline,
@@ -100,21 +101,48 @@ def log(state: ComplaintState, ctx: Ctx) -> list[Effect]:
 
 
 def assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> list[Effect]:
+    """R-S1-2: the handler who owns the complaint. A reassignment with a reason (R-TEAM-1)
+    records the reason and tells the resident who now deals with their complaint."""
     check_assign_handler(state, inp, ctx)
+    previous = state.handler
     state.handler = inp.handler
     if state.stage == Stage.STAGE_1 and inp.handler.id not in state.stage_1_staff:
         state.stage_1_staff.append(inp.handler.id)
     for deadline in state.open_deadlines:
         if deadline.key != "acknowledgement" or state.stage == Stage.STAGE_1:
             deadline.staff_id = inp.handler.id
-    return [
+    if inp.reason is None:  # as every assignment was before R-TEAM-1: replays unchanged
+        return [
+            Event(
+                kind="handler_assigned",
+                summary=f"Assigned to {inp.handler.name}",
+                actor=inp.by,
+                data={"handler_id": inp.handler.id},
+            )
+        ]
+    effects: list[Effect] = [
         Event(
             kind="handler_assigned",
-            summary=f"Assigned to {inp.handler.name}",
+            summary=f"Reassigned to {inp.handler.name}: {inp.reason}",
             actor=inp.by,
-            data={"handler_id": inp.handler.id},
+            data={
+                "handler_id": inp.handler.id,
+                "previous_handler_id": previous.id if previous else None,
+                "reason": inp.reason,
+            },
         )
     ]
+    if previous is not None and previous.id != inp.handler.id:
+        effects.append(
+            compose(
+                HandlerChanged,
+                state,
+                ctx,
+                "Tell the resident who now deals with the complaint",
+                contact=owner_words(state),
+            )
+        )
+    return effects
 
 
 def check_assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ctx) -> None:
@@ -125,6 +153,8 @@ def check_assign_handler(state: ComplaintState, inp: AssignHandlerInput, ctx: Ct
     )
     if state.stage != Stage.STAGE_1:
         raise Refused("At Stage 2 and 3 the complaint is owned by its reviewer: assign a reviewer.")
+    if inp.reason is not None and not inp.reason.strip():
+        raise Refused("Say why the complaint is reassigned, or leave the reason out.")
 
 
 def check_resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx) -> None:
