@@ -60,7 +60,7 @@ async def _up(
     except PortInUse as error:
         print(
             f"Cannot start: {error}\nThe ports come from REDRESS_TEMPORAL_ADDRESS, "
-            f"REDRESS_TEMPORAL_UI_URL and REDRESS_SMTP_PORT.",
+            f"REDRESS_TEMPORAL_UI_URL, REDRESS_SMTP_PORT and REDRESS_IMAP_PORT.",
             file=sys.stderr,
         )
         return 1
@@ -101,6 +101,11 @@ def _print_addresses(stack: Stack) -> None:
         print("\nSign in to the web app as (role, email, password):")
         for role, email, password in credentials():
             print(f"  {role:<11} {email:<24} {password}")
+    if stack.mailbox is not None and stack.mail is not None:
+        print(
+            f"\nMail to {stack.mailbox.address} at the mail sink ({stack.mail.address}) lands "
+            f"in the complaints mailbox and then in New mail (/staff/mail)."
+        )
     print(
         "\nLog a complaint with the starter (see its options):\n"
         "  .venv/bin/redress-starter log --help\n"

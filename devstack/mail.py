@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import imaplib
 import signal
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from devstack.mailbox import MailboxDrop
 from devstack.process import (
     ManagedProcess,
     StartupFailed,
@@ -34,16 +37,26 @@ STOP_SECONDS = 5.0
 
 
 class MailDirectoryHandler:
-    """aiosmtpd handler writing each message, as received, to `mail_dir`."""
+    """aiosmtpd handler writing each message, as received, to `mail_dir`; a message for the
+    complaints address also goes into the complaints mailbox (`drop`), when there is one."""
 
-    def __init__(self, mail_dir: Path) -> None:
+    def __init__(self, mail_dir: Path, drop: MailboxDrop | None = None) -> None:
         self.mail_dir = mail_dir
         self.mail_dir.mkdir(parents=True, exist_ok=True)
+        self.drop = drop
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         content = envelope.original_content or envelope.content
         if isinstance(content, str):
             content = content.encode("utf-8")
+        if self.drop is not None and self.drop.wants(envelope.rcpt_tos):
+            try:
+                await asyncio.to_thread(self.drop.deliver, content)
+            except (OSError, imaplib.IMAP4.error) as error:
+                # Not accepted, so the sender keeps it and tries again, as a mail server
+                # answers while its mailbox is down.
+                print(f"complaints mailbox did not take a message: {error}", flush=True)
+                return "451 4.3.0 The complaints mailbox is unavailable, try again later"
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
         final = self.mail_dir / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
         partial = final.with_suffix(".part")
@@ -60,14 +73,16 @@ def list_messages(mail_dir: Path) -> list[Path]:
     return sorted(mail_dir.glob("*.eml"))
 
 
-def serve(mail_dir: Path, host: str, port: int) -> None:
+def serve(mail_dir: Path, host: str, port: int, drop: MailboxDrop | None = None) -> None:
     """Run the sink in this process until SIGINT or SIGTERM."""
     # Block the signals before the server thread starts, so that only sigwait sees them.
     stop_signals = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
-    controller = Controller(MailDirectoryHandler(mail_dir), hostname=host, port=port)
+    controller = Controller(MailDirectoryHandler(mail_dir, drop), hostname=host, port=port)
     controller.start()
     print(f"mail sink listening on {host}:{port}, storing messages in {mail_dir}", flush=True)
+    if drop is not None:
+        print(f"mail to {drop.address} goes into the mailbox on port {drop.port}", flush=True)
     try:
         signal.sigwait(stop_signals)
     finally:
@@ -78,7 +93,13 @@ class MailSink:
     """The sink as a child process of the stack."""
 
     def __init__(
-        self, mail_dir: Path, *, log_path: Path, host: str = "127.0.0.1", port: int = 8025
+        self,
+        mail_dir: Path,
+        *,
+        log_path: Path,
+        host: str = "127.0.0.1",
+        port: int = 8025,
+        mailbox_arguments: Sequence[str] = (),
     ):
         self.mail_dir = mail_dir.absolute()
         self.host = host
@@ -95,6 +116,7 @@ class MailSink:
                 host,
                 "--port",
                 str(port),
+                *mailbox_arguments,
             ],
             log_path=log_path,
         )
@@ -162,6 +184,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dir", type=Path, help="where messages are stored (data_dir/mail)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, help="SMTP port (REDRESS_SMTP_PORT)")
+    parser.add_argument("--mailbox-address", help="deliver mail to this address over IMAP too")
+    parser.add_argument("--mailbox-port", type=int, help="the IMAP port of that mailbox")
+    parser.add_argument("--mailbox-password-file", type=Path, help="its login's password")
     args = parser.parse_args(argv)
     settings = get_settings()
     mail_dir = args.dir or settings.data_dir / "mail"
@@ -171,7 +196,11 @@ def main(argv: list[str] | None = None) -> None:
             print(describe(path))
         print(f"{len(found)} message(s) in {mail_dir}")
         return
-    serve(mail_dir, args.host, args.port or settings.smtp_port)
+    drop = None
+    if args.mailbox_address and args.mailbox_port and args.mailbox_password_file:
+        password = args.mailbox_password_file.read_text().strip()
+        drop = MailboxDrop(args.mailbox_address, args.mailbox_port, password)
+    serve(mail_dir, args.host, args.port or settings.smtp_port, drop)
 
 
 if __name__ == "__main__":

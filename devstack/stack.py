@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from devstack.mail import MailSink
+from devstack.mailbox import INSTALL_HINT, PASSWORD_FILE, DevMailbox
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
 from devstack.process import ManagedProcess, StartupFailed, accepts_connections, ensure_port_free
@@ -19,6 +20,8 @@ from settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCALHOST = "127.0.0.1"
+# The dev mailbox's IMAP port unless REDRESS_IMAP_PORT names another (143 needs root).
+DEV_IMAP_PORT = 1143
 # How long the worker and the web app have to finish their shutdown before they are killed:
 # a worker stuck on a workflow or an activity must not hold the whole stack up.
 CLIENT_STOP_SECONDS = 10.0
@@ -26,9 +29,10 @@ WEB_STARTUP_SECONDS = 20.0
 
 
 class Stack:
-    """PostgreSQL, Temporal dev server, mail sink and worker for one data directory.
+    """PostgreSQL, Temporal dev server, complaints mailbox, mail sink and worker for one data
+    directory.
 
-    Everything the stack keeps lives under `data_dir` (pgdata/, temporal.db, mail/,
+    Everything the stack keeps lives under `data_dir` (pgdata/, temporal.db, mailbox/, mail/,
     logs/), so stopping and starting again loses nothing. If `database_url` is given
     the stack uses that database and starts no PostgreSQL of its own.
     """
@@ -46,9 +50,13 @@ class Stack:
         with_worker: bool = True,
         with_web: bool = True,
         web_port: int = 8000,
+        with_mailbox: bool = False,
+        imap_port: int = DEV_IMAP_PORT,
+        complaints_address: str = "complaints@example.org",
     ) -> None:
         self.data_dir = data_dir.absolute()
         self.logs_dir = self.data_dir / "logs"
+        self.notes: list[str] = []
         self.postgres = EmbeddedPostgres(self.data_dir / "pgdata") if database_url is None else None
         self.database_url = database_url
         self.temporal = TemporalDevServer(
@@ -61,12 +69,30 @@ class Stack:
             # Temporal Web shows payloads decrypted by the web app, to signed-in staff only.
             codec_endpoint=f"http://{LOCALHOST}:{web_port}/codec" if with_web else None,
         )
+        # The complaints mailbox, when dovecot is installed: mail to the complaints address
+        # at the mail sink lands in it, and the worker reads it.
+        self.mailbox = (
+            DevMailbox(
+                self.data_dir / "mailbox",
+                address=complaints_address,
+                port=imap_port,
+                password_file=self.data_dir / PASSWORD_FILE,
+            )
+            if with_mail and with_mailbox and DevMailbox.installed()
+            else None
+        )
+        if with_mail and with_mailbox and self.mailbox is None:
+            self.notes.append(
+                f"No complaints mailbox: dovecot is not installed ({INSTALL_HINT} to have "
+                f"one); mail to {complaints_address} is only kept in the mail sink."
+            )
         self.mail = (
             MailSink(
                 self.data_dir / "mail",
                 log_path=self.logs_dir / "mail.log",
                 host=LOCALHOST,
                 port=smtp_port,
+                mailbox_arguments=self.mailbox.sink_arguments() if self.mailbox else (),
             )
             if with_mail
             else None
@@ -77,7 +103,6 @@ class Stack:
         self.with_web = with_web
         self.web_port = web_port
         self.web: ManagedProcess | None = None
-        self.notes: list[str] = []
         self._supervisor: Supervisor | None = None
 
     @classmethod
@@ -89,6 +114,12 @@ class Stack:
             "ui_port": urlsplit(settings.temporal_ui_url).port or 8233,
             "smtp_port": settings.smtp_port,
             "web_port": settings.web_port,
+            # A mailbox of the landlord's own (REDRESS_IMAP_HOST) is read instead of ours.
+            "with_mailbox": settings.imap_host is None,
+            "imap_port": settings.imap_port
+            if "imap_port" in settings.model_fields_set
+            else DEV_IMAP_PORT,
+            "complaints_address": settings.mail_from,
         }
         options.update(overrides)
         return cls(settings.data_dir, **options)  # type: ignore[arg-type]
@@ -99,12 +130,16 @@ class Stack:
         self.temporal.check_ports()
         if self.mail is not None:
             self.mail.check_ports()
+        if self.mailbox is not None:
+            self.mailbox.check_ports()
         if self.with_web:
             ensure_port_free("web app", LOCALHOST, self.web_port)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             await self._start_database()
             await self.temporal.start()
+            if self.mailbox is not None:
+                await self.mailbox.start()
             if self.mail is not None:
                 await self.mail.start()
             if self.with_worker:
@@ -133,6 +168,8 @@ class Stack:
         self.web = self.worker = None
         if self.mail is not None:
             await self.mail.stop()
+        if self.mailbox is not None:
+            await self.mailbox.stop()
         await self.temporal.stop()
         if self.postgres is not None:
             await asyncio.to_thread(self.postgres.stop)
@@ -144,6 +181,8 @@ class Stack:
                 process.kill()
         if self.mail is not None:
             self.mail.kill()
+        if self.mailbox is not None:
+            self.mailbox.kill()
         self.temporal.kill()
         if self.postgres is not None:
             self.postgres.kill()
@@ -160,6 +199,8 @@ class Stack:
         env.pop("REDRESS_DATABASE_URL", None)  # it would win over DATABASE_URL
         if self.mail is not None:
             env.update(REDRESS_SMTP_HOST=self.mail.host, REDRESS_SMTP_PORT=str(self.mail.port))
+        if self.mailbox is not None:
+            env.update(self.mailbox.environment())
         if self.temporal.ui_url is not None:
             env["REDRESS_TEMPORAL_UI_URL"] = self.temporal.ui_url
         return env
@@ -174,6 +215,8 @@ class Stack:
         ]
         if self.mail is not None:
             rows.append(("Mail sink", f"smtp://{self.mail.address} -> {self.mail.mail_dir}"))
+        if self.mailbox is not None:
+            rows.append(("Complaints mailbox", f"{self.mailbox.url} (read into New mail)"))
         rows.append(("Logs", str(self.logs_dir)))
         return rows
 
@@ -244,6 +287,9 @@ class Stack:
             watched.insert(0, Watched("PostgreSQL", postgres, lambda: run_to_end(postgres.restart)))
         if self.mail is not None:
             watched.append(Watched("the mail sink", self.mail, self.mail.restart))
+        if self.mailbox is not None:
+            mailbox = self.mailbox
+            watched.append(Watched("the complaints mailbox", mailbox, mailbox.restart))
         if self.worker is not None:
             watched.append(Watched("the worker", self.worker, self._restart_worker))
         if self.web is not None:

@@ -48,6 +48,7 @@ class RunningStack:
             REDRESS_TEMPORAL_ADDRESS=f"127.0.0.1:{free_port()}",
             REDRESS_TEMPORAL_UI_URL=f"http://localhost:{free_port()}",
             REDRESS_SMTP_PORT=str(free_port()),
+            REDRESS_IMAP_PORT=str(free_port()),
             REDRESS_WEB_PORT=str(free_port()),
             # Every delivery waits 10 minutes after the mail server took the letter: an
             # activity stuck in the worker when the stack is told to stop.
