@@ -232,6 +232,26 @@ async def references_with_open_actions(session: AsyncSession) -> list[str]:
     return sorted((await session.scalars(statement)).all())
 
 
+async def open_action_dues(session: AsyncSession, references: Sequence[str]) -> dict[str, date]:
+    """R-REM-3: for each of ``references``, when its soonest open remedy, action or order is
+    due, from the complaint's recorded state (the "Open actions" queue shows it)."""
+    if not references:
+        return {}
+    statement = select(ComplaintStateRow.reference, ComplaintStateRow.state["tracked"]).where(
+        ComplaintStateRow.reference.in_(references)
+    )
+    dues: dict[str, date] = {}
+    for reference, tracked in (await session.execute(statement)).all():
+        open_dues = [
+            date.fromisoformat(item["due"])
+            for item in (tracked or {}).values()
+            if item.get("due") and not item.get("completed_on")
+        ]
+        if open_dues:
+            dues[reference] = min(open_dues)
+    return dues
+
+
 async def status_for_resident(session: AsyncSession, reference: str) -> Row[Any] | None:
     """What the resident's status page needs, and the details it is checked against."""
     statement = select(

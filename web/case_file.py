@@ -145,6 +145,7 @@ def case_file_pdf(
     state: ComplaintState,
     *,
     events: Sequence[Any],
+    names: dict[str, str],
     letters: Sequence[Any],
     documents: Sequence[Any],
     deadlines: Sequence[dict[str, Any]],
@@ -152,9 +153,9 @@ def case_file_pdf(
     made_by: str,
     with_vulnerability: bool,
 ) -> bytes:
-    """The case file as PDF bytes. ``deadlines`` are the page's rows (the deadline and its
-    outcome); ``made_at`` and ``made_by`` say on its first page when and for whom it was
-    made."""
+    """The case file as PDF bytes. ``names`` are staff names by staff id, for the timeline;
+    ``deadlines`` are the page's rows (the deadline and its outcome); ``made_at`` and
+    ``made_by`` say on its first page when and for whom it was made."""
     pdf = CaseFilePdf(state.reference)
     pdf.set_title(f"Case file {state.reference}")
     pdf.set_author(printable(state.organisation.name if state.organisation else ""))
@@ -184,7 +185,7 @@ def case_file_pdf(
     pdf.heading("Timeline")
     pdf.listing(
         ("When", "What happened", "Who"),
-        ((when(e.occurred_at), e.summary, (e.data or {}).get("author") or e.actor) for e in events),
+        ((when(e.occurred_at), e.summary, _who(e, names)) for e in events),
         (38, 100, 36),
     )
     pdf.heading("Letters")
@@ -291,3 +292,10 @@ def _issues(pdf: CaseFilePdf, state: ComplaintState) -> None:
         ),
         (12, 80, 22, 60),
     )
+
+
+def _who(event: Any, names: dict[str, str]) -> str:
+    """Who did it, as the timeline on the page says: the note's author, the member of
+    staff's name, else the actor in words ("Resident", "System")."""
+    author = (event.data or {}).get("author")
+    return str(author or names.get(event.actor) or humanise(event.actor))

@@ -35,10 +35,13 @@ STATUS_WORDS = {
     Status.DUPLICATE: "Duplicate",
     Status.COMPLETED: "Completed",
 }
+# Beside a date, the state reads as the date's: due (on time), due soon (the target has
+# passed, the limit has not), overdue (the limit has passed). Red, amber and green are the
+# tags' colours.
 RAG_TAGS = {
-    Rag.RED: ("govuk-tag--red", "Red: limit passed"),
-    Rag.AMBER: ("govuk-tag--yellow", "Amber: target passed"),
-    Rag.GREEN: ("govuk-tag--green", "Green: on time"),
+    Rag.RED: ("govuk-tag--red", "Overdue"),
+    Rag.AMBER: ("govuk-tag--yellow", "Due soon"),
+    Rag.GREEN: ("govuk-tag--green", "Due"),
 }
 
 
@@ -68,8 +71,14 @@ def _words(table: dict[Any, str]) -> Any:
     return lookup
 
 
+# Words that keep their capitals when a value is put into words.
+ACRONYMS = {"mp": "MP", "mps": "MPs", "sms": "SMS", "pdf": "PDF", "uk": "UK"}
+
+
 def humanise(value: Any) -> str:
-    return str(value or "").replace("_", " ").capitalize()
+    """A value in words: ``mp_or_councillor`` reads "MP or councillor"."""
+    words = str(value or "").replace("_", " ").capitalize().split(" ")
+    return " ".join(ACRONYMS.get(word.lower(), word) for word in words)
 
 
 _LONDON = ZoneInfo("Europe/London")

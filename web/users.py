@@ -8,7 +8,7 @@ also do, but leaves salt, parameters and encoding to us.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from argon2 import PasswordHasher
@@ -101,6 +101,16 @@ async def users_with_role(session: AsyncSession, role: Role) -> Sequence[User]:
 
 async def user_by_staff_id(session: AsyncSession, staff_id: str) -> User | None:
     return await session.scalar(select(User).where(User.staff_id == staff_id))
+
+
+async def staff_names(session: AsyncSession, staff_ids: Iterable[str]) -> dict[str, str]:
+    """The names of the users among ``staff_ids``, by staff id, for a timeline that names
+    who did what (a staff id that is no user's, such as ``system``, is left out)."""
+    wanted = set(staff_ids)
+    if not wanted:
+        return {}
+    statement = select(User.staff_id, User.name).where(User.staff_id.in_(wanted))
+    return {staff_id: name for staff_id, name in (await session.execute(statement)).all()}
 
 
 class DuplicateUser(ValueError):

@@ -40,7 +40,6 @@ WORKFLOW_LETTERS = {
     "comment_reply",
     "withdrawal",
     "duplicate_linked",
-    "handler_changed",
     "action_update",
     "action_completed",
 }

@@ -142,7 +142,7 @@ async def test_r_find_1_the_reference_comes_first_and_results_show_who_and_where
     assert FOUND.findall(page)[0] == people["morgan"]
     row = page[page.index(f'id="result-{people["morgan"]}"') :].split("</tr>")[0]
     assert "12 Mill Lane, Leeds" in row and "LS1 1AA" in row and "Alex " in row
-    assert 'data-rag="red"' in row and "Red: limit passed" in row
+    assert 'data-rag="red"' in row and "Overdue" in row
 
 
 async def test_r_find_1_each_result_has_the_queues_red_amber_green_state(

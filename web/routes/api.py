@@ -29,6 +29,7 @@ from web.engine import ActionRefused, authorise, complaint_state, perform
 from web.limits import AttemptLimiter, too_many
 from web.security import csrf_token, sign_in, sign_out
 from web.users import authenticate
+from web.vulnerability import shown_to
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_PAGE = 10_000  # 500,000 rows: beyond any queue, and within PostgreSQL's OFFSET
@@ -180,8 +181,10 @@ async def queue(
 async def complaint(
     reference: str, user: StaffUser, client: TemporalClient, db: Db
 ) -> ComplaintState:
-    """The whole complaint as its workflow last recorded it."""
-    return await complaint_state(client, reference, db)
+    """The whole complaint as its workflow last recorded it; its vulnerability only for the
+    staff who may see it (R-VUL-1)."""
+    state = await complaint_state(client, reference, db)
+    return shown_to(state, user.roles, user.staff_id)
 
 
 @router.get(

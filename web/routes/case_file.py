@@ -11,6 +11,7 @@ from web.case_file import case_file_pdf
 from web.deps import Db, StaffUser, TemporalClient, Today
 from web.engine import complaint_state
 from web.routes.staff import deadline_rows
+from web.users import staff_names
 from web.vulnerability import sees_vulnerability
 
 router = APIRouter(include_in_schema=False)
@@ -24,9 +25,11 @@ async def case_file(
     (R-DP-4): it holds everything the page does."""
     state = await complaint_state(client, reference, db)
     await access_log.record(db, user, "complaint", reference, "case file (PDF)")
+    events = await queries.list_events(db, reference)
     pdf = case_file_pdf(
         state,
-        events=await queries.list_events(db, reference),
+        events=events,
+        names=await staff_names(db, {event.actor for event in events}),
         letters=await queries.list_letters(db, reference),
         documents=await queries.list_documents(db, reference),
         deadlines=deadline_rows(state, today),

@@ -27,11 +27,13 @@ from store import queries
 from store.references import REFERENCE_PATTERN
 from web import queues
 from web.actions import ACTIONS
+from web.case_file import stage_outcomes
 from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
 from web.edge import problem as text_refused
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
 from web.routes.staff_intake import may_log
+from web.users import staff_names
 from web.vulnerability import ALWAYS, sees_vulnerability
 
 router = APIRouter(include_in_schema=False)
@@ -85,10 +87,19 @@ async def queue(
     pages = max(1, -(-total // queues.PAGE_SIZE))
     number = min(max(asked, 1), pages)
     rows = await queues.rows(db, slug, today, user.staff_id, number, only)
+    # The "Open actions" queue is about the actions: each row says when its soonest is due.
+    action_dues = (
+        await queries.open_action_dues(db, [row.reference for row in rows])
+        if slug == "open-actions"
+        else {}
+    )
     listed = [
         {
             "row": row,
-            "rag": queues.rag(today, row.next_target, row.next_due),
+            "action_due": action_dues.get(row.reference),
+            "rag": queues.rag(today, None, action_dues[row.reference])
+            if row.reference in action_dues
+            else queues.rag(today, row.next_target, row.next_due),
             "vulnerable": row.vulnerable
             and sees_vulnerability(
                 user.roles, user.staff_id, handler_id=row.handler_id, reviewer_id=row.reviewer_id
@@ -197,6 +208,8 @@ async def _complaint_page(
             "user": user,
             "state": state,
             "events": events,
+            "names": await staff_names(db, {event.actor for event in events}),
+            "outcomes": stage_outcomes(state),
             "letters": letters,
             "documents": documents,
             "deliveries": deliveries,
