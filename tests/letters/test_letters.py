@@ -40,6 +40,7 @@ WORKFLOW_LETTERS = {
     "comment_reply",
     "withdrawal",
     "duplicate_linked",
+    "handler_changed",
     "action_update",
     "action_completed",
 }
