@@ -160,6 +160,9 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("change-password", "officer", opening("/change-password"), 200),
     ("page-not-found", None, opening("/no/such/page"), 404),
     ("queue-not-found", "manager", opening("/queues/nosuch"), 404),
+    ("search", "officer", opening("/search?q=Morgn"), 200),
+    ("search-with-errors", "officer", opening("/search?q=ab"), 422),
+    ("team", "manager", opening("/manager/team"), 200),
     ("bad-address", "manager", opening("/complaints/CMP%00"), 422),
 ]
 
