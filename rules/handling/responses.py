@@ -42,6 +42,11 @@ def check_add_issue(state: ComplaintState, inp: AddIssueInput, ctx: Ctx) -> None
         ),
         "add an issue",
     )
+    if state.final:
+        raise Refused(
+            "The final response has been sent, so no issue can be added: a new complaint "
+            "can be logged instead."
+        )
     require_text(inp.summary, "the new issue")
 
 

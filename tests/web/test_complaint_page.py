@@ -109,3 +109,21 @@ async def test_r_vul_1_the_api_keeps_a_vulnerability_from_staff_who_may_not_see_
     assert stranger.json()["vulnerability"] is None
     assert "COPD" not in stranger.text
     assert stranger.json()["reference"] == reference
+
+
+async def test_a_compliment_s_page_says_it_is_recorded_not_a_stage(
+    browser: Any, complaints: Complaints
+) -> None:
+    resident = await browser()
+    form = {"kind": "compliment", "name": "Alex Morgan", "description": "Thank you, Sam."}
+    response = await resident.post("/feedback", form)
+    assert response.status_code == 303, response.text
+    filed = (await resident.get(response.headers["location"])).text
+    reference = filed.split('id="filed-reference">')[1][:15]
+    complaints.started.append(reference)
+    await eventually(lambda: complaints.row(reference), lambda row: row is not None)
+
+    page = (await (await browser("officer")).get(f"/complaints/{reference}")).text
+    assert 'id="stage"' not in page and "Stage 1" not in page
+    status = page[page.index('id="status"') :]
+    assert status[: status.index("</strong>")].endswith(">Recorded")
