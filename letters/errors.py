@@ -28,6 +28,7 @@ LETTER_NAMES: dict[str, str] = {
     "compliment_reply": "compliment reply",
     "comment_reply": "comment reply",
     "withdrawal": "withdrawal",
+    "reopened": "reopened complaint",
     "duplicate_linked": "duplicate linked",
     "handler_changed": "new handler",
     "action_update": "action update",

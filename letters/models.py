@@ -185,6 +185,17 @@ class WithdrawalConfirmed(ResidentLetter):
     reopen_by: date
 
 
+class WithdrawalReopened(ResidentLetter):
+    """R-WDR-1: a withdrawn complaint taken up again where it was, with what comes next and
+    by when, counted afresh from the day it was reopened."""
+
+    letter_type = "reopened"
+    SUBJECT = "We have reopened your complaint"
+    reopened_on: date
+    next_step: Text | None = None  # "respond to your complaint"
+    next_due: date | None = None
+
+
 class DuplicateLinked(ResidentLetter):
     """R-DUP-1: a second contact joins the complaint already open, under its reference; not
     a refusal, so no ombudsman's rights here (those come with the original's letters)."""
@@ -254,6 +265,7 @@ Letter = (
     | ComplimentReply
     | CommentReply
     | WithdrawalConfirmed
+    | WithdrawalReopened
     | DuplicateLinked
     | HandlerChanged
     | ActionUpdate

@@ -23,6 +23,11 @@ class Withdrawal(BaseModel):
     reason: Summary = ""  # the resident's reason, if they gave one
     status_before: Status  # where the complaint stood when it was withdrawn
     reopen_by: date  # the letter says the resident may take it up again until then
+    # What reopening puts back (withdrawals recorded before reopening existed have none):
+    # the deadlines the withdrawal stopped and the dates it replaced.
+    stopped: list[str] = []
+    closed_on_before: date | None = None
+    retain_until_before: date | None = None
 
 
 class Correction(BaseModel):

@@ -205,6 +205,12 @@ class WithdrawInput(Action):
     reason: Summary = ""  # the resident's reason, if they gave one
 
 
+class ReopenWithdrawnInput(Action):
+    """R-WDR-1: the resident takes a withdrawn complaint up again, before its reopen-by date."""
+
+    reason: Summary  # what the resident told us, and how
+
+
 class LinkDuplicateInput(Action):
     """R-DUP-1: this contact is about a complaint already open; it joins that one."""
 

@@ -44,6 +44,7 @@ CLOSING_EVENTS = {
     "withdrawn": "withdrawn",
     "linked_as_duplicate": "duplicate",
 }
+REOPENED = "withdrawal_reopened"  # R-WDR-1: a withdrawn complaint taken up again
 
 
 async def closures(session: AsyncSession, references: list[str]) -> dict[str, str]:
@@ -51,11 +52,20 @@ async def closures(session: AsyncSession, references: list[str]) -> dict[str, st
     from the event log: the read model's status says "completed" once the record is."""
     statement = (
         select(ComplaintEvent.reference, ComplaintEvent.kind)
-        .where(ComplaintEvent.kind.in_(CLOSING_EVENTS), ComplaintEvent.reference.in_(references))
+        .where(
+            ComplaintEvent.kind.in_([*CLOSING_EVENTS, REOPENED]),
+            ComplaintEvent.reference.in_(references),
+        )
         .order_by(ComplaintEvent.reference, ComplaintEvent.seq)
     )
     rows = (await session.execute(statement)).all()
-    return {reference: CLOSING_EVENTS[kind] for reference, kind in rows}
+    found: dict[str, str] = {}
+    for reference, kind in rows:
+        if kind == REOPENED:
+            found.pop(reference, None)  # taken up again: no longer closed that way
+        else:
+            found[reference] = CLOSING_EVENTS[kind]
+    return found
 
 
 async def lessons(session: AsyncSession, start: date, end: date) -> list[str]:

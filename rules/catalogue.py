@@ -236,6 +236,12 @@ WITHDRAW = ActionEntry(
     "sent a confirmation", m.WithdrawInput, closure.check_withdraw, closure.withdraw,
     ("R-WDR-1",), Part.CASEWORK, EVERYONE,
 )  # fmt: skip
+REOPEN_WITHDRAWN = ActionEntry(
+    "reopen_withdrawn", "Reopen the withdrawn complaint",
+    "Complaint reopened where it was; the resident has been told what comes next",
+    m.ReopenWithdrawnInput, closure.check_reopen_withdrawn, closure.reopen_withdrawn,
+    ("R-WDR-1",), Part.INTAKE, TEAM,
+)  # fmt: skip
 # Linking also tells the original complaint, which only the workflow can do: its handler
 # signals the original before it applies the rule.
 LINK_DUPLICATE = ActionEntry(
@@ -362,6 +368,7 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     ADD_ISSUE,
     SUBMIT_RESPONSE,
     WITHDRAW,
+    REOPEN_WITHDRAWN,
     REQUEST_ESCALATION,
     ASSIGN_REVIEWER,
     DECIDE_ESCALATION,

@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         CorrectContactInput,
         CorrectServiceInput,
         LinkDuplicateInput,
+        ReopenWithdrawnInput,
         TreatAsComplaintInput,
         WithdrawInput,
     )
@@ -45,6 +46,16 @@ class ClosureHandlers(ComplaintBase):
     @withdraw.validator
     def _validate_withdraw(self, inp: WithdrawInput) -> None:
         self._vet(catalogue.WITHDRAW, inp)
+
+    @workflow.update
+    async def reopen_withdrawn(self, inp: ReopenWithdrawnInput) -> ActionResult:
+        """R-WDR-1: taken up again before its reopen-by date, where it was, its deadlines
+        counted from today, and a letter says what comes next."""
+        return await self._take(catalogue.REOPEN_WITHDRAWN, inp)
+
+    @reopen_withdrawn.validator
+    def _validate_reopen_withdrawn(self, inp: ReopenWithdrawnInput) -> None:
+        self._vet(catalogue.REOPEN_WITHDRAWN, inp)
 
     @workflow.update
     async def link_duplicate(self, inp: LinkDuplicateInput) -> ActionResult:

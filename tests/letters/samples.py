@@ -163,6 +163,12 @@ FIELDS: dict[str, dict[str, Any]] = {
     },
     "withdrawal": common("Stage 1")
     | {"withdrawn_on": "2026-03-09", "how": "by phone", "reopen_by": "2027-03-10"},
+    "reopened": common("Stage 1")
+    | {
+        "reopened_on": "2026-03-23",
+        "next_step": "respond to your complaint",
+        "next_due": "2026-04-06",
+    },
     "duplicate_linked": common("Stage 1") | {"original": "CMP-2026-000042"},
     "handler_changed": common("Stage 1")
     | {"contact": {"name": "Jo Doe", "email": "jo.doe@example.org", "phone": "0113 496 0001"}},

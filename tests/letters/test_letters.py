@@ -39,6 +39,7 @@ WORKFLOW_LETTERS = {
     "compliment_reply",
     "comment_reply",
     "withdrawal",
+    "reopened",
     "duplicate_linked",
     "handler_changed",
     "action_update",
