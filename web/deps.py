@@ -15,10 +15,11 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from mailbox_reader.store import count_new
 from rules.calendar import local_date
 from settings import Settings
 from store.db import Sessionmaker
-from web.permissions import may_manage_users, may_view_complaints
+from web.permissions import may_manage_users, may_triage_mail, may_view_complaints
 from web.security import LiveSession, NotSignedIn, load_session
 from web.users import User, user_by_id
 
@@ -80,9 +81,16 @@ async def _user(user: Annotated[User, Depends(_signed_in)]) -> User:
     return user
 
 
-async def _staff(user: Annotated[User, Depends(_user)]) -> User:
+async def _staff(
+    request: Request,
+    user: Annotated[User, Depends(_user)],
+    db: Annotated[AsyncSession, Depends(_db)],
+) -> User:
     if not may_view_complaints(user.roles):
         raise Forbidden("Your role does not let you see complaints.")
+    if may_triage_mail(user.roles) and not request.url.path.startswith("/api"):
+        # Every staff page's header links to "New mail" with how many messages wait there.
+        request.state.new_mail = await count_new(db)
     return user
 
 

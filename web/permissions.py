@@ -100,5 +100,10 @@ def may_view_complaints(roles: Iterable[str]) -> bool:
     return any(role in STAFF_ROLES for role in roles)
 
 
+def may_triage_mail(roles: Iterable[str]) -> bool:
+    """The complaints team (officers and managers) works the "New mail" queue."""
+    return any(role in catalogue.TEAM for role in roles)
+
+
 def may_manage_users(roles: Iterable[str]) -> bool:
     return Role.ADMIN.value in roles
