@@ -3,10 +3,12 @@ one zip for a manager to review before it is released.
 
 The person is found by email address, postcode or name, as complainant or representative
 (`find`). The bundle (`bundle`) holds, per complaint: the record as JSON (the read model,
-the state the workflow last recorded, the timeline, letters, notices, deliveries and
-documents), the same as a readable PDF (``record.pdf``), each letter as the resident saw
-it (HTML) and every document kept with the complaint. Other people's names (staff, other
-parties) are marked ``[REVIEW: name]`` wherever they appear, for the reviewer to decide.
+the state the workflow last recorded with its notes, vulnerability and corrections, the
+timeline, letters, notices, deliveries, documents, the complaints mailbox's messages and
+the resident's sign-in links), the same as a readable PDF (``record.pdf``), each letter as
+the resident saw it (HTML) and every document kept with the complaint. Other people's
+names (staff, other parties) are marked ``[REVIEW: name]`` wherever they appear, for the
+reviewer to decide.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from letters.models import build_letter
 from letters.render import render_html
 from rules.calendar import local_date
 from store import queries
-from store.tables import Complaint, StaffRecord, User
+from store.tables import Complaint, MailMessage, ResidentLink, StaffRecord, User
 
 
 class NoOneToFind(ValueError):
@@ -99,9 +101,25 @@ async def _record(session: AsyncSession, store: DocumentStore, reference: str) -
         "notices": [_columns(n) for n in await queries.list_notifications(session, reference)],
         "deliveries": [_columns(d) for d in await queries.list_deliveries(session, reference)],
         "documents": [_columns(d) for d in documents],
+        "mail_messages": await _mail(session, reference),
+        "resident_links": await _links(session, reference),
         "_letters": [(f"{x.seq:04d}-{x.letter}.html", _letter_html(reference, x)) for x in letters],
         "_documents": [(f"{d.id}-{_safe(d.name)}", await store.get(d.path)) for d in documents],
     }
+
+
+async def _mail(session: AsyncSession, reference: str) -> list[dict[str, Any]]:
+    """The mailbox's messages of the complaint (the whole message is among its documents)."""
+    of = (MailMessage.reference == reference) | (MailMessage.thread_reference == reference)
+    rows = (await session.scalars(select(MailMessage).where(of).order_by(MailMessage.id))).all()
+    return [{k: v for k, v in _columns(row).items() if k != "raw"} for row in rows]
+
+
+async def _links(session: AsyncSession, reference: str) -> list[dict[str, Any]]:
+    """The sign-in links emailed to the resident: where and when (never the token's hash)."""
+    where = ResidentLink.reference == reference
+    rows = (await session.scalars(select(ResidentLink).where(where))).all()
+    return [{k: v for k, v in _columns(row).items() if k != "token_hash"} for row in rows]
 
 
 def _columns(row: Any) -> dict[str, Any]:

@@ -1,17 +1,21 @@
 """R-DP-2 on the real store: a manager exports everything held about a person as one zip:
 every letter and document of each of their complaints, the record as JSON and PDF, staff
-names marked for review, and nothing of any other resident."""
+names marked for review, the complaints mailbox's messages and the resident's sign-in
+links, and nothing of any other resident."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+from datetime import UTC, datetime
 from typing import Any
 
 from store import queries
+from store.tables import MailMessage
 from tests.dataprotection.steps import acknowledged, keep
 from tests.harness import Complaints
+from web.resident_links import new_link
 
 WREN = {"name": "Winifred Wren", "email": "winifred.wren@example.net", "postcode": "BS1 4DJ"}
 OTHER = {"name": "Oswald Ormerod", "email": "oswald.ormerod@example.net", "postcode": "BS1 4DJ"}
@@ -92,3 +96,41 @@ async def test_only_managers_export_and_an_empty_search_is_refused_beside_the_fo
     assert empty.status_code == 422 and "Enter an email address, a postcode or a name" in empty.text
     assert nobody.status_code == 404 and 'id="not-found"' in nobody.text
     assert (await manager.get("/manager/subject-access")).status_code == 200
+
+
+async def test_r_dp_2_the_record_holds_the_persons_mail_and_sign_in_links(
+    browser: Any, complaints: Complaints
+) -> None:
+    reference = await acknowledged(browser, complaints, **WREN)
+    now = datetime.now(UTC)
+    await new_link(complaints.sessionmaker, reference, WREN["email"], now)
+    async with complaints.sessionmaker() as session:
+        session.add(
+            MailMessage(
+                key=f"<damp.{reference}@example.net>",
+                mailbox="INBOX",
+                uidvalidity=1,
+                uid=1,
+                received_at=now,
+                sender_name="Winifred Wren",
+                sender_email=WREN["email"],
+                subject="The damp is back",
+                body="It came back after the rain.",
+                raw=b"Subject: The damp is back",
+                thread_reference=reference,
+                status="joined",
+                reference=reference,
+            )
+        )
+        await session.commit()
+    manager = await browser("manager")
+
+    response = await manager.post("/manager/subject-access", {"email": WREN["email"]})
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    record = json.loads(archive.read(f"{reference}/record.json"))
+    [mail] = record["mail_messages"]
+    assert (mail["subject"], mail["body"]) == ("The damp is back", "It came back after the rain.")
+    assert "raw" not in mail
+    [link] = record["resident_links"]
+    assert link["email"] == WREN["email"] and "token_hash" not in link
