@@ -1,6 +1,7 @@
 """Every page passes axe-core with no serious or critical violation: the residents' forms
 (also as they come back with errors), the status page, sign-in, each work queue, the
-complaint page at each point of its life, each action form, a refusal, the users page.
+complaint page at each point of its life, each action form, a refusal, the users page,
+the New mail queue and a message's page with its forms (also with errors).
 
 axe-core (npm, ``node_modules/axe-core``) is injected into the page as it stands in
 Chromium; the page's Content-Security-Policy is bypassed for that script alone.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from tests.browser import scenes
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, follow, visit
 from tests.harness import Complaints
+from tests.mailbox.kept import keep_waiting
 from tests.web.conftest import Browser
 from tests.web.steps import state
 from web.actions import ACTIONS
@@ -135,6 +138,28 @@ async def response_preview(page: Any, shots: Screenshots, refs: dict[str, str], 
     return await follow(page, shots, "#preview", "page")
 
 
+async def new_mail(page: Any, shots: Screenshots, _: Any, complaints: Complaints) -> Any:
+    """The queue with a message in it: one with no sender, arrived a week ago (amber)."""
+    arrived = datetime.now(UTC) - timedelta(days=7)
+    await keep_waiting(complaints.sessionmaker, sender=None, subject="Bins", arrived=arrived)
+    await keep_waiting(complaints.sessionmaker, subject="Leak under the sink")
+    return await visit(page, shots, "/staff/mail", "page")
+
+
+def mail_message(button: str | None) -> Visit:
+    """A message's page with its three forms; `button`: pressed with nothing filled in."""
+
+    async def go(page: Any, shots: Screenshots, _: Any, complaints: Complaints) -> Any:
+        mail_id = await keep_waiting(complaints.sessionmaker, subject="Damp in the bedroom")
+        response = await visit(page, shots, f"/staff/mail/{mail_id}", "page")
+        if button is None:
+            return response
+        await page.fill("#description", "")
+        return await follow(page, shots, button, "with-errors")
+
+    return go
+
+
 async def add_user_with_errors(page: Any, shots: Screenshots, *_: Any) -> Any:
     await visit(page, shots, "/admin/users", "users")
     return await follow(page, shots, "#add-user", "page")
@@ -172,6 +197,10 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("change-password", "officer", opening("/change-password"), 200),
     ("page-not-found", None, opening("/no/such/page"), 404),
     ("queue-not-found", "manager", opening("/queues/nosuch"), 404),
+    ("new-mail", "officer", new_mail, 200),
+    ("mail-message", "officer", mail_message(None), 200),
+    ("mail-message-log-with-errors", "officer", mail_message("#log"), 422),
+    ("mail-message-close-with-errors", "manager", mail_message("#close"), 422),
     ("search", "officer", opening("/search?q=Morgn"), 200),
     ("search-with-errors", "officer", opening("/search?q=ab"), 422),
     ("team", "manager", opening("/manager/team"), 200),
