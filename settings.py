@@ -108,12 +108,12 @@ class Settings(BaseSettings):
     # GOV.UK Frontend's dist/govuk folder; None: node_modules beside the code (dev.py).
     govuk_frontend_dir: Path | None = None
     policy_profile: str = "seed"
-    # R-DP-3: years personal data is kept after a complaint's record is complete (its
-    # workflow ended); then the retention job erases it, keeping the figures for reports.
-    retention_years: int = Field(default=6, ge=1, le=100)
     # Days the offices are closed, for the working-day calendar (R-TIME-1), written
     # "12-29,12-30,12-31,2026-06-15": month and day every year, or one date.
     closures: Annotated[Closures, NoDecode] = Closures()
+    # R-DP-3: years personal data is kept after a complaint's record is complete (its
+    # workflow ended); then the retention job erases it, keeping the figures for reports.
+    retention_years: int = Field(default=6, ge=1, le=100)
     secret_key: str = DEV_SECRET_KEY
     web_host: str = "127.0.0.1"  # where `python -m web` listens
     web_port: int = 8000

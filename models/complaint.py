@@ -259,15 +259,6 @@ class SurveyAnswer(BaseModel):
     comments: str = ""
 
 
-class SurveyAnswer(BaseModel):
-    """R-SAT-1: the resident's answer to the satisfaction survey, once per stage answered."""
-
-    stage: Stage
-    answered_on: date
-    satisfaction: int  # 1 (very dissatisfied) to 5 (very satisfied)
-    comments: str = ""
-
-
 class ComplaintState(BaseModel):
     """The whole of one complaint. Pure rules read and change it; the workflow persists it."""
 
@@ -301,7 +292,6 @@ class ComplaintState(BaseModel):
     final: bool = False  # the last stage this complaint can reach has responded
     survey_due: date | None = None
     survey_sent_on: date | None = None
-    survey_answers: list[SurveyAnswer] = []  # R-SAT-1, R-GOV-6
     survey_answers: list[SurveyAnswer] = []  # R-SAT-1, R-GOV-6
     retain_until: date | None = None
     restriction: ContactRestriction | None = None  # R-COM-2

@@ -99,7 +99,7 @@ def compose(
         fields=fields,
         recipients=to,
         channel=channel(state),
-        large_print=state.intake.complainant.preferences.large_print,
+        large_print=letter_format(state)[0],  # a preference, or an R-VUL-1 adjustment
     )
 
 

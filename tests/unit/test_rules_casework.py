@@ -131,9 +131,7 @@ def test_r_vul_1_recorded_with_what_adjustments_review_date_and_who() -> None:
         ({"review_on": MONDAY}, "The review date must be in the future."),
     ],
 )
-def test_r_vul_1_refused_without_what_a_known_adjustment_or_a_future_review(
-    change, words
-) -> None:
+def test_r_vul_1_refused_without_what_a_known_adjustment_or_a_future_review(change, words) -> None:
     message = refuse(
         casework.check_record_vulnerability, received(), vulnerability(**change), at(MONDAY)
     )
@@ -176,9 +174,7 @@ def test_r_vul_1_the_handler_is_reminded_to_review_on_the_review_date() -> None:
     review_on = date(2026, 6, 1)
     casework.record_vulnerability(state, vulnerability(review_on=review_on), at(MONDAY))
     before = Ctx(now=datetime(2026, 5, 29, 12, tzinfo=LONDON), cal=CAL)
-    assert not [
-        n for n in timekeeping.run_due(state, before) if "vulnerability" in str(n).lower()
-    ]
+    assert not [n for n in timekeeping.run_due(state, before) if "vulnerability" in str(n).lower()]
     on_the_day = Ctx(now=datetime(2026, 6, 1, 12, tzinfo=LONDON), cal=CAL)
     notices = [
         n
@@ -188,6 +184,8 @@ def test_r_vul_1_the_handler_is_reminded_to_review_on_the_review_date() -> None:
     assert [n.staff_id for n in notices] == [HANDLER.id]
     assert "Letters in large print" in notices[0].body
     assert state.vulnerability_reviewed
-    assert not [  # once only
-        n for n in timekeeping.run_due(state, on_the_day) if "vulnerability" in str(n).lower()
-    ]
+    assert (
+        not [  # once only
+            n for n in timekeeping.run_due(state, on_the_day) if "vulnerability" in str(n).lower()
+        ]
+    )

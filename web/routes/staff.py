@@ -13,8 +13,8 @@ from dataprotection import access_log
 from delivery.documents import (
     MAX_DOCUMENT_BYTES,
     DocumentRefused,
+    attach_document,
     document_store,
-    keep_document,
     read_document,
 )
 from letters.errors import LetterError
@@ -28,7 +28,7 @@ from store.references import REFERENCE_PATTERN
 from web import queues
 from web.actions import ACTIONS
 from web.case_file import stage_outcomes
-from web.deps import AppSettings, Db, StaffUser, TemporalClient, Today
+from web.deps import AppSettings, Db, Sessions, StaffUser, TemporalClient, Today
 from web.edge import problem as text_refused
 from web.engine import ComplaintNotFound, authorise, complaint_state, may
 from web.render import page
@@ -243,6 +243,7 @@ async def upload_document(
     reference: str,
     user: StaffUser,
     db: Db,
+    sessions: Sessions,
     client: TemporalClient,
     settings: AppSettings,
     today: Today,
@@ -263,8 +264,8 @@ async def upload_document(
         content = await upload.read(MAX_DOCUMENT_BYTES + 1)
         email = form.get("inbound_email") == "yes" or upload.filename.lower().endswith(".eml")
         try:
-            await keep_document(
-                db,
+            await attach_document(
+                sessions,
                 document_store(settings),
                 reference=reference,
                 name=upload.filename,
@@ -274,7 +275,6 @@ async def upload_document(
                 content=content,
                 source="inbound_email" if email else "upload",
             )
-            await db.commit()
             problem = None
         except DocumentRefused as error:  # refused before anything is written
             problem = str(error)[0].upper() + str(error)[1:]
