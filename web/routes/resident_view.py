@@ -29,7 +29,7 @@ from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
-from delivery.documents import DocumentRefused, document_store, keep_document
+from delivery.documents import DocumentRefused, attach_document, document_store
 from delivery.mail import Mailer, build_message
 from letters.errors import LetterError
 from letters.models import build_letter
@@ -505,18 +505,16 @@ async def information(
         )
     try:
         store = document_store(settings)
-        async with sessions() as session:
-            for name, content_type, content in files:
-                await keep_document(
-                    session,
-                    store,
-                    reference=reference,
-                    name=name,
-                    content_type=content_type,
-                    content=content,
-                    source="upload",
-                )
-            await session.commit()
+        for name, content_type, content in files:  # each kept through the unit of work
+            await attach_document(
+                sessions,
+                store,
+                reference=reference,
+                name=name,
+                content_type=content_type,
+                content=content,
+                source="upload",
+            )
     except DocumentRefused as error:
         return await _view(
             request,
