@@ -555,3 +555,37 @@ class MailMessage(Base):
     handled_at: Mapped[datetime | None]
     duplicates: Mapped[int] = mapped_column(server_default=text("0"))
     created_at: Mapped[datetime] = _created_at()
+
+
+class QaReview(Base):
+    """A complaint drawn into a month's quality sample (R-RPT-3) and, once a reviewer has
+    scored it, each checklist item's answer: "yes", "no" or "n/a" (``scores``)."""
+
+    __tablename__ = "qa_reviews"
+
+    month: Mapped[str] = mapped_column(primary_key=True)  # YYYY-MM
+    reference: Mapped[str] = mapped_column(primary_key=True)
+    organisation: Mapped[str]
+    drawn_at: Mapped[datetime] = _created_at()
+    scores: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
+    notes: Mapped[str] = mapped_column(server_default="")
+    reviewer_id: Mapped[str | None]
+    reviewed_at: Mapped[datetime | None]
+
+
+class LessonAction(Base):
+    """What is done about a lesson learned (R-GOV-5): its owner, the action and the date it
+    is due, tracked until ``completed_on``. The lesson is its event in the log."""
+
+    __tablename__ = "lesson_actions"
+
+    event_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("complaint_events.id"), primary_key=True
+    )
+    owner: Mapped[str]
+    action: Mapped[str]
+    due_on: Mapped[date]
+    completed_on: Mapped[date | None]
+    outcome: Mapped[str] = mapped_column(server_default="")  # what changed, once done
+    updated_by: Mapped[str]
+    updated_at: Mapped[datetime] = _created_at()
