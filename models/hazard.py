@@ -1,0 +1,369 @@
+"""Hazards under Awaab's Law (section 10, R-HAZ-1..7): the regime, a hazard's inputs, its
+steps and its state.
+
+A hazard is followed by its own workflow (`workflows/hazard.py`, reference
+``HAZ-2026-000012``), started from a complaint, the resident's form, the starter or on its
+own. Its clocks run beside the complaint's and never wait for it (R-HAZ-7). The regime in
+force when the landlord became aware travels in the hazard's input, like a complaint's
+policy profile, so a later regime never changes a running hazard.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.calendar import CalendarSnapshot
+from models.complaint import MANY
+from models.effects import Recipient, RecordEffectsInput
+from models.policy import PolicyProfile
+from models.text import Address, Description, Summary, Word
+
+
+class HazardKind(StrEnum):
+    """R-HAZ-2, R-HAZ-3: how the hazard was triaged, or found on investigation."""
+
+    EMERGENCY = "emergency"
+    SIGNIFICANT = "significant"
+    NOT_IN_SCOPE = "not_in_scope"  # out of scope, with the reason
+
+
+class Finding(StrEnum):
+    """R-HAZ-3: what the investigation concluded."""
+
+    EMERGENCY = "emergency"
+    SIGNIFICANT = "significant"
+    NO_HAZARD = "no_hazard"  # no hazard in scope of the regime
+
+
+class HazardStep(StrEnum):
+    """The step a hazard is waiting for (the ``HazardStep`` search attribute)."""
+
+    TRIAGE = "triage"
+    MAKE_SAFE = "make_safe"  # emergency: investigate and make safe within 24 hours
+    INVESTIGATE = "investigate"  # significant: investigate within 10 working days
+    SUMMARY = "summary"  # written summary within 3 working days of the conclusion
+    SAFETY_WORKS = "safety_works"  # within 5 working days of the conclusion
+    FURTHER_WORKS = "further_works"  # begun within 5 WD, or started within 12 weeks
+    WORKS = "works"  # further works under way: the tenant is kept updated until complete
+    COMPLETE = "complete"
+    CLOSED = "closed"  # not in scope, or no hazard found
+
+
+class HazardSource(StrEnum):
+    """R-HAZ-1: where the report came from."""
+
+    COMPLAINT = "complaint"
+    FORM = "form"  # the damp, mould or danger question of the resident's complaint form
+    CALL = "call"
+    REPAIR = "repair"
+    INSPECTION = "inspection"
+    CONTRACTOR = "contractor"
+    OTHER = "other"
+
+
+class HazardTenure(StrEnum):
+    """R-HAZ-1: the occupier's tenure; the regime says which are in scope."""
+
+    SOCIAL_TENANCY = "social_tenancy"  # secure, assured, introductory, starter, flexible
+    SHARED_OWNERSHIP = "shared_ownership"
+    SUPPORTED_HOUSING = "supported_housing"
+    HOMELESSNESS_ACCOMMODATION = "homelessness_accommodation"
+    LICENCE = "licence"
+    LEASEHOLD = "leasehold"
+
+
+class LateReason(StrEnum):
+    """R-HAZ-6: why a step could not happen on time."""
+
+    NO_ACCESS = "no_access"
+    TENANT_DECLINED = "tenant_declined"
+    MATERIALS = "materials"
+    CONTRACTOR = "contractor"
+    SPECIALIST_NEEDED = "specialist_needed"
+    OTHER = "other"
+
+
+# ---- the regime: data, versioned by the date it comes into force --------------------
+
+
+class HazardRegime(BaseModel):
+    """One version of the statutory regime (``rules/data/hazard-regimes/<date>.json``).
+
+    ``hazards`` names every hazard type the regime knows (HHSRS ids and their words);
+    ``emergency`` and ``significant`` say which of them are in scope as which.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    in_force_from: date
+    description: str
+    source: str
+    hazards: dict[str, str]
+    emergency: list[str]
+    significant: list[str]
+    emergency_hours: int = Field(ge=1)
+    investigate_wd: int = Field(ge=1)
+    summary_wd: int = Field(ge=1)
+    safety_works_wd: int = Field(ge=1)
+    further_works_begin_wd: int = Field(ge=1)
+    further_works_start_weeks: int = Field(ge=1)
+    tenures_in_scope: list[HazardTenure]
+    tenures_out_of_scope: dict[HazardTenure, str]  # tenure -> the reason, in words
+
+    @model_validator(mode="after")
+    def _known_hazards(self) -> HazardRegime:
+        unknown = sorted(set(self.emergency + self.significant) - set(self.hazards))
+        if unknown:
+            raise ValueError(f"regime {self.name} names unknown hazards: {', '.join(unknown)}")
+        both = set(self.tenures_in_scope) & set(self.tenures_out_of_scope)
+        if both:
+            raise ValueError(f"regime {self.name} has tenures both in and out of scope: {both}")
+        return self
+
+
+# ---- what was reported ---------------------------------------------------------------
+
+
+class HazardReport(BaseModel):
+    """R-HAZ-1: a potential hazard as reported: when we became aware (apart from when it
+    was logged), where in the home, who is affected and any vulnerability."""
+
+    hazard: Word  # a hazard id of the regime, e.g. "damp_and_mould"
+    description: Description
+    location: Summary  # where in the home, e.g. "back bedroom, wall behind the wardrobe"
+    aware_at: datetime  # when the landlord became aware: the clock starts here
+    affected: Summary  # who is affected, e.g. "two adults and a baby of 6 months"
+    vulnerability: Summary | None = None  # e.g. "the baby has asthma"
+    tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY
+    source: HazardSource = HazardSource.COMPLAINT
+    address: Address | None = None
+    postcode: Word | None = None
+
+
+class ReportHazardInput(BaseModel):
+    """The complaint's update `report_hazard`: an officer or handler records "a hazard was
+    reported"; the complaint starts the hazard's own workflow and records its reference."""
+
+    by: Word = "system"
+    hazard: Word
+    description: Description
+    location: Summary
+    aware_at: datetime
+    affected: Summary
+    vulnerability: Summary | None = None
+    tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY
+
+
+class HazardTenant(BaseModel):
+    """Who receives the hazard's letters, and how."""
+
+    name: Word
+    recipients: list[Recipient]
+    channel: Word = "email"  # email | post
+    large_print: bool = False
+
+
+class StartHazard(BaseModel):
+    """The input of `HazardWorkflow`: the report, the regime and the calendar it runs under
+    (bank holidays only: closure days never extend a hazard deadline, R-HAZ-1), and the
+    complaint profile whose update frequency and office hours it keeps."""
+
+    reference: Word  # HAZ-2026-000012
+    organisation: Word
+    report: HazardReport
+    regime: HazardRegime
+    calendar: CalendarSnapshot
+    profile: PolicyProfile
+    tenant: HazardTenant
+    logged_at: datetime
+    complaint_reference: Word | None = None
+    officer_id: Word | None = None  # who follows the hazard (reminders)
+    manager_id: Word | None = None  # told of a missed step
+    duty_contact: Word | None = None  # staff id or email told at once of an emergency
+    reported_by: Word = "system"
+
+
+class ReportHazardResult(BaseModel):
+    reference: str
+    kind: HazardKind | None = None
+    step: HazardStep
+
+
+# ---- the steps: one update each, refused in the validator with a sentence ------------
+
+
+class HazardAction(BaseModel):
+    by: Word = "system"
+
+
+class TriageInput(HazardAction):
+    """R-HAZ-2, R-HAZ-3: emergency, significant, or not in scope (with the reason)."""
+
+    kind: HazardKind
+    reason: Summary | None = None  # required for not in scope
+    hazard: Word | None = None  # a corrected hazard id, if the report named another
+
+
+class FindingInput(HazardAction):
+    """R-HAZ-3: the investigation's conclusion; the summary and works clocks start here."""
+
+    finding: Finding
+    concluded_at: datetime
+    what_was_found: Description
+    risk: Summary  # the hazard and its risk to health or safety
+
+
+class PlannedWork(BaseModel):
+    what: Summary
+    by: date
+
+
+class SummaryInput(HazardAction):
+    """R-HAZ-4: the written summary to the tenant; every part is required."""
+
+    what_was_found: Description = ""
+    hazard_and_risk: Summary = ""
+    works: list[PlannedWork] = Field(default=[], max_length=MANY)
+    no_works_reason: Summary = ""  # when no works are planned, why
+    contact: Summary = ""  # how to contact us about it
+
+
+class MakeSafeInput(HazardAction):
+    """R-HAZ-2: an emergency hazard investigated and made safe."""
+
+    done_at: datetime
+    what_was_done: Description
+
+
+class SafetyWorksInput(HazardAction):
+    """R-HAZ-5: safety works for a significant hazard done."""
+
+    done_at: datetime
+    what_was_done: Description
+
+
+class FurtherWorksInput(HazardAction):
+    """R-HAZ-5: further preventative works begun within 5 WD, or (not reasonably
+    practicable sooner) physically started within 12 weeks; or complete."""
+
+    on: datetime
+    what: Description
+    stage: str = "begun"  # begun | started | complete
+    why_not_sooner: Summary | None = None  # required when started after 5 WD
+
+
+class AccommodationInput(HazardAction):
+    """R-HAZ-6: alternative accommodation offered (and whether accepted) when the home
+    cannot be made safe in time."""
+
+    offered_at: datetime
+    where: Summary
+    accepted: bool | None = None  # None: not yet answered
+    note: Summary = ""
+
+
+class LateReasonInput(HazardAction):
+    """R-HAZ-6: why a step could not happen on time, with its date and evidence."""
+
+    step: HazardStep
+    reason: LateReason
+    occurred_on: date
+    detail: Summary
+    evidence: Summary  # e.g. "calling card left 10:15, photo DOC-3"
+
+
+# ---- the state ------------------------------------------------------------------------
+
+
+class HazardDeadline(BaseModel):
+    step: HazardStep
+    label: str  # "Emergency: make safe by Sat 12 Dec 2026 17:30"
+    due: datetime
+    met_at: datetime | None = None
+    breached: bool = False
+
+
+class LateReasonRecord(LateReasonInput):
+    recorded_at: datetime
+
+
+class AccommodationRecord(AccommodationInput):
+    recorded_at: datetime
+
+
+class HazardState(BaseModel):
+    """Everything the hazard's workflow holds; its snapshot is kept for pages to read."""
+
+    reference: str
+    organisation: str
+    complaint_reference: str | None = None
+    report: HazardReport
+    regime_name: str
+    regime_from: date
+    logged_at: datetime
+    kind: HazardKind | None = None
+    step: HazardStep = HazardStep.TRIAGE
+    triaged_at: datetime | None = None
+    triaged_by: str | None = None
+    out_of_scope_reason: str | None = None
+    finding: Finding | None = None
+    found: str | None = None
+    risk: str | None = None
+    concluded_at: datetime | None = None
+    made_safe_at: datetime | None = None
+    summary_sent_at: datetime | None = None
+    safety_works_at: datetime | None = None
+    further_works_begun_at: datetime | None = None
+    further_works_started_at: datetime | None = None
+    completed_at: datetime | None = None
+    deadlines: list[HazardDeadline] = []
+    late_reasons: list[LateReasonRecord] = []
+    accommodation: list[AccommodationRecord] = []
+    updates_sent: int = 0
+    next_update_on: date | None = None
+    breached: bool = False
+    event_seq: int = 0
+    record_digest: str = ""
+    unrecorded: list[RecordEffectsInput] = []
+    attention: str | None = None
+
+
+class HazardSummary(BaseModel):
+    """One row of the ``hazards`` read model the web and reports list."""
+
+    reference: str
+    organisation: str
+    complaint_reference: str | None = None
+    hazard: str
+    hazard_words: str
+    source: str
+    tenure: str
+    location: str
+    kind: str | None = None
+    step: str
+    aware_at: datetime
+    logged_at: datetime
+    next_due: datetime | None = None
+    next_due_label: str | None = None
+    breached: bool = False
+    is_open: bool = True
+    vulnerable: bool = False
+    made_safe_at: datetime | None = None
+    concluded_at: datetime | None = None
+    completed_at: datetime | None = None
+    regime: str
+    deadlines: list[dict[str, Any]] = []
+    late_reasons: list[dict[str, Any]] = []
+    accommodation: list[dict[str, Any]] = []
+
+
+class HazardResult(BaseModel):
+    reference: str
+    kind: HazardKind | None
+    step: HazardStep
+    breached: bool

@@ -1,0 +1,1 @@
+"""Awaab's Law (section 10): hazard regimes as data and the hazard's clocks."""
