@@ -6,6 +6,8 @@ Each update is one entry of the catalogue (`rules.catalogue`). Linking a duplica
 tells the original complaint's workflow (the `duplicate_joined` signal) before the rule is
 applied, so a reference with no workflow behind it is refused and nothing changes."""
 
+from datetime import timedelta
+
 from temporalio import workflow
 from temporalio.exceptions import FailureError
 
@@ -30,6 +32,9 @@ from workflows.base import ComplaintBase, refusal
 # New comments stay open to be treated as a complaint (R-DEF-1); those logged before
 # completed the day they came, and replay so.
 COMMENTS_STAY_OPEN = "comments-stay-open-as-complaints"
+# A withdrawn complaint is held through the whole of its reopen-by day (R-WDR-1), not to
+# the midnight that starts it; withdrawals recorded before ended then, and replay so.
+HELD_THROUGH_REOPEN_DAY = "withdrawal-held-through-reopen-by-day"
 
 
 class ClosureHandlers(ComplaintBase):
@@ -40,8 +45,14 @@ class ClosureHandlers(ComplaintBase):
 
     @workflow.update
     async def withdraw(self, inp: WithdrawInput) -> ActionResult:
-        """R-WDR-1: the resident withdraws; deadlines stop and a letter confirms it."""
-        return await self._take(catalogue.WITHDRAW, inp)
+        """R-WDR-1: the resident withdraws; deadlines stop and a letter confirms it. The
+        workflow waits until the end of the reopen-by day the letter gives, so the complaint
+        can still be reopened on that day."""
+        result = await self._take(catalogue.WITHDRAW, inp)
+        withdrawal = self.state.withdrawal
+        if withdrawal is not None and workflow.patched(HELD_THROUGH_REOPEN_DAY):
+            self.state.retain_until = withdrawal.reopen_by + timedelta(days=1)
+        return result
 
     @withdraw.validator
     def _validate_withdraw(self, inp: WithdrawInput) -> None:

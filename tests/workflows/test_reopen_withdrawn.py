@@ -97,3 +97,22 @@ async def test_r_wdr_1_after_the_reopen_by_date_it_is_refused(complaints) -> Non
         assert "log a new complaint instead" in str(refusal)
     else:
         raise AssertionError("reopening after the reopen-by date was not refused")
+
+
+async def test_r_wdr_1_it_is_reopened_on_the_last_day_the_letter_gives(complaints) -> None:
+    handle = await withdrawn(complaints)
+    state = await complaints.state(handle)
+    assert state.withdrawal is not None
+    reopen_by = state.withdrawal.reopen_by
+    assert state.retain_until == reopen_by + timedelta(days=1)  # held through the whole day
+    # Late in the afternoon of the reopen-by day the resident rings.
+    await complaints.advance_to_day(reopen_by, hour=16)
+
+    result = await complaints.act(
+        handle,
+        "reopen_withdrawn",
+        ReopenWithdrawnInput(by="o.ahmed", reason="Rang on the last day: still no heating"),
+    )
+
+    assert result.status == "open"
+    assert (await complaints.letters(handle.id))[-1].letter == "reopened"
