@@ -20,6 +20,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities import ComplaintActivities
 from activities.delivery import DeliveryActivities
 from activities.mailbox import MailboxActivities
+from activities.qa import QaActivities
 from activities.retention import RetentionActivities
 from activities.starting import WorkflowStarterActivities
 from clients import connect_temporal
@@ -28,10 +29,17 @@ from settings import Settings, get_settings
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
 from workflows.mailbox import MailboxWorkflow, ensure_mailbox_schedule
+from workflows.qa import QaSampleWorkflow, ensure_qa_schedule
 from workflows.retention import RetentionWorkflow, ensure_schedule
 from workflows.tracker import TrackerWorkflow
 
-WORKFLOWS = [ComplaintWorkflow, TrackerWorkflow, RetentionWorkflow, MailboxWorkflow]
+WORKFLOWS = [
+    ComplaintWorkflow,
+    TrackerWorkflow,
+    RetentionWorkflow,
+    MailboxWorkflow,
+    QaSampleWorkflow,
+]
 
 # Our models and pure rules are deterministic; passing them through the sandbox means
 # they are imported once per worker, not once per workflow run.
@@ -82,6 +90,7 @@ def build_worker(
             starter.start_linked_complaint,
             RetentionActivities(activities.sessionmaker, activities.settings).erase_expired,
             MailboxActivities(activities.sessionmaker, activities.settings, client).read_mailbox,
+            QaActivities(activities.sessionmaker).draw_qa_sample,
         ],
         **{
             "workflows": WORKFLOWS,
@@ -113,6 +122,8 @@ async def run(settings: Settings) -> None:
             logging.info("worker polling task queue %s", settings.task_queue)
             if await ensure_schedule(client, settings.task_queue):  # R-DP-3, nightly
                 logging.info("retention schedule created")
+            if await ensure_qa_schedule(client, settings.task_queue):  # R-RPT-3, monthly
+                logging.info("quality sample schedule created")
             if settings.imap_host and await ensure_mailbox_schedule(  # R-CHAN-2
                 client, settings.task_queue, timedelta(seconds=settings.imap_every_seconds)
             ):

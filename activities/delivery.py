@@ -14,12 +14,14 @@ import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from temporalio import activity
 
 from delivery.documents import document_store
 from delivery.mail import Mailer
 from delivery.send import Deliverer
+from delivery.survey import survey_url
 from models.effects import DeliverInput, DeliveryReport
 from settings import Settings
 from store.db import Sessionmaker
@@ -54,6 +56,7 @@ class DeliveryActivities:
             complaints_team=settings.complaints_team_email,
             heartbeat=_heartbeat,
             renderer=self._pool,
+            survey_link=partial(survey_url, settings),
         )
         self._pause_after_send = float(os.environ.get(PAUSE_AFTER_SEND_ENV) or 0)
 

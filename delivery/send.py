@@ -47,6 +47,7 @@ from delivery.mail import (
 )
 from letters import LetterError, read_letter
 from letters.errors import letter_name
+from letters.models import SatisfactionSurvey
 from letters.render import render_html, render_pdf
 from models.effects import DeliveryReport, Recipient
 from rules.calendar import local_date
@@ -137,10 +138,13 @@ class Deliverer:
         complaints_team: str,
         heartbeat: Callable[..., None] = lambda *args: None,
         renderer: Executor | None = None,
+        survey_link: Callable[[str], str | None] = lambda reference: None,
     ) -> None:
         """`renderer` runs the PDF rendering (about 20 ms of CPU a letter), e.g. a process
-        pool, so it does not hold up the workflows on the worker's own core; None: here."""
+        pool, so it does not hold up the workflows on the worker's own core; None: here.
+        `survey_link` gives the satisfaction survey's online form for a reference (R-GOV-6)."""
         self.renderer = renderer
+        self.survey_link = survey_link
         self.sessionmaker = sessionmaker
         self.mailer = mailer
         self.documents = documents
@@ -202,6 +206,8 @@ class Deliverer:
                 recipient=recipient,
                 on=local_date(record["occurred_at"]),
             )
+            if isinstance(model, SatisfactionSurvey) and model.survey_url is None:
+                model = model.model_copy(update={"survey_url": self.survey_link(reference)})
             html = render_html(model, large_print=record["large_print"])
             pdf = await self._pdf(model, record["large_print"])
         except LetterError as error:

@@ -249,10 +249,14 @@ class Checked(BaseModel):
     reference: str
     passed: list[str]
     failed: list[str]
+    # Items that do not apply: no deadline of that kind came due, nothing was upheld.
+    not_applicable: list[str] = []
 
     @property
     def score(self) -> float:
-        return len(self.passed) / len(CHECKLIST)
+        """The share passed of the items that apply (1.0 when none does)."""
+        applicable = len(self.passed) + len(self.failed)
+        return len(self.passed) / applicable if applicable else 1.0
 
 
 class QaSample(BaseModel):
@@ -263,7 +267,10 @@ class QaSample(BaseModel):
     sampled: list[Checked]
 
 
-def _in_time(deadlines: list[dict[str, Any]]) -> bool:
+def _in_time(deadlines: list[dict[str, Any]]) -> bool | None:
+    """Whether every deadline was met by its due date; None when there was none."""
+    if not deadlines:
+        return None
     return all(d["met_on"] is not None and d["met_on"] <= d["due"] for d in deadlines)
 
 
@@ -279,15 +286,16 @@ def checklist(row: ComplaintSummary) -> Checked:
                 _in_time([d for d in responses if not d["cancelled"]]),
                 bool(row.issues) and all(issue.get("decision") for issue in row.issues),
                 row.outcome is not None,
-                row.outcome == "not_upheld" or bool(row.remedies),
+                None if row.outcome in (None, "not_upheld") else bool(row.remedies),
             ),
             strict=True,
         )
     )
     return Checked(
         reference=row.reference,
-        passed=[name for name, ok in results.items() if ok],
-        failed=[name for name, ok in results.items() if not ok],
+        passed=[name for name, ok in results.items() if ok is True],
+        failed=[name for name, ok in results.items() if ok is False],
+        not_applicable=[name for name, ok in results.items() if ok is None],
     )
 
 

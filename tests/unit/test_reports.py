@@ -196,10 +196,12 @@ def test_r_rpt_3_the_same_month_draws_the_same_sample_whatever_the_row_order() -
     ("complaint", "score", "failed"),
     [
         (ON_TIME, 1.0, []),
-        (LATE, 0.8, ["responded within the Code's limit"]),
+        # Nothing upheld: the remedy item does not apply, so 3 of the 4 that do.
+        (LATE, 0.75, ["responded within the Code's limit"]),
+        # No deadline came due: the two timeliness items do not apply, so 1 of 3.
         (
             row(9, closed_on=date(2026, 11, 3), outcome="upheld", issues=[{"id": 1}]),
-            0.6,
+            1 / 3,
             ["a decision on every issue", "a remedy recorded where anything was upheld"],
         ),
     ],
