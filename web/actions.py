@@ -65,6 +65,7 @@ from rules.calendar import LONDON
 from rules.catalogue import ActionEntry
 from rules.handling.closure import HOW_WORDS
 from rules.organisations import organisations
+from rules.rule_clauses import code_reference
 from web.forms import Choices, Field, FormErrors, Reader, validation_errors
 from web.generic_form import generic_form
 from web.response_form import build_response
@@ -111,8 +112,9 @@ class ActionForm:
 
     @property
     def rule(self) -> str:
-        """The rule ids it serves, shown as a hint."""
-        return self.action.rule_ids
+        """The Code's clauses it serves, shown as a hint ("Code 5.1"): staff know the Code
+        by its clause numbers, not by our rule ids."""
+        return code_reference(self.action.rules)
 
     @property
     def model(self) -> type[BaseModel]:

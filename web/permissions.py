@@ -59,7 +59,7 @@ def refusal(roles: Iterable[str], staff_id: str, action: str, facts: Facts) -> s
     if staff_id in facts.stage_1_staff and is_stage_two_work(action, facts):
         return (
             "You handled this complaint at Stage 1, so you cannot act on it at Stage 2: "
-            "the Code requires someone who was not involved (R-S2-1)."
+            "the Code requires someone who was not involved (Code 5.12)."
         )
     reasons = [_role_refusal(role, staff_id, action, facts) for role in sorted(held)]
     if any(reason is None for reason in reasons):

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from models.enums import Rag, Stage, Status
 from rules.calendar import format_due, local_date
+from rules.rule_clauses import in_clauses
 from web.security import CSRF_FIELD, csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -89,6 +90,7 @@ templates.env.filters.update(
     stage=_words(STAGE_WORDS),
     status=_words(STATUS_WORDS),
     humanise=humanise,
+    clauses=in_clauses,
 )
 templates.env.globals.update(csrf_token=csrf_token, CSRF_FIELD=CSRF_FIELD, RAG_TAGS=RAG_TAGS)
 
@@ -102,4 +104,6 @@ def page(
     context.setdefault("errors", {})
     context.setdefault("values", {})
     context.setdefault("flash", request.session.pop("flash", None))
+    if context.get("refused"):  # a rule's refusal names the Code's clause, not our rule id
+        context["refused"] = in_clauses(str(context["refused"]))
     return templates.TemplateResponse(request, name, context, status)
