@@ -7,6 +7,7 @@ make a financial remedy, as the starter's ``--compensation`` does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from letters.models import build_letter
 from letters.render import render_html
 from models.complaint import Compensation, ComplaintState, Issue, StageResponse
 from models.effects import Letter
-from models.enums import Decision, RemedyKind
+from models.enums import Decision, RemedyKind, Stage
 from models.messages import SubmitResponseInput
 from rules.calendar import WorkingCalendar, local_date
 from rules.handling import responses
@@ -39,14 +40,61 @@ def stage_issues(state: ComplaintState) -> list[Issue]:
     return [issue for issue in state.issues if issue.stage == state.stage]
 
 
+@dataclass(frozen=True)
+class IssueRow:
+    """An issue of the stage as the form shows it: under the number it had when the
+    complaint came in, beside the decision the stage before made on it."""
+
+    issue: Issue
+    number: int
+    earlier: Issue | None  # the same issue at the stage before, with its decision
+
+    @property
+    def id(self) -> int:
+        return self.issue.id
+
+    @property
+    def summary(self) -> str:
+        return self.issue.summary
+
+
+def _origins(state: ComplaintState) -> dict[int, Issue]:
+    """Each issue carried to a later stage, by its id there: the issue it continues. An
+    escalation copies the earlier stage's issues in their order before any is added, so
+    the n-th issue of a stage with the same summary continues the n-th of the stage before."""
+    found: dict[int, Issue] = {}
+    for earlier_stage, later_stage in zip(list(Stage), list(Stage)[1:], strict=False):
+        before = [i for i in state.issues if i.stage == earlier_stage]
+        after = [i for i in state.issues if i.stage == later_stage]
+        for old, new in zip(before, after, strict=False):
+            if old.summary == new.summary:
+                found[new.id] = old
+    return found
+
+
+def issue_rows(state: ComplaintState) -> list[IssueRow]:
+    origins = _origins(state)
+
+    def first(issue: Issue) -> Issue:
+        while issue.id in origins:
+            issue = origins[issue.id]
+        return issue
+
+    return [
+        IssueRow(issue=issue, number=first(issue).id, earlier=origins.get(issue.id))
+        for issue in stage_issues(state)
+    ]
+
+
 def build_response(r: Reader, state: ComplaintState) -> StageResponse:
     decisions = []
-    for issue in stage_issues(state):
+    for row in issue_rows(state):
+        issue = row.issue
         decision = r.choice(
-            f"decision-{issue.id}", DECISION_CHOICES, f"a decision on issue {issue.id}"
+            f"decision-{issue.id}", DECISION_CHOICES, f"a decision on issue {row.number}"
         )
         reasons = r.text(
-            f"reasons-{issue.id}", f"the reasons for the decision on issue {issue.id}", True
+            f"reasons-{issue.id}", f"the reasons for the decision on issue {row.number}", True
         )
         if decision:
             decisions.append({"issue_id": issue.id, "decision": decision, "reasons": reasons})

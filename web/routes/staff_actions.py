@@ -25,8 +25,8 @@ from web.response_form import (
     DECISION_CHOICES,
     REMEDY_CHOICES,
     REMEDY_ROWS,
+    issue_rows,
     preview_letter,
-    stage_issues,
     with_confirmation,
 )
 from web.routes.staff import LETTER_POLICY
@@ -75,7 +75,7 @@ def _render(
             "values": values,
             "errors": errors or {},
             "refused": refused,
-            "issues": stage_issues(context.state),
+            "issues": issue_rows(context.state),
             "decision_choices": DECISION_CHOICES,
             "remedy_choices": REMEDY_CHOICES,
             "remedy_rows": range(1, REMEDY_ROWS + 1),
