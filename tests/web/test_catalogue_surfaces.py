@@ -7,6 +7,7 @@ import pytest
 
 from models.enums import Stage
 from rules import catalogue
+from rules.rule_clauses import code_reference
 from tests.catalogue_samples import RECORD_NOTE, RecordNoteInput
 from tests.unit.test_rules_intake import received
 from web.actions import ACTIONS, BY_UPDATE, FORMS, ActionForm, Context, Form, FormErrors
@@ -26,7 +27,7 @@ def test_every_catalogue_action_has_a_form_in_the_catalogues_order() -> None:
             form.action.model,
             form.action.title,
         )
-        assert form.rule == ", ".join(form.action.rules)
+        assert form.rule == code_reference(form.action.rules)  # the Code's clauses
 
 
 def test_only_the_catalogues_actions_have_forms_written_for_them() -> None:
