@@ -93,6 +93,14 @@ class Settings(BaseSettings):
     imap_every_seconds: int = Field(default=60, ge=5, le=3600)
     # Where notices go when no member of staff can be found (e.g. no manager on file).
     complaints_team_email: str = "complaints-team@example.org"
+    # R-RPT-2, R-GOV-2: the homes the landlord owns, for CH01 and the annual report's due
+    # date (30 September for more than 1,000); 0: not set.
+    homes: int = Field(default=0, ge=0)
+    # R-GOV-4: the Member Responsible for Complaints, who gets the quarterly pack, and
+    # governance's address, which gets it too; no MRC email: the pack goes to governance.
+    mrc_name: str | None = None
+    mrc_email: str | None = None
+    governance_email: str = "governance@example.org"
     # None means data_dir / "documents"; filled in below.
     documents_dir: Path | None = None
     # "local" keeps documents in documents_dir; "s3" in an S3-compatible bucket.

@@ -20,6 +20,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities import ComplaintActivities
 from activities.delivery import DeliveryActivities
 from activities.mailbox import MailboxActivities
+from activities.mrc_pack import MrcPackActivities
 from activities.qa import QaActivities
 from activities.retention import RetentionActivities
 from activities.starting import WorkflowStarterActivities
@@ -29,6 +30,7 @@ from settings import Settings, get_settings
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
 from workflows.mailbox import MailboxWorkflow, ensure_mailbox_schedule
+from workflows.mrc_pack import MrcPackWorkflow, ensure_mrc_schedule
 from workflows.qa import QaSampleWorkflow, ensure_qa_schedule
 from workflows.retention import RetentionWorkflow, ensure_schedule
 from workflows.tracker import TrackerWorkflow
@@ -39,6 +41,7 @@ WORKFLOWS = [
     RetentionWorkflow,
     MailboxWorkflow,
     QaSampleWorkflow,
+    MrcPackWorkflow,
 ]
 
 # Our models and pure rules are deterministic; passing them through the sandbox means
@@ -91,6 +94,7 @@ def build_worker(
             RetentionActivities(activities.sessionmaker, activities.settings).erase_expired,
             MailboxActivities(activities.sessionmaker, activities.settings, client).read_mailbox,
             QaActivities(activities.sessionmaker).draw_qa_sample,
+            MrcPackActivities(activities.sessionmaker, activities.settings).send_mrc_pack,
         ],
         **{
             "workflows": WORKFLOWS,
@@ -124,6 +128,8 @@ async def run(settings: Settings) -> None:
                 logging.info("retention schedule created")
             if await ensure_qa_schedule(client, settings.task_queue):  # R-RPT-3, monthly
                 logging.info("quality sample schedule created")
+            if await ensure_mrc_schedule(client, settings.task_queue):  # R-GOV-4, quarterly
+                logging.info("MRC pack schedule created")
             if settings.imap_host and await ensure_mailbox_schedule(  # R-CHAN-2
                 client, settings.task_queue, timedelta(seconds=settings.imap_every_seconds)
             ):
