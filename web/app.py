@@ -27,13 +27,16 @@ from web.routes import (
     api,
     auth,
     case_file,
+    lessons,
     manager,
+    reports,
     resident,
     resident_view,
     search,
     staff,
     staff_actions,
     staff_intake,
+    survey,
     team,
     triage,
 )
@@ -124,6 +127,9 @@ def create_app(
         staff_actions.router,
         admin.router,
         manager.router,
+        reports.router,
+        lessons.router,
+        survey.router,
         api.router,
     ):
         app.include_router(router)
