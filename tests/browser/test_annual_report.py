@@ -1,0 +1,86 @@
+"""R-GOV-1 to R-GOV-3 in the browser: governance runs a self-assessment against every clause
+of the Code, answers a clause, then edits and publishes the annual report with the governing
+body's response; the published PDF holds what the page said. Each page passes axe; a handler
+is refused the governance pages."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from tests.browser.pages import choose, follow, text, visit
+
+SERIOUS = ("serious", "critical")
+
+
+async def accessible(page: Any, axe_script: Path) -> None:
+    await page.add_script_tag(path=str(axe_script))
+    results = await page.evaluate("axe.run()")
+    assert results["passes"], "axe checked nothing"
+    serious = [
+        (v["id"], v["nodes"][0]["target"]) for v in results["violations"] if v["impact"] in SERIOUS
+    ]
+    assert not serious, f"{page.url}: {serious}"
+
+
+async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_annual_report(
+    people, http, screenshots, axe_script: Path
+) -> None:
+    page = await people("governance", screenshots, bypass_csp=True)
+
+    await visit(page, screenshots, "/governance/self-assessment", "self-assessment-runs")
+    await accessible(page, axe_script)
+    await follow(page, screenshots, "#start-run", "self-assessment-refused")
+    assert "Select why the run is needed" in await text(page, "#error-summary")
+    await accessible(page, axe_script)
+    await choose(page, "reason", "annual")
+    await follow(page, screenshots, "#start-run", "self-assessment-run")
+    assert "drafted from the data" in await text(page, "#flash")
+    assert await page.locator("[id^='clause-']").count() == 72
+    assert "From the data" in await text(page, "#c5_1-figures")
+    await accessible(page, axe_script)
+
+    await choose(page, "c3_1-comply", "yes")
+    await page.fill("#c3_1-evidence", "A complaints team of four, named in the policy.")
+    await follow(page, screenshots, "#save", "self-assessment-saved")
+    assert "Version 2 saved" in await text(page, "#flash")
+    assert (
+        await page.input_value("#c3_1-evidence")
+        == "A complaints team of four, named in the policy."
+    )
+    await follow(page, screenshots, "#approve", "self-assessment-approval-refused")
+    assert "say whether it is met" in await text(page, "#error-summary")
+    await accessible(page, axe_script)
+
+    await visit(page, screenshots, "/governance/annual-report", "annual-report")
+    await accessible(page, axe_script)
+    year = page.url.rstrip("/").rsplit("/", 1)[1]
+    await page.fill("#introduction", "Our year of complaints, and what we changed.")
+    await follow(page, screenshots, "#publish", "annual-report-refused")
+    assert "governing body's response before publishing" in await text(page, "#error-summary")
+    await accessible(page, axe_script)
+    await page.fill("#board_response", "The board welcomes the report and its lessons.")
+    await follow(page, screenshots, "#save", "annual-report-saved")
+    assert "Version 1 saved" in await text(page, "#flash")
+    await follow(page, screenshots, "#publish", "annual-report-published")
+    assert "Version 2 published" in await text(page, "#flash")
+    assert "Version 2" in await text(page, "#published")
+    await accessible(page, axe_script)
+
+    html = await page.request.get(f"/governance/annual-report/{year}/published.html")
+    assert html.ok and "The board welcomes the report and its lessons." in await html.text()
+    pdf = await page.request.get(f"/governance/annual-report/{year}/published.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(await pdf.body())).pages)
+    assert "Our year of complaints" in words
+    assert "The board welcomes the report" in " ".join(words.split())
+    assert "Self-assessment against the Complaint Handling Code" in words
+
+    handler = await http("handler")
+    for path in ("/governance/self-assessment", f"/governance/annual-report/{year}"):
+        refused = await handler.get(path)
+        assert refused.status_code == 403, path
+        assert "Only governance" in refused.text
