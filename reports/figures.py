@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from models.effects import ComplaintSummary
+from reports.hazard_figures import HazardFigures
 from rules.calendar import WorkingCalendar
 
 STAGES = ("stage_1", "stage_2", "stage_3")
@@ -72,6 +73,7 @@ class PeriodReport(BaseModel):
     ombudsman_cases: int = 0
     ombudsman_determinations: dict[str, int] = {}
     lessons: list[str] = []
+    hazards: HazardFigures | None = None  # R-HAZ-7: reported in the period
 
 
 def in_period(rows: Iterable[ComplaintSummary], start: date, end: date) -> list[ComplaintSummary]:
