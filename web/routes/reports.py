@@ -53,7 +53,9 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, number, 1), date.fromordinal(following.toordinal() - 1)
 
 
-def _choice(kind: str, params: dict[str, str], today: date) -> tuple[Choice, dict[str, str]]:
+def _choice(
+    kind: str, params: dict[str, str], today: date, homes_owned: int | None = None
+) -> tuple[Choice, dict[str, str]]:
     """What the reader chose, or the defaults; errors beside the fields."""
     errors: dict[str, str] = {}
     organisation = params.get("organisation", "")
@@ -79,7 +81,7 @@ def _choice(kind: str, params: dict[str, str], today: date) -> tuple[Choice, dic
     homes = None
     if kind == "tsm":
         try:
-            homes = int(params.get("homes") or 0)
+            homes = int(params.get("homes") or homes_owned or 0)
         except ValueError:
             homes = 0
         if homes <= 0:
@@ -110,7 +112,9 @@ async def _view(
     if kind not in KINDS:
         raise LookupError(kind)
     params = dict(request.query_params)
-    choice, errors = _choice(kind, params, today)
+    # The homes the landlord owns, for CH01, where the settings give them.
+    owned = getattr(request.app.state.settings, "homes", None)
+    choice, errors = _choice(kind, params, today, owned if isinstance(owned, int) else None)
     values = {**_values(kind, choice), **{k: v for k, v in params.items() if k in errors}}
     view = None if errors else await VIEWS[kind](db, choice)
     return view, choice, values, errors
