@@ -15,6 +15,7 @@ import psutil
 
 from bench import lifecycle, search, store, throughput, wave, web
 from bench import mailbox as mail_bench
+from bench import reports as report_bench
 
 FULL = {
     "throughput": 200,
@@ -24,6 +25,7 @@ FULL = {
     "web_complaints": 10_000,
     "web_workflows": 40,
     "mailbox": 1000,
+    "report_complaints": 1_000_000,
 }
 QUICK = {
     "throughput": 20,
@@ -33,6 +35,7 @@ QUICK = {
     "web_complaints": 1_000,
     "web_workflows": 5,
     "mailbox": 100,
+    "report_complaints": 20_000,
 }
 
 
@@ -56,6 +59,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await web.main_async(sizes["web_complaints"], sizes["web_workflows"])
     print(flush=True)
     await mail_bench.main_async(sizes["mailbox"])
+    print(flush=True)
+    await report_bench.main_async(sizes["report_complaints"])
 
 
 def main(argv: list[str] | None = None) -> None:
