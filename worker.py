@@ -87,6 +87,7 @@ def build_worker(
             activities.notify_staff,
             activities.calendar_snapshot,
             activities.allocate_reference,
+            activities.undelivered_letters,
             delivery.deliver_letter,
             delivery.deliver_notice,
             starter.start_tracker,

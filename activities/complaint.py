@@ -18,6 +18,7 @@ from temporalio.exceptions import ApplicationError
 
 from delivery.send import NO_RECIPIENT, route_for
 from models.calendar import CalendarSnapshot
+from models.closure import UndeliveredLetters, UndeliveredLettersInput
 from models.effects import (
     AllocateReferenceInput,
     AttentionInput,
@@ -33,6 +34,7 @@ from store import rows
 from store.db import Sessionmaker, UnitOfWork
 from store.record import RecordConflict, write_records
 from store.references import next_reference, reference_for_key
+from store.undelivered import undelivered_letters
 
 
 def refuse(message: str, kind: str) -> ApplicationError:
@@ -174,6 +176,14 @@ class ComplaintActivities:
             )
         except ValueError as error:
             raise refuse(str(error), "CalendarRefused") from None
+
+    @activity.defn(name="undelivered_letters")
+    async def undelivered_letters(self, input: UndeliveredLettersInput) -> UndeliveredLetters:
+        """R-EDIT-1: the letters of ``input.seqs`` the resident never received, as recorded,
+        for a correction to send again; a letter that went, or is still going, is left out."""
+        async with self._sessionmaker() as session:
+            found = await undelivered_letters(session, input.reference, input.seqs)
+        return UndeliveredLetters(letters=found)
 
     @activity.defn(name="allocate_reference")
     async def allocate_reference(self, input: AllocateReferenceInput) -> str:

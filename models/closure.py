@@ -6,6 +6,7 @@ The models only; `rules/handling/closure.py` decides when each may happen and wh
 """
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -39,6 +40,29 @@ class Correction(BaseModel):
     reason: Summary
     by: Word
     on: date
+
+
+class UndeliveredLettersInput(BaseModel):
+    """R-EDIT-1: which of a complaint's letters to read back from the record, to send again
+    after a correction (none named: every letter that could not be delivered)."""
+
+    reference: Word
+    seqs: list[int] | None = None
+
+
+class UndeliveredLetter(BaseModel):
+    """R-EDIT-1: a recorded letter the resident never received (its delivery to them was
+    marked undeliverable): its type and stored fields, to be sent again as it was."""
+
+    seq: int
+    letter: Word  # the letter type
+    fields: dict[str, Any]
+    problem: Address  # why it could not be delivered, in words
+    recorded_on: date
+
+
+class UndeliveredLetters(BaseModel):
+    letters: list[UndeliveredLetter] = []
 
 
 class DuplicateJoined(BaseModel):

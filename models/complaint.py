@@ -302,6 +302,7 @@ class ComplaintState(BaseModel):
     withdrawal: Withdrawal | None = None  # R-WDR-1
     duplicate_of: str | None = None  # R-DUP-1: the complaint this second contact joined
     corrections: list[Correction] = []  # R-EDIT-1
+    resent: list[int] = []  # R-EDIT-1: letters sent again after a correction, never twice
     treated_as_complaint_on: date | None = None  # R-DEF-1: a comment that became a complaint
     calendar_changes: int = 0
     event_seq: int = 0

@@ -227,6 +227,9 @@ class CorrectContactInput(Action):
     phone: Word | None = None
     address: Address | None = None
     postcode: Word | None = None
+    # The letters (by number) that could not be delivered for want of these details, sent
+    # again to the corrected ones.
+    resend: list[int] = Field(default=[], max_length=MANY)
 
 
 class CorrectServiceInput(Action):

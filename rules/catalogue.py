@@ -249,6 +249,8 @@ LINK_DUPLICATE = ActionEntry(
     "Linked to the original complaint; the resident has been told", m.LinkDuplicateInput,
     closure.check_link_duplicate, closure.link_duplicate, ("R-DUP-1",), Part.INTAKE, TEAM,
 )  # fmt: skip
+# A correction naming letters to send again reads them from the record first: its handler
+# calls an activity, then applies `rules.handling.resend` rather than this entry's apply.
 CORRECT_CONTACT = ActionEntry(
     "correct_contact", "Correct the contact details", "Contact details corrected",
     m.CorrectContactInput, closure.check_correct_contact, closure.correct_contact,

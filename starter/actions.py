@@ -37,6 +37,7 @@ from models.messages import (
     ArrangePanelInput,
     AssignHandlerInput,
     AssignReviewerInput,
+    CorrectContactInput,
     DecideEscalationInput,
     DeclineInput,
     ExtendInput,
@@ -417,6 +418,29 @@ def _determination_arguments(p: Parser) -> None:
     p.add_argument("--order", type=action_spec, action="append", default=[], metavar="WHAT:DUE")
 
 
+CONTACT_DETAILS = ("name", "email", "phone", "address", "postcode")
+
+
+def _correct_contact_arguments(p: Parser) -> None:
+    for name in CONTACT_DETAILS:
+        p.add_argument(f"--{name}", help=f"the corrected {name} (leave out to keep it)")
+    p.add_argument("--reason", required=True, help="the reason for the correction")
+    p.add_argument(
+        "--resend",
+        type=int,
+        action="append",
+        default=[],
+        metavar="SEQ",
+        help="a letter that could not be delivered, sent again to the corrected details "
+        "(its number in the record; repeat for each)",
+    )
+
+
+def _correct_contact(a: Args, today: date) -> BaseModel:
+    details = {name: getattr(a, name) for name in CONTACT_DETAILS if getattr(a, name)}
+    return CorrectContactInput(**_by(a), **details, reason=a.reason, resend=a.resend)
+
+
 def generic_command(action: ActionEntry[Any]) -> Command:
     """Options made from the action's input model: ``--field-name`` for each simple field."""
     fields = input_fields(action.model)
@@ -585,6 +609,12 @@ COMMANDS: dict[ActionEntry[Any], Command] = {
             case_reference=a.case_reference,
             referred_on=a.referred_on or t,
         ),
+    ),
+    catalogue.CORRECT_CONTACT: Command(
+        "correct the contact details, sending again the letters that could not be "
+        "delivered (R-EDIT-1)",
+        _correct_contact_arguments,
+        _correct_contact,
     ),
     catalogue.RECORD_ENQUIRY: Command(
         "an ombudsman enquiry and its deadline",

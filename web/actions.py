@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from letters.errors import letter_name
 from models.casework import ADJUSTMENT_WORDS, CONTACT_WORDS, Adjustment
+from models.closure import UndeliveredLetter
 from models.complaint import ComplaintState
 from models.enums import (
     EXCLUSION_WORDS,
@@ -36,6 +38,7 @@ from models.messages import (
     ArrangePanelInput,
     AssignHandlerInput,
     AssignReviewerInput,
+    CorrectContactInput,
     CorrectServiceInput,
     DecideEscalationInput,
     DeclineInput,
@@ -61,7 +64,7 @@ from models.messages import (
 )
 from models.parties import ContactRestriction, Representative, StaffMember
 from rules import catalogue
-from rules.calendar import LONDON
+from rules.calendar import LONDON, format_due
 from rules.catalogue import ActionEntry
 from rules.handling.closure import HOW_WORDS
 from rules.organisations import organisations
@@ -81,6 +84,8 @@ class Context:
     by_name: str = ""  # and their name, for what they record (R-NOTE-1)
     handlers: dict[str, StaffMember] = field(default_factory=dict)
     reviewers: dict[str, StaffMember] = field(default_factory=dict)
+    # R-EDIT-1: the letters the resident never received, from the record
+    undelivered: list[UndeliveredLetter] = field(default_factory=list)
 
 
 Build = Callable[[Reader, Context], BaseModel]
@@ -438,6 +443,33 @@ def _withdraw(r: Reader, c: Context) -> BaseModel:
     r.done()
     assert withdrawn_on is not None
     return WithdrawInput(how=how or "", withdrawn_on=withdrawn_on, reason=reason)
+
+
+def _undelivered_choices(c: Context) -> Choices:
+    """R-EDIT-1: the letters that could not be delivered and have not been sent again."""
+    return [
+        (
+            str(letter.seq),
+            f"Letter {letter.seq}, the {letter_name(letter.letter)} letter of "
+            f"{format_due(letter.recorded_on)}: {letter.problem}",
+        )
+        for letter in c.undelivered
+        if letter.seq not in c.state.resent
+    ]
+
+
+def _correct_contact(r: Reader, c: Context) -> BaseModel:
+    details = {name: r.optional(name) for name in ("name", "email", "phone", "address", "postcode")}
+    reason = r.text("reason", "the reason for the correction", required=True)
+    offered = {key for key, _ in _undelivered_choices(c)}
+    getlist = getattr(r.form, "getlist", None)  # a form sends each ticked box apart
+    sent: Any = getlist("resend") if getlist else r.form.get("resend") or []
+    chosen = [str(seq) for seq in ([sent] if isinstance(sent, str | int) else sent)]
+    if any(seq not in offered for seq in chosen):
+        r.errors["resend"] = "Select letters to send again from the list"
+    r.done()
+    resend = sorted(int(seq) for seq in chosen)
+    return CorrectContactInput(**details, reason=reason, resend=resend)  # type: ignore[arg-type]
 
 
 def _organisation_choices(c: Context) -> Choices:
@@ -865,6 +897,25 @@ FORMS: dict[ActionEntry[Any], Form] = {
                 "The resident's reason, if they gave one",
                 TEXTAREA,
                 hint="The deadlines stop and the resident is sent a letter confirming it.",
+            ),
+        ),
+    ),
+    catalogue.CORRECT_CONTACT: Form(
+        "Correct contact details",
+        _correct_contact,
+        (
+            Field("name", "Name"),
+            Field("email", "Email", "email"),
+            Field("phone", "Phone"),
+            Field("address", "Address", TEXTAREA),
+            Field("postcode", "Postcode"),
+            Field("reason", "Reason for the correction", TEXTAREA, True),
+            Field(
+                "resend",
+                "Letters that could not be delivered",
+                "checkboxes",
+                hint="Those you tick are sent again to the corrected details.",
+                choices=_undelivered_choices,
             ),
         ),
     ),

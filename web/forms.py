@@ -25,7 +25,8 @@ Choices = Sequence[tuple[str, str]]
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | textarea | date | select | radios | checkbox | number | email
+    # text | textarea | date | select | radios | checkbox | checkboxes | number | email
+    kind: str = "text"
     required: bool = False
     hint: str = ""
     choices: Choices | Callable[[Any], Choices] = ()

@@ -4,7 +4,9 @@ duplicate linking (R-DUP-1), corrections (R-EDIT-1), and a comment treated as a 
 
 Each update is one entry of the catalogue (`rules.catalogue`). Linking a duplicate also
 tells the original complaint's workflow (the `duplicate_joined` signal) before the rule is
-applied, so a reference with no workflow behind it is refused and nothing changes."""
+applied, so a reference with no workflow behind it is refused and nothing changes. A
+correction of contact details that sends letters again first reads them from the record
+(the `undelivered_letters` activity), so only a letter that could not be delivered goes."""
 
 from datetime import timedelta
 
@@ -12,7 +14,8 @@ from temporalio import workflow
 from temporalio.exceptions import FailureError
 
 with workflow.unsafe.imports_passed_through():
-    from models.closure import DuplicateJoined
+    from activities.complaint import ComplaintActivities
+    from models.closure import DuplicateJoined, UndeliveredLettersInput
     from models.enums import Kind
     from models.messages import (
         ActionResult,
@@ -24,10 +27,11 @@ with workflow.unsafe.imports_passed_through():
         WithdrawInput,
     )
     from rules import catalogue
-    from rules.handling import closure
+    from rules.handling import closure, resend
     from rules.handling.common import Refused
 
 from workflows.base import ComplaintBase, refusal
+from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
 
 # New comments stay open to be treated as a complaint (R-DEF-1); those logged before
 # completed the day they came, and replay so.
@@ -104,8 +108,30 @@ class ClosureHandlers(ComplaintBase):
 
     @workflow.update
     async def correct_contact(self, inp: CorrectContactInput) -> ActionResult:
-        """R-EDIT-1: contact details put right, with the old values and the reason."""
-        return await self._take(catalogue.CORRECT_CONTACT, inp)
+        """R-EDIT-1: contact details put right, with the old values and the reason; the
+        letters named in `resend` are read back from the record and, if they could not be
+        delivered, sent again to the corrected details (else refused, nothing changed)."""
+        if not inp.resend:  # as before resending existed: no activity, and replays so
+            return await self._take(catalogue.CORRECT_CONTACT, inp)
+        async with self._lock:
+            try:
+                closure.check_correct_contact(self.state, inp, self._ctx())
+            except Refused as error:
+                raise refusal(error) from None
+            found = await workflow.execute_activity_method(
+                ComplaintActivities.undelivered_letters,
+                UndeliveredLettersInput(reference=self.state.reference, seqs=inp.resend),
+                start_to_close_timeout=ACTIVITY_TIMEOUT,
+                retry_policy=ACTIVITY_RETRY,
+                summary="Read the letters to send again",
+            )
+            try:
+                effects = resend.correct_and_resend(self.state, inp, self._ctx(), found.letters)
+            except Refused as error:
+                raise refusal(error) from None
+            await self._run_effects(effects)
+            self._changed = True
+            return self._result(catalogue.CORRECT_CONTACT.done)
 
     @correct_contact.validator
     def _validate_correct_contact(self, inp: CorrectContactInput) -> None:

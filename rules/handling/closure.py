@@ -343,6 +343,26 @@ def check_correct_contact(state: ComplaintState, inp: CorrectContactInput, ctx: 
     if not changes:
         raise Refused("Give at least one contact detail that differs from the one recorded.")
     _corrected_person(state, changes)
+    _check_resend(state, inp)
+
+
+def corrected_complainant(state: ComplaintState, inp: CorrectContactInput) -> Complainant:
+    """The complainant as the correction would leave them; the state is unchanged."""
+    return _corrected_person(state, _contact_changes(state, inp))
+
+
+def _check_resend(state: ComplaintState, inp: CorrectContactInput) -> None:
+    """R-EDIT-1: a letter that could not be delivered is sent again once, not on every
+    correction (whether it could be delivered is read from the record, in the handler)."""
+    if len(set(inp.resend)) != len(inp.resend):
+        raise Refused("Name each letter to send again once.")
+    again = sorted(set(inp.resend) & set(state.resent))
+    if again:
+        numbers = ", ".join(str(seq) for seq in again)
+        raise Refused(
+            f"Letter {numbers} was sent again after an earlier correction; a letter is "
+            "not sent again twice."
+        )
 
 
 def correct_contact(state: ComplaintState, inp: CorrectContactInput, ctx: Ctx) -> list[Effect]:

@@ -13,6 +13,7 @@ from models.complaint import ComplaintState
 from models.messages import SubmitResponseInput
 from rules import catalogue
 from rules.handling.common import Refused
+from store.undelivered import undelivered_letters
 from web.actions import BY_UPDATE, ActionForm, Context
 from web.deps import Db, StaffUser, TemporalClient, Today
 from web.edge import shown
@@ -44,6 +45,7 @@ async def form_context(db: AsyncSession, state: ComplaintState, today: date, use
         by_name=user.name,
         handlers=await staff_by_role(db, Role.HANDLER),
         reviewers=await staff_by_role(db, Role.REVIEWER),
+        undelivered=await undelivered_letters(db, state.reference),
     )
 
 
