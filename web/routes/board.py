@@ -233,7 +233,9 @@ async def _annual_page(
     today: date,
     year: int,
     errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
 ) -> Response:
+    """The report's page; after a refusal, with what was sent (`values`) in the form."""
     report = await _annual(db, settings, year)
     versions = await board.annual_versions(db, year)
     submitted = next((v.submitted_on for v in versions if v.submitted_on), None)
@@ -246,7 +248,7 @@ async def _annual_page(
         "reminder": annual.reminder(today, report.submission_due, submitted),
         "submitted_on": submitted,
         "parts": annual.WRITTEN_PARTS,
-        "values": {**report.written, "board_response": report.board_response},
+        "values": values or {**report.written, "board_response": report.board_response},
         "errors": errors or {},
     }
     return page(request, "board_annual.html", context, 422 if errors else 200)
@@ -276,7 +278,8 @@ async def annual_save(
     if intent == "publish" and not response:
         r.errors["board_response"] = "Enter the governing body's response before publishing"
     if r.errors:
-        return await _annual_page(request, user, db, settings, today, year, r.errors)
+        sent = {**written, "board_response": response}
+        return await _annual_page(request, user, db, settings, today, year, r.errors, sent)
     published = None
     if intent == "publish":
         report = await _annual(db, settings, year)
