@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     imap_every_seconds: int = Field(default=60, ge=5, le=3600)
     # Where notices go when no member of staff can be found (e.g. no manager on file).
     complaints_team_email: str = "complaints-team@example.org"
+    # R-HAZ-2: the member of staff on duty (an id in the staff directory) told at once, at
+    # any hour, of an emergency hazard; None: the complaints team.
+    hazard_duty_contact: str | None = None
     # R-RPT-2, R-GOV-2: the homes the landlord owns, for CH01 and the annual report's due
     # date (30 September for more than 1,000); 0: not set.
     homes: int = Field(default=0, ge=0)

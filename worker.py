@@ -19,6 +19,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities import ComplaintActivities
 from activities.delivery import DeliveryActivities
+from activities.hazard import HazardActivities
 from activities.mailbox import MailboxActivities
 from activities.mrc_pack import MrcPackActivities
 from activities.qa import QaActivities
@@ -29,6 +30,7 @@ from intake.retrier import keep_starting
 from settings import Settings, get_settings
 from store.db import make_engine, make_sessionmaker
 from workflows.complaint import ComplaintWorkflow
+from workflows.hazard import HazardWorkflow
 from workflows.mailbox import MailboxWorkflow, ensure_mailbox_schedule
 from workflows.mrc_pack import MrcPackWorkflow, ensure_mrc_schedule
 from workflows.qa import QaSampleWorkflow, ensure_qa_schedule
@@ -38,6 +40,7 @@ from workflows.tracker import TrackerWorkflow
 WORKFLOWS = [
     ComplaintWorkflow,
     TrackerWorkflow,
+    HazardWorkflow,
     RetentionWorkflow,
     MailboxWorkflow,
     QaSampleWorkflow,
@@ -76,6 +79,7 @@ def build_worker(
     ``workflows`` or a ``workflow_runner``)."""
     starter = WorkflowStarterActivities(client, task_queue)
     delivery = delivery or DeliveryActivities(activities.sessionmaker, activities.settings)
+    hazards = HazardActivities(activities.sessionmaker, activities.settings, client, task_queue)
     return Worker(
         client,
         task_queue=task_queue,
@@ -92,6 +96,8 @@ def build_worker(
             delivery.deliver_notice,
             starter.start_tracker,
             starter.start_linked_complaint,
+            hazards.open_hazard,
+            hazards.record_hazard,
             RetentionActivities(activities.sessionmaker, activities.settings).erase_expired,
             MailboxActivities(activities.sessionmaker, activities.settings, client).read_mailbox,
             QaActivities(activities.sessionmaker).draw_qa_sample,

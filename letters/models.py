@@ -247,6 +247,41 @@ class HandlerChanged(ResidentLetter):
     contact: Contact
 
 
+class WorkPlanned(BaseModel):
+    what: Text
+    by: date
+
+
+class HazardSummaryLetter(ResidentLetter):
+    """R-HAZ-4: the written summary of a hazard investigation: what was found, the hazard
+    and its risk, the works planned with their dates (or why none are needed), and how to
+    contact us. A summary without one of them cannot exist."""
+
+    letter_type = "hazard_summary"
+    SUBJECT = "What we found when we investigated the hazard in your home"
+    what_was_found: Text
+    hazard_and_risk: Text
+    works: list[WorkPlanned] = []
+    no_works_reason: str = ""
+    how_to_contact: Text
+
+    @model_validator(mode="after")
+    def _works_or_why_not(self) -> "HazardSummaryLetter":
+        if not self.works and not self.no_works_reason.strip():
+            raise missing_part("the works planned with their dates, or why none are needed")
+        return self
+
+
+class HazardUpdate(ResidentLetter):
+    """R-HAZ-5: the tenant is kept updated until the works are complete."""
+
+    letter_type = "hazard_update"
+    SUBJECT = "An update on the hazard in your home"
+    hazard: Text
+    progress: Text
+    next_step: Text
+
+
 Letter = (
     Acknowledgement
     | Decline
@@ -270,6 +305,8 @@ Letter = (
     | HandlerChanged
     | ActionUpdate
     | ActionCompleted
+    | HazardSummaryLetter
+    | HazardUpdate
 )
 LETTER_MODELS: dict[str, type[ResidentLetter]] = {
     model.letter_type: model

@@ -286,6 +286,7 @@ class HazardDeadline(BaseModel):
     due: datetime
     met_at: datetime | None = None
     breached: bool = False
+    manager_told: bool = False  # the manager was told it was missed
 
 
 class LateReasonRecord(LateReasonInput):
@@ -367,3 +368,27 @@ class HazardResult(BaseModel):
     kind: HazardKind | None
     step: HazardStep
     breached: bool
+
+
+class OpenHazardInput(BaseModel):
+    """Open a hazard: allocate its reference, take the regime in force on the day we became
+    aware and the bank-holiday calendar, and start its workflow (``open_hazard``)."""
+
+    report: HazardReport
+    organisation: Word
+    tenant: HazardTenant
+    profile: PolicyProfile
+    logged_at: datetime
+    complaint_reference: Word | None = None
+    officer_id: Word | None = None
+    manager_id: Word | None = None
+    reported_by: Word = "system"
+    key: Word | None = None  # e.g. "CMP-2026-000001:17": a retry opens the same hazard
+
+
+class RecordHazardInput(BaseModel):
+    """One step's records, with the hazard's read-model row and state, in one transaction."""
+
+    records: RecordEffectsInput
+    summary: HazardSummary
+    state: dict[str, Any]

@@ -16,6 +16,8 @@ PREFIXES: dict[Kind, str] = {
     Kind.COMPLIMENT: "CPL",
     Kind.COMMENT: "CMT",
 }
+# A hazard under Awaab's Law has its own reference (HAZ-2026-000012), counted apart.
+HAZARD_PREFIX = "HAZ"
 # The same shape LogComplaintInput accepts.
 REFERENCE_PATTERN = re.compile(r"^(CMP|CPL|CMT)-\d{4}-\d{6}$")
 LARGEST_NUMBER = 999_999
@@ -36,7 +38,7 @@ async def next_reference(session: AsyncSession, kind: str, year: int) -> str:
     year that has run out of six-digit numbers.
     """
     try:
-        prefix = PREFIXES[Kind(kind)]
+        prefix = HAZARD_PREFIX if kind == "hazard" else PREFIXES[Kind(kind)]
     except ValueError:
         known = ", ".join(k.value for k in PREFIXES)
         raise ValueError(

@@ -22,6 +22,11 @@ NEXT_DUE = SearchAttributeKey.for_datetime("NextDueDate")
 BREACHED = SearchAttributeKey.for_bool("Breached")
 # The complaint's record could not be written (see ComplaintState.attention).
 NEEDS_ATTENTION = SearchAttributeKey.for_bool("NeedsAttention")
+# Hazards under Awaab's Law (R-HAZ-1..7): emergency or significant, the step they wait for
+# and when it is due; a missed step sets ``Breached`` as for complaints.
+HAZARD_KIND = SearchAttributeKey.for_keyword("HazardKind")
+HAZARD_STEP = SearchAttributeKey.for_keyword("HazardStep")
+HAZARD_DUE = SearchAttributeKey.for_datetime("HazardDue")
 
 ALL: tuple[SearchAttributeKey[Any], ...] = (
     REFERENCE,
@@ -33,6 +38,9 @@ ALL: tuple[SearchAttributeKey[Any], ...] = (
     NEXT_DUE,
     BREACHED,
     NEEDS_ATTENTION,
+    HAZARD_KIND,
+    HAZARD_STEP,
+    HAZARD_DUE,
 )
 
 # The type names the Temporal CLI and admin tools expect.

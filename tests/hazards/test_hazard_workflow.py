@@ -1,0 +1,216 @@
+"""HazardWorkflow on the time-skipping server with the real activities and PostgreSQL
+(R-HAZ-1..6): the clocks fire when the law says, and bad steps are refused unchanged."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+
+from activities.hazard import hazard_calendar, start_hazard_workflow
+from models.effects import Recipient
+from models.hazard import (
+    Finding,
+    FindingInput,
+    HazardKind,
+    HazardReport,
+    HazardState,
+    HazardStep,
+    HazardTenant,
+    HazardTenure,
+    OpenHazardInput,
+    StartHazard,
+    SummaryInput,
+    TriageInput,
+)
+from rules.calendar import LONDON, local_date
+from rules.hazards.regimes import regime_on
+from rules.policy import load_profile
+from store.tables import Hazard
+from workflows.hazard import HazardWorkflow
+
+TENANT = HazardTenant(
+    name="Amina Yusuf",
+    recipients=[Recipient(name="Amina Yusuf", email="amina@example.org")],
+)
+
+
+async def _start(complaints: Any, tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY):
+    now = await complaints.now()
+    complaints.counter[0] += 1
+    report = HazardReport(
+        hazard="damp_and_mould",
+        description="Black mould on the bedroom wall for two months.",
+        location="back bedroom",
+        aware_at=now,
+        affected="two adults and a baby",
+        vulnerability="the baby has asthma",
+        tenure=tenure,
+    )
+    opening = OpenHazardInput(
+        report=report,
+        organisation="landlord",
+        tenant=TENANT,
+        profile=load_profile("hos-2024"),
+        logged_at=now,
+    )
+    start = StartHazard(
+        reference=f"HAZ-2099-{complaints.counter[0]:06d}",
+        organisation="landlord",
+        report=report,
+        regime=regime_on(local_date(now)),
+        calendar=hazard_calendar(opening),
+        profile=opening.profile,
+        tenant=TENANT,
+        logged_at=now,
+        manager_id="m.osei",
+    )
+    await start_hazard_workflow(complaints.env.client, complaints.task_queue, start)
+    complaints.started.append(start.reference)
+    handle = complaints.env.client.get_workflow_handle(start.reference)
+    await complaints.quiet(start.reference)
+    return handle
+
+
+async def _act(complaints: Any, handle: WorkflowHandle, update: Any, inp: Any) -> HazardState:
+    result = await handle.execute_update(update, inp, result_type=HazardState)
+    await complaints.quiet(handle.id)
+    return result
+
+
+async def _refused(handle: WorkflowHandle, update: Any, inp: Any) -> str:
+    try:
+        await handle.execute_update(update, inp, result_type=HazardState)
+    except WorkflowUpdateFailedError as error:
+        return str(getattr(error.cause, "message", error.cause))
+    raise AssertionError("not refused")
+
+
+async def _state(handle: WorkflowHandle) -> HazardState:
+    return await handle.query(HazardWorkflow.details, result_type=HazardState)
+
+
+async def _next_friday_1730(complaints: Any) -> datetime:
+    today = await complaints.today()
+    friday = today + timedelta(days=(4 - today.weekday()) % 7 or 7)
+    return datetime(friday.year, friday.month, friday.day, 17, 30, tzinfo=LONDON)
+
+
+async def test_r_haz_2_emergency_reported_friday_1730_breaches_saturday_1730(complaints):
+    await complaints.advance_to(await _next_friday_1730(complaints))
+    handle = await _start(complaints)
+    aware = (await _state(handle)).report.aware_at
+    state = await _act(
+        complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.EMERGENCY, by="o")
+    )
+    make_safe = [d for d in state.deadlines if d.step == HazardStep.MAKE_SAFE][0]
+    assert make_safe.due == aware + timedelta(hours=24)
+    assert make_safe.due.astimezone(LONDON).strftime("%a %H:%M") == "Sat 17:30"
+    # The duty contact is told at once, on a Friday evening.
+    notices = await complaints.notices(handle.id)
+    assert any("Emergency hazard" in n.subject for n in notices)
+
+    await complaints.advance_to(make_safe.due - timedelta(minutes=1))
+    assert not (await _state(handle)).breached
+    await complaints.advance(timedelta(minutes=2))
+    await complaints.quiet(handle.id)
+    state = await _state(handle)
+    assert state.breached, "the breach fires on Saturday, not on Monday"
+    events = [e.summary for e in await complaints.events(handle.id)]
+    assert any(s.startswith("Missed: Emergency: make safe by Sat") for s in events)
+    notices = await complaints.notices(handle.id)
+    assert any(n.subject.startswith("Hazard step missed") for n in notices)
+    async with complaints.sessionmaker() as session:
+        row = await session.scalar(select(Hazard).where(Hazard.reference == handle.id))
+    assert row is not None and row.breached and row.kind == "emergency"
+
+
+async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complaints):
+    await complaints.start_of_working_day()
+    handle = await _start(complaints)
+    state = await _act(
+        complaints,
+        handle,
+        HazardWorkflow.triage,
+        TriageInput(kind=HazardKind.SIGNIFICANT, by="o"),
+    )
+    assert state.step == HazardStep.INVESTIGATE
+    await complaints.advance(timedelta(days=3))
+    concluded = await complaints.now()
+    state = await _act(
+        complaints,
+        handle,
+        HazardWorkflow.record_finding,
+        FindingInput(
+            finding=Finding.SIGNIFICANT,
+            concluded_at=concluded,
+            what_was_found="Condensation mould from a failed extractor fan.",
+            risk="Respiratory risk to a baby with asthma.",
+            by="o",
+        ),
+    )
+    steps = {d.step: d for d in state.deadlines}
+    assert {HazardStep.SUMMARY, HazardStep.SAFETY_WORKS, HazardStep.FURTHER_WORKS} <= set(steps)
+    assert steps[HazardStep.SUMMARY].label.startswith("Written summary by ")
+    assert all(d.due > concluded for d in steps.values())
+    state = await _act(
+        complaints,
+        handle,
+        HazardWorkflow.send_summary,
+        SummaryInput(
+            what_was_found="Condensation mould from a failed extractor fan.",
+            hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
+            works=[
+                {"what": "Replace the extractor fan", "by": concluded.date() + timedelta(days=14)}
+            ],
+            contact="Call 0300 000 0000 or reply to this letter.",
+            by="o",
+        ),
+    )
+    assert state.step == HazardStep.SAFETY_WORKS
+    letters = await complaints.letters(handle.id)
+    assert [x.letter for x in letters] == ["hazard_summary"]
+
+
+async def test_bad_input_is_refused_with_a_sentence_and_nothing_changed(complaints):
+    await complaints.start_of_working_day()
+    handle = await _start(complaints)
+    before = await _state(handle)
+    now = await complaints.now()
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT,
+        concluded_at=now,
+        what_was_found="x",
+        risk="y",
+    )
+    message = await _refused(handle, HazardWorkflow.record_finding, finding)
+    assert message == "Triage the hazard before recording the investigation's finding."
+    await _act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    message = await _refused(handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.EMERGENCY))
+    assert message == f"Hazard {handle.id} was already triaged as significant."
+    future = finding.model_copy(update={"concluded_at": now + timedelta(days=2)})
+    message = await _refused(handle, HazardWorkflow.record_finding, future)
+    assert message.startswith("The investigation's conclusion cannot be in the future")
+    message = await _refused(handle, HazardWorkflow.send_summary, SummaryInput(contact="x"))
+    assert message == "Record the investigation's finding before sending the written summary."
+    after = await _state(handle)
+    assert after.event_seq == before.event_seq + 1  # the triage's record only
+    assert after.concluded_at is None
+
+
+async def test_r_haz_1_out_of_scope_tenure_is_refused_with_the_reason(complaints):
+    await complaints.start_of_working_day()
+    handle = await _start(complaints, HazardTenure.SHARED_OWNERSHIP)
+    message = await _refused(
+        handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT)
+    )
+    assert message.startswith("Awaab's Law does not apply to shared ownership")
+    state = await _act(
+        complaints,
+        handle,
+        HazardWorkflow.triage,
+        TriageInput(kind=HazardKind.NOT_IN_SCOPE, reason="Shared ownership: an ordinary repair"),
+    )
+    assert state.step == HazardStep.CLOSED
