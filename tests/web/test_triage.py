@@ -26,7 +26,7 @@ async def rows(complaints: Complaints, folder: str) -> dict[str, MailMessage]:
 async def test_a_complaint_by_email_is_triaged_and_logged_once_with_its_attachment(
     complaints: Complaints,
     browser,
-    imap_server: ImapServer,
+    imap_server: ImapServer,  # noqa: F811 - the fixture imported above
     mail_folder: str,  # noqa: F811
 ) -> None:
     imap_server.deliver(
