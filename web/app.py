@@ -28,6 +28,8 @@ from web.routes import (
     auth,
     board,
     case_file,
+    hazards,
+    hazards_api,
     lessons,
     manager,
     reports,
@@ -126,6 +128,7 @@ def create_app(
         staff_intake.router,
         triage.router,
         staff_actions.router,
+        hazards.router,
         admin.router,
         manager.router,
         board.router,
@@ -133,6 +136,7 @@ def create_app(
         lessons.router,
         survey.router,
         api.router,
+        hazards_api.router,
     ):
         app.include_router(router)
     # Temporal Web decodes payloads here, for signed-in staff only (R-DP-1).

@@ -23,7 +23,7 @@ from letters.render import render_html
 from models.complaint import ComplaintState
 from models.text import WORD
 from rules.calendar import local_date
-from store import queries
+from store import hazard_queries, queries
 from store.references import REFERENCE_PATTERN
 from web import queues
 from web.actions import ACTIONS
@@ -213,6 +213,7 @@ async def _complaint_page(
             "letters": letters,
             "documents": documents,
             "deliveries": deliveries,
+            "hazards": await hazard_queries.of_complaint(db, reference),
             "may_upload": may(user, "attach_document", state),
             "sees_vulnerability": sees_vulnerability(
                 user.roles,

@@ -1,0 +1,83 @@
+"""Reading the ``hazards`` read model: the hazards queue, a complaint's hazards, one
+hazard's recorded state, and the rows the reports count."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.hazard import HazardSummary
+from store.tables import Complaint, Hazard
+
+
+def _emergency_first() -> Any:
+    return case((Hazard.kind == "emergency", 0), else_=1)
+
+
+async def open_hazards(session: AsyncSession, limit: int = 200) -> Sequence[Hazard]:
+    """Open hazards, emergencies first, then by when their next step is due (soonest
+    first; nothing due last)."""
+    statement = (
+        select(Hazard)
+        .where(Hazard.is_open)
+        .order_by(_emergency_first(), Hazard.next_due.asc().nulls_last(), Hazard.reference.asc())
+        .limit(limit)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def of_complaint(session: AsyncSession, reference: str) -> Sequence[Hazard]:
+    """The hazards reported in a complaint, oldest first."""
+    statement = (
+        select(Hazard)
+        .where(Hazard.complaint_reference == reference)
+        .order_by(Hazard.aware_at, Hazard.reference)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def hazard(session: AsyncSession, reference: str) -> Hazard | None:
+    return await session.get(Hazard, reference)
+
+
+async def complaint_owners(
+    session: AsyncSession, complaint_reference: str | None
+) -> tuple[str | None, str | None]:
+    """The handler and reviewer of the hazard's complaint (who may record its steps)."""
+    if complaint_reference is None:
+        return None, None
+    row = (
+        await session.execute(
+            select(Complaint.handler_id, Complaint.reviewer_id).where(
+                Complaint.reference == complaint_reference
+            )
+        )
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+async def reported_between(
+    session: AsyncSession, start: datetime, end: datetime
+) -> Sequence[Hazard]:
+    """Hazards the landlord became aware of in the period (the reports' rows)."""
+    statement = (
+        select(Hazard)
+        .where(Hazard.aware_at >= start, Hazard.aware_at < end)
+        .order_by(Hazard.aware_at, Hazard.reference)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def summaries_between(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[HazardSummary]:
+    """The rows of `reported_between` as the reports read them."""
+    fields = tuple(HazardSummary.model_fields)
+    return [
+        HazardSummary.model_validate({name: getattr(row, name) for name in fields})
+        for row in await reported_between(session, start, end)
+    ]

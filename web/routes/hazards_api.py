@@ -1,0 +1,107 @@
+"""The JSON API of hazards under Awaab's Law (R-HAZ-1..7): the hazards queue, a hazard's
+state, and one route per step of `rules.hazard_catalogue`, each its `HazardWorkflow`
+update, with the same roles and refusals as the pages."""
+
+# No `from __future__ import annotations`: each step's route is made in a loop, and
+# FastAPI reads its body model from the annotation object itself.
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from models.hazard import HazardState
+from rules import hazard_catalogue
+from rules.hazard_catalogue import HazardActionEntry
+from store import hazard_queries
+from web.deps import Db, StaffUser, TemporalClient
+from web.engine import ActionRefused
+from web.hazard_engine import HazardNotFound, authorise, hazard_state, perform, rag
+from web.routes.api import problems
+
+router = APIRouter(prefix="/api", tags=["hazards"])
+
+
+class HazardRow(BaseModel):
+    reference: str
+    complaint_reference: str | None
+    hazard: str
+    hazard_words: str
+    location: str
+    kind: str | None
+    step: str
+    aware_at: datetime
+    next_due: datetime | None
+    next_due_label: str | None
+    breached: bool
+    vulnerable: bool
+    rag: str | None = Field(description="red past a step's time, amber within a day, else green")
+
+
+def _missing(reference: str) -> JSONResponse:
+    return JSONResponse({"detail": f"There is no hazard {reference}."}, status_code=404)
+
+
+@router.get("/hazards", response_model=list[HazardRow], responses=problems(401, 403))
+async def hazards(request: Request, user: StaffUser, db: Db) -> Any:
+    """Open hazards: emergencies first, then by when the next step is due."""
+    now = await request.app.state.clock()
+    return [
+        HazardRow(
+            **{name: getattr(row, name) for name in HazardRow.model_fields if name != "rag"},
+            rag=rag(now, row.next_due, row.breached),
+        )
+        for row in await hazard_queries.open_hazards(db)
+    ]
+
+
+@router.get("/hazards/{reference}", response_model=HazardState, responses=problems(401, 403, 404))
+async def hazard(reference: str, user: StaffUser, db: Db, client: TemporalClient) -> Any:
+    """The whole hazard as its workflow last recorded it: steps, deadlines, late reasons."""
+    try:
+        return await hazard_state(client, reference, db)
+    except HazardNotFound:
+        return _missing(reference)
+
+
+def _step_route(action: HazardActionEntry[Any]) -> None:
+    model = action.model
+
+    async def record(
+        reference: str,
+        user: StaffUser,
+        client: TemporalClient,
+        db: Db,
+        body: model,  # type: ignore[valid-type]
+    ) -> Any:
+        try:
+            state = await hazard_state(client, reference, db)
+        except HazardNotFound:
+            return _missing(reference)
+        await authorise(db, user, state)
+        inp = BaseModel.model_copy(body, update={"by": user.staff_id})
+        try:
+            return await perform(client, reference, action, inp)
+        except ActionRefused as refusal:
+            return JSONResponse({"detail": str(refusal)}, status_code=409)
+
+    router.add_api_route(
+        f"/hazards/{{reference}}/{action.name}",
+        record,
+        methods=["POST"],
+        response_model=HazardState,
+        name=f"hazard_{action.name}",
+        summary=f"{action.title} ({action.rule_ids})",
+        description=(
+            f"Sends the hazard workflow's update `{action.name}`. `by` is set to the signed-in "
+            "user. 403: your role may not; 409: the law's steps do not allow it now (nothing "
+            "changed)."
+        ),
+        responses=problems(400, 401, 403, 404, 409),
+    )
+
+
+for _action in hazard_catalogue.ACTIONS:
+    _step_route(_action)
