@@ -26,8 +26,10 @@ from tests.browser.pages import choose, follow, visit
 from tests.harness import Complaints
 from tests.mailbox.kept import keep_waiting
 from tests.web.conftest import Browser
+from tests.web.hazard_steps import report_hazard
 from tests.web.steps import state
 from web.actions import ACTIONS
+from web.hazard_forms import FORMS as HAZARD_FORMS
 from web.queues import QUEUES
 
 SERIOUS = ("serious", "critical")
@@ -160,6 +162,24 @@ def mail_message(button: str | None) -> Visit:
     return go
 
 
+HAZARD_ACTIONS = "/hazards/{hazard}/actions"
+HAZARD_TRIAGE = "/hazards/{hazard}/actions/triage"
+
+
+def hazard_page(path: str, button: str | None = None) -> Visit:
+    """A page of a hazard reported in the acknowledged complaint (``{hazard}`` in `path`);
+    `button`: pressed with nothing filled in."""
+
+    async def go(page: Any, shots: Screenshots, refs: dict[str, str], c: Complaints) -> Any:
+        hazard = await report_hazard(c, refs["acknowledged"])
+        response = await visit(page, shots, path.format(hazard=hazard), "page")
+        if button is None:
+            return response
+        return await follow(page, shots, button, "with-errors")
+
+    return go
+
+
 async def add_user_with_errors(page: Any, shots: Screenshots, *_: Any) -> Any:
     await visit(page, shots, "/admin/users", "users")
     return await follow(page, shots, "#add-user", "page")
@@ -205,6 +225,14 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
     ("search-with-errors", "officer", opening("/search?q=ab"), 422),
     ("team", "manager", opening("/manager/team"), 200),
     ("bad-address", "manager", opening("/complaints/CMP%00"), 422),
+    ("hazards-queue", "officer", hazard_page("/hazards"), 200),
+    ("hazard", "officer", hazard_page("/hazards/{hazard}"), 200),
+    *[
+        (f"hazard-{h.update}", "manager", hazard_page(f"{HAZARD_ACTIONS}/{h.update}"), 200)
+        for h in HAZARD_FORMS
+    ],
+    ("hazard-triage-with-errors", "officer", hazard_page(HAZARD_TRIAGE, "#submit"), 422),
+    ("hazard-not-found", "officer", opening("/hazards/HAZ-2099-999999"), 404),
 ]
 
 

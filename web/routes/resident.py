@@ -22,12 +22,13 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from intake.hazards import form_report, open_from_form
 from intake.service import Received, receive
 from models.complaint import LogComplaintInput
 from models.enums import Kind, Relationship, RepresentativeKind, ServiceArea, Stage, Status, Tenure
 from models.messages import RequestEscalationInput
 from models.parties import Complainant, ContactPreferences, Representative
-from models.text import ADDRESS, DESCRIPTION, WORD, text_problem, too_long
+from models.text import ADDRESS, DESCRIPTION, SUMMARY, WORD, text_problem, too_long
 from settings import Settings
 from store import queries
 from store.db import Sessionmaker
@@ -55,6 +56,12 @@ CHOICES = {
     "contact_by": [("email", "Email"), ("post", "Post")],
     "acting_for": [("no", "No, it is about me"), ("yes", "Yes, I am acting for someone else")],
     "kind": [("compliment", "A compliment"), ("comment", "A comment or suggestion")],
+    # R-HAZ-1: damp, mould or danger in the home starts a hazard beside the complaint.
+    "hazard": [
+        ("no", "No"),
+        ("damp_or_mould", "Yes, damp or mould"),
+        ("danger", "Yes, something else dangerous"),
+    ],
 }
 
 
@@ -80,6 +87,8 @@ COMPLAINT_TEXT = {
     "postcode": ("The postcode", WORD),
     "description": ("What went wrong", DESCRIPTION),
     "outcomes_sought": ("What you would like us to do", DESCRIPTION),
+    "hazard_where": ("Where in the home", SUMMARY),
+    "hazard_who": ("Who lives there", SUMMARY),
 }
 FEEDBACK_TEXT = {
     "name": ("Your name", WORD),
@@ -126,6 +135,7 @@ def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untype
     area = r.choice("service_area", CHOICES["service_area"], "the service it is about")
     contact_by = r.choice("contact_by", CHOICES["contact_by"], "how we should write", False)
     issue_date = r.date("issue_date", "when it happened")
+    _hazard_answers(r)
     r.done()
     representative = None
     if acting_for == "yes":
@@ -166,6 +176,18 @@ def _complaint(r: Reader, today) -> LogComplaintInput:  # type: ignore[no-untype
     )
 
 
+def _hazard_answers(r: Reader) -> tuple[str, str, str] | None:
+    """R-HAZ-1: the damp, mould or danger question; where and who when the answer is yes."""
+    answer = r.choice(
+        "hazard", CHOICES["hazard"], "whether there is damp, mould or danger", required=False
+    )
+    if answer in (None, "no"):
+        return None
+    where = r.text("hazard_where", "where in the home it is", required=True, limit=SUMMARY)
+    who = r.text("hazard_who", "who lives there", required=True, limit=SUMMARY)
+    return answer or "", where, who
+
+
 async def _file(
     sessions: Sessionmaker, client: Client, settings: Settings, intake: LogComplaintInput
 ) -> Received:
@@ -202,7 +224,15 @@ async def file_complaint(
     except ValidationError as error:
         context = {"choices": CHOICES, "values": values, "errors": validation_errors(error).errors}
         return page(request, "complain.html", context, 422)
-    return _filed(request, await _file(sessions, client, settings, intake), "complaint")
+    hazard = _hazard_answers(Reader(form))
+    received = await _file(sessions, client, settings, intake)
+    if hazard is not None:  # its own clock, at once, beside the complaint (R-HAZ-7)
+        now = await request.app.state.clock()
+        report = form_report(intake, *hazard, aware_at=now)
+        await open_from_form(
+            sessions, client, settings.task_queue, intake, received.reference, report, now
+        )
+    return _filed(request, received, "complaint")
 
 
 @router.get("/feedback")
