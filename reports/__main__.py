@@ -4,6 +4,7 @@
     python -m reports tsm --from 2026-04-01 --to 2027-03-31 --homes 12500   # R-RPT-2
     python -m reports qa --month 2026-11                           # R-RPT-3
     python -m reports self-assessment --from 2026-04-01 --to 2027-03-31     # R-RPT-4
+    python -m reports hazards --from 2026-10-01 --to 2026-12-31    # R-HAZ-7, Awaab's Law
 
 Add ``--json`` for the figures as JSON. The database is DATABASE_URL, else the embedded
 PostgreSQL of ``python3 dev.py up``.
@@ -19,17 +20,18 @@ from datetime import date
 from pydantic import BaseModel
 
 from intake.calendar import calendar_for
-from reports import figures, load
+from reports import figures, hazard_figures, load
 from rules.calendar import WorkingCalendar
 from settings import get_settings
 from starter.cli import Failed, database_url
+from store import hazard_queries
 from store.db import Sessionmaker, make_engine, make_sessionmaker
 
 
 def parser() -> argparse.ArgumentParser:
     made = argparse.ArgumentParser(prog="python -m reports", description=__doc__.splitlines()[0])
     commands = made.add_subparsers(dest="command", required=True)
-    for name in ("period", "tsm", "self-assessment"):
+    for name in ("period", "tsm", "self-assessment", "hazards"):
         sub = commands.add_parser(name)
         sub.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
         sub.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
@@ -53,6 +55,15 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
             return figures.qa_sample(rows, year, month)
         if args.end < args.start:
             raise ValueError("--to must not be before --from")
+        hazards = hazard_figures.hazard_figures(
+            await hazard_queries.summaries_between(
+                session, *hazard_figures.period_bounds(args.start, args.end)
+            ),
+            args.start,
+            args.end,
+        )
+        if args.command == "hazards":
+            return hazards
         rows = await load.complaints(session, args.start, args.end)
         closures = await load.closures(session, [r.reference for r in rows])
         if args.command == "tsm":
@@ -66,6 +77,7 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
             lessons=await load.lessons(session, args.start, args.end),
             closures=closures,
         )
+        report.hazards = hazards
         return report if args.command == "period" else figures.self_assessment(report)
 
 
@@ -77,6 +89,14 @@ def text(result: BaseModel | list) -> str:
         lines.append(f"{name.replace('_', ' ')}: {value}")
     if isinstance(result, figures.QaSample):
         lines += [f"  {c.reference}: score {c.score:.0%}" for c in result.sampled]
+    if isinstance(result, hazard_figures.HazardFigures):
+        lines = [line for line in lines if not line.startswith("late:")]
+        lines.append(f"late steps: {len(result.late)}")
+        for late in result.late:
+            done = f"done {late.done:%d %b %Y %H:%M}" if late.done else "not done"
+            why = "; ".join(late.reasons) or "no reason recorded"
+            due = f"due {late.due:%d %b %Y %H:%M}"
+            lines.append(f"  {late.reference} {late.step}, {due}, {done}: {why}")
     return "\n".join(lines)
 
 

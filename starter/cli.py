@@ -35,7 +35,7 @@ from models.messages import CalendarChangedInput
 from rules.organisations import UnknownOrganisation
 from rules.policy import UnknownProfileError
 from settings import Settings, get_settings
-from starter import display, log_command, records
+from starter import display, hazard_commands, log_command, records
 from starter.actions import ACTIONS, BY_NAME, InputError
 from starter.connection import Connection
 from store.db import NoDatabase, make_engine, make_sessionmaker
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every running complaint")
     changed.add_argument("--reason", default="calendar changed")
     records.add_parsers(commands, common)
+    hazard_commands.add_parsers(commands, common)
     for action in ACTIONS:
         sub = commands.add_parser(action.name, parents=[acting], help=action.help)
         action.arguments(sub)
@@ -178,11 +179,22 @@ async def dispatch(args: argparse.Namespace, connection: Connection) -> None:
             print(await records.attach(args, connection.sessionmaker, connection.documents))
         elif args.command == "staff":
             print(await records.add_staff(args, connection.sessionmaker))
+        elif args.command.startswith(hazard_commands.PREFIX):
+            refused, said = await hazard_commands.dispatch(args, connection)
+            if refused:
+                raise Failed(f"Refused: {said}", REFUSED)
+            print(said)
         else:
             await act(args, connection)
     except records.RecordRefused as error:
         raise Failed(f"Refused: {error}", REFUSED) from None
-    except (ValidationError, InputError, UnknownProfileError, UnknownOrganisation) as error:
+    except (
+        ValidationError,
+        InputError,
+        hazard_commands.HazardInputError,
+        UnknownProfileError,
+        UnknownOrganisation,
+    ) as error:
         raise Failed(f"Invalid input: {_input_error(error)}", REFUSED) from None
     except RPCError as error:
         if error.status == RPCStatusCode.NOT_FOUND:
