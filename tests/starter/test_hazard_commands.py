@@ -1,0 +1,64 @@
+"""``redress-starter hazard-*`` on the session's worker (R-HAZ-1..6): every step of a hazard
+is a subcommand, a refusal exits 2 with the workflow's sentence and changes nothing, and
+``python -m reports hazards`` counts what was recorded."""
+
+from __future__ import annotations
+
+import json
+
+from reports import hazard_figures
+from reports.__main__ import build, parser
+from rules import hazard_catalogue
+from starter.cli import build_parser
+from tests.starter.test_cli import Shell, shell  # noqa: F401 - the fixture
+from tests.web.hazard_steps import report_hazard, row
+
+
+def test_every_hazard_step_has_its_subcommand() -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for action in hazard_catalogue.ACTIONS:
+        assert f"hazard-{action.name.replace('_', '-')}" in commands
+    assert {"hazard-show", "hazard-list"} <= set(commands)
+
+
+async def test_r_haz_2_an_emergency_is_triaged_and_made_safe_from_the_command_line(
+    shell: Shell,  # noqa: F811 - the fixture imported above
+) -> None:
+    complaints = shell.complaints
+    hazard = await report_hazard(complaints, None, hazard="electrical_hazards")
+
+    triaged = json.loads(
+        await shell.ok(
+            "hazard-triage", hazard, "--kind", "emergency", "--by", "o.bennett", "--json"
+        )
+    )
+    assert (triaged["kind"], triaged["step"]) == ("emergency", "make_safe")
+    made_safe = await shell.ok(
+        "hazard-make-safe", hazard, "--what-was-done", "Supply isolated, socket replaced"
+    )
+    assert "Emergency: make safe" in made_safe and "met" in made_safe
+    status, _, err = await shell(
+        "hazard-triage", hazard, "--kind", "significant", "--by", "o.bennett"
+    )
+    assert (
+        status == 2 and err.strip() == f"Refused: Hazard {hazard} was already triaged as emergency."
+    )
+    assert (await row(complaints, hazard)).kind == "emergency"
+    shown = await shell.ok("hazard-show", hazard)
+    assert shown.startswith(f"{hazard}: electrical hazards in back bedroom (emergency)")
+
+    today = await complaints.today()
+    period = ["hazards", "--from", today.isoformat(), "--to", today.isoformat()]
+    figures = await build(parser().parse_args(period), complaints.sessionmaker)
+    assert isinstance(figures, hazard_figures.HazardFigures)
+    assert figures.by_kind.get("emergency", 0) >= 1
+    assert figures.steps["make_safe"].counted >= 1
+
+
+async def test_bad_options_for_a_hazard_step_exit_2_with_the_reason(
+    shell: Shell,  # noqa: F811 - the fixture imported above
+) -> None:
+    hazard = await report_hazard(shell.complaints, None)
+    status, _, err = await shell("hazard-make-safe", hazard, "--done-at", "yesterday-ish")
+    assert status == 2 and "--done-at" in err
+    assert (await row(shell.complaints, hazard)).made_safe_at is None
