@@ -15,10 +15,11 @@ from tests.web.hazard_steps import report_hazard, row
 
 
 def test_every_hazard_step_has_its_subcommand() -> None:
-    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    group = build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+    commands = set(group.choices or {})
     for action in hazard_catalogue.ACTIONS:
         assert f"hazard-{action.name.replace('_', '-')}" in commands
-    assert {"hazard-show", "hazard-list"} <= set(commands)
+    assert {"hazard-show", "hazard-list"} <= commands
 
 
 async def test_r_haz_2_an_emergency_is_triaged_and_made_safe_from_the_command_line(
