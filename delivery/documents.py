@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from settings import Settings
 from store.db import Sessionmaker, UnitOfWork
 from store.documents import add_document, find_document
-from store.references import REFERENCE_PATTERN
+from store.references import RECORD_REFERENCE_PATTERN
 from store.tables import Document
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -138,7 +138,7 @@ class Kept:
 
 def check_document(reference: str, name: str, content: bytes) -> None:
     """Refuse what we will not keep, before anything is written."""
-    if not REFERENCE_PATTERN.match(reference):
+    if not RECORD_REFERENCE_PATTERN.match(reference):
         raise DocumentRefused(f'"{reference}" is not a complaint reference')
     if not name.strip():
         raise DocumentRefused("the document needs a name")

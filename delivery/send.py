@@ -77,7 +77,7 @@ EMAIL_SUBJECTS = {
     "action_update": "an update on what we promised",
     "action_completed": "we have done what we promised",
 }
-KIND_WORDS = {"CMP": "complaint", "CPL": "compliment", "CMT": "comment"}
+KIND_WORDS = {"CMP": "complaint", "CPL": "compliment", "CMT": "comment", "HAZ": "hazard report"}
 
 
 def email_subject(kind: str, reference: str, letter_subject: str) -> str:

@@ -20,6 +20,8 @@ PREFIXES: dict[Kind, str] = {
 HAZARD_PREFIX = "HAZ"
 # The same shape LogComplaintInput accepts.
 REFERENCE_PATTERN = re.compile(r"^(CMP|CPL|CMT)-\d{4}-\d{6}$")
+# Anything with a record of its own: a complaint, compliment, comment or hazard.
+RECORD_REFERENCE_PATTERN = re.compile(r"^(CMP|CPL|CMT|HAZ)-\d{4}-\d{6}$")
 LARGEST_NUMBER = 999_999
 
 
