@@ -179,7 +179,7 @@ class HazardWorkflow:
             s.finding, s.found, s.risk = inp.finding, inp.what_was_found, inp.risk
             s.concluded_at = inp.concluded_at
             self._meet(HazardStep.INVESTIGATE, inp.concluded_at)
-            works = inp.finding == Finding.SIGNIFICANT and s.kind != HazardKind.EMERGENCY
+            works = inp.finding == Finding.SIGNIFICANT
             for deadline in clocks.after_conclusion(
                 inp.concluded_at, self.regime, self.cal, works=works
             ):
@@ -402,11 +402,11 @@ class HazardWorkflow:
             s.step = HazardStep.SUMMARY
         elif s.finding == Finding.NO_HAZARD:
             s.step = HazardStep.CLOSED
-        elif s.kind == HazardKind.SIGNIFICANT and s.safety_works_at is None:
+        elif s.finding == Finding.SIGNIFICANT and s.safety_works_at is None:
             s.step = HazardStep.SAFETY_WORKS
-        elif s.kind == HazardKind.SIGNIFICANT and s.further_works_begun_at is None:
+        elif s.finding == Finding.SIGNIFICANT and s.further_works_begun_at is None:
             s.step = HazardStep.FURTHER_WORKS
-        elif s.kind == HazardKind.EMERGENCY and s.finding != Finding.SIGNIFICANT:
+        elif s.finding != Finding.SIGNIFICANT:
             s.step = HazardStep.COMPLETE
         else:
             s.step = HazardStep.WORKS
