@@ -1,10 +1,10 @@
 """Developer entry point; runs with a bare ``python3`` (standard library only).
 
     python3 dev.py up             # whole stack on embedded defaults, until Ctrl-C
-    python3 dev.py test [ARGS]    # the test suite; ARGS go to pytest
-    python3 dev.py test --fast    # all but the browser and fault tests
+    python3 dev.py test [ARGS]    # ruff, ruff format --check and mypy, then the test suite
+    python3 dev.py test --no-lint [ARGS]   # the test suite alone; ARGS go to pytest
+    python3 dev.py test --fast    # all but the browser and fault tests (not linted)
     python3 dev.py test --python 3.13 [--fast] [ARGS]   # on another Python, in .venv-3.13
-    python3 dev.py test --lint [ARGS]   # ruff, ruff format --check and mypy first, then pytest
     python3 dev.py pythons        # the supported Pythons on this machine, newest first
 
 Each first makes sure its venv exists and holds the project installed from the current
@@ -47,8 +47,8 @@ TEST_TOOLS = (  # (command, package, the tests that need it)
 # stopped and restarted, a worker killed), the slow ones.
 SLOW_TESTS = ("tests/browser", "tests/stack", "tests/delivery/test_exactly_once.py")
 PYTEST_NO_TESTS_COLLECTED = 5
-# What `test --lint` runs before pytest, each as configured in pyproject.toml (mypy's `files`).
-# TODO(integrator): once main passes them, run them on every `test` (drop the flag).
+# What `test` runs before pytest, each as configured in pyproject.toml (mypy's `files`).
+# Run before pytest on every `test` (see parse_lint_options); `--no-lint` skips them.
 LINTERS = (
     ("ruff", "check", "."),
     ("ruff", "format", "--check", "."),
@@ -275,20 +275,22 @@ def parse_test_options(args: list[str]) -> tuple[str | None, bool, list[str]]:
 
 
 def parse_lint_options(args: list[str]) -> tuple[str | None, bool, bool, list[str]]:
-    """`--python X.Y`, `--fast` and `--lint`, given before pytest's own arguments."""
-    version, fast, lint = None, False, False
+    """`--python X.Y`, `--fast`, `--lint` and `--no-lint`, given before pytest's own
+    arguments. The linters run on every `test` but a `--fast` one (the fast part runs on a
+    second Python after the whole suite has been linted on the first), unless told."""
+    version, fast, lint = None, False, None
     while args:
         if args[0] == "--fast":
             fast, args = True, args[1:]
-        elif args[0] == "--lint":
-            lint, args = True, args[1:]
+        elif args[0] in ("--lint", "--no-lint"):
+            lint, args = args[0] == "--lint", args[1:]
         elif args[0] == "--python" and len(args) > 1:
             version, args = args[1], args[2:]
         elif args[0].startswith("--python="):
             version, args = args[0].partition("=")[2], args[1:]
         else:
             break
-    return version, fast, lint, args
+    return version, fast, (not fast) if lint is None else lint, args
 
 
 def lint(python: Path) -> None:

@@ -1,4 +1,5 @@
-"""`python3 dev.py test --lint` runs ruff, ruff format --check and mypy before pytest."""
+"""`python3 dev.py test` runs ruff, ruff format --check and mypy before pytest (issue 9);
+`--no-lint` skips them, and the `--fast` run on a second Python skips them unless `--lint`."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ import dev
 @pytest.mark.parametrize(
     ("args", "parsed"),
     [
+        pytest.param([], (None, False, True, []), id="the linters run by default"),
+        pytest.param(["--no-lint"], (None, False, False, []), id="no-lint skips them"),
+        pytest.param(["--fast"], (None, True, False, []), id="the fast run skips them"),
+        pytest.param(["--fast", "--lint"], (None, True, True, []), id="unless told"),
         pytest.param(["--lint"], (None, False, True, []), id="lint alone"),
         pytest.param(
             ["--lint", "--fast", "--python", "3.13", "-x"],
             ("3.13", True, True, ["-x"]),
             id="lint with the other options, pytest's after",
         ),
-        pytest.param(["-x", "--lint"], (None, False, False, ["-x", "--lint"]), id="after pytest's"),
+        pytest.param(["-x", "--lint"], (None, False, True, ["-x", "--lint"]), id="after pytest's"),
     ],
 )
 def test_lint_is_an_option_before_pytests_arguments(
