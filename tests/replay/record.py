@@ -4,7 +4,9 @@ Usage: python -m tests.replay.record [name]   (default name: complaint-v2)
 
 A name with "tracker" in it records the tracker scenario's TrackerWorkflow history instead
 (tracker-v1: the tracker writing through one runner, workflow.patched
-"tracker-one-effect-runner").
+"tracker-one-effect-runner"). A name with "hazard" in it records the hazard scenario's
+HazardWorkflow history (hazard-v1: reported, triaged significant, found, summary sent,
+safety works done, further works begun and complete).
 
 complaint-v1 was recorded before letters were delivered by activities of their own;
 complaint-v2 has them (workflow.patched "deliver-letters-and-notices").
@@ -28,6 +30,7 @@ from store.db import make_engine, make_sessionmaker
 from tests.conftest import temporal_test_server_path
 from tests.harness import Complaints, register_search_attributes
 from tests.mail import LocalMailSink
+from tests.replay.hazard_scenario import run_hazard_scenario
 from tests.replay.keys import RECORDING_KEY
 from tests.replay.scenario import run_scenario
 from tests.replay.tracker_scenario import run_tracker_scenario
@@ -66,6 +69,8 @@ async def record(name: str) -> Path:
                     async with worker:
                         complaints = Complaints(env, "replay", sessionmaker, [0], settings, mail)
                         scenario = run_tracker_scenario if "tracker" in name else run_scenario
+                        if "hazard" in name:
+                            scenario = run_hazard_scenario
                         handle = await scenario(complaints)
                         history = await handle.fetch_history()
                 finally:

@@ -1,6 +1,7 @@
 """R-TIME-5 and STYLE habit 10: histories recorded under earlier code replay under this code.
 
-Every file in `histories/` is a complete or partial ComplaintWorkflow history; a change
+Every file in `histories/` is a complete or partial ComplaintWorkflow, TrackerWorkflow or
+HazardWorkflow history (the replayer has every workflow of the worker); a change
 that makes the workflow non-deterministic fails here, not in production. A fresh history
 recorded in this run replays too, including one that continued as new.
 
@@ -19,6 +20,7 @@ from temporalio.converter import DataConverter
 from temporalio.worker import Replayer
 
 from clients import encrypted_converter
+from tests.replay.hazard_scenario import run_hazard_scenario
 from tests.replay.keys import RECORDING_KEY
 from tests.replay.scenario import run_scenario
 from worker import WORKFLOWS, workflow_runner
@@ -73,3 +75,13 @@ async def test_history_stays_bounded_by_continuing_as_new(complaints) -> None:
     assert state.stage.value == "stage_2" and state.status.value == "closed"
     assert {"stage_1_response", "stage_2_response"} <= set(state.deadlines)
     assert state.tracked["1"].completed_on is not None
+
+
+async def test_r_time_5_fresh_hazard_history_replays(complaints) -> None:
+    """A hazard run to completion replays under this code, as hazard-v1 does."""
+    handle = await run_hazard_scenario(complaints)
+    history = await handle.fetch_history()
+    result = await replayer(complaints.env.client.data_converter).replay_workflow(
+        history, raise_on_replay_failure=True
+    )
+    assert result.replay_failure is None

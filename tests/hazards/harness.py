@@ -1,0 +1,89 @@
+"""Driving a HazardWorkflow on the time-skipping server, as the activity `open_hazard`
+starts one: the regime in force on the day of awareness and a bank-holidays-only calendar.
+Shared by the hazard workflow tests, the replay scenario and nothing in production."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from temporalio.client import WorkflowHandle
+
+from activities.hazard import hazard_calendar, start_hazard_workflow
+from models.effects import Recipient
+from models.hazard import (
+    HazardRegime,
+    HazardReport,
+    HazardState,
+    HazardTenant,
+    HazardTenure,
+    OpenHazardInput,
+    StartHazard,
+)
+from rules.calendar import local_date
+from rules.hazards.regimes import regime_on
+from rules.policy import load_profile
+from workflows.hazard import HazardWorkflow
+
+TENANT = HazardTenant(
+    name="Amina Yusuf",
+    recipients=[Recipient(name="Amina Yusuf", email="amina@example.org")],
+)
+CONTACT = "Call 0300 000 0000 or reply to this letter."
+
+
+def report(aware_at: datetime, tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY) -> HazardReport:
+    return HazardReport(
+        hazard="damp_and_mould",
+        description="Black mould on the bedroom wall for two months.",
+        location="back bedroom",
+        aware_at=aware_at,
+        affected="two adults and a baby",
+        vulnerability="the baby has asthma",
+        tenure=tenure,
+    )
+
+
+async def start_hazard(
+    complaints: Any,
+    aware_at: datetime | None = None,
+    regime: HazardRegime | None = None,
+) -> WorkflowHandle:
+    """Start a damp and mould hazard we became aware of at `aware_at` (now by default),
+    under `regime` (by default the one in force that day), and wait until it rests."""
+    now = await complaints.now()
+    reported = report(aware_at or now)
+    opening = OpenHazardInput(
+        report=reported,
+        organisation="landlord",
+        tenant=TENANT,
+        profile=load_profile("hos-2024"),
+        logged_at=now,
+    )
+    complaints.counter[0] += 1
+    start = StartHazard(
+        reference=f"HAZ-2099-{complaints.counter[0]:06d}",
+        organisation="landlord",
+        report=reported,
+        regime=regime or regime_on(local_date(reported.aware_at)),
+        calendar=hazard_calendar(opening),
+        profile=opening.profile,
+        tenant=TENANT,
+        logged_at=now,
+        manager_id="m.osei",
+    )
+    await start_hazard_workflow(complaints.env.client, complaints.task_queue, start)
+    complaints.started.append(start.reference)
+    await complaints.quiet(start.reference)
+    return complaints.env.client.get_workflow_handle(start.reference)
+
+
+async def act(complaints: Any, handle: WorkflowHandle, update: Any, inp: Any) -> HazardState:
+    """Send one step's update and wait until the hazard rests again."""
+    result = await handle.execute_update(update, inp, result_type=HazardState)
+    await complaints.quiet(handle.id)
+    return result
+
+
+async def details(handle: WorkflowHandle) -> HazardState:
+    return await handle.query(HazardWorkflow.details)

@@ -1,0 +1,67 @@
+"""The hazard scenario behind hazard histories: damp and mould reported, triaged as
+significant, investigated and found significant, the written summary sent, the safety works
+done, the further works begun and then complete, so the workflow finishes (R-HAZ-1..5)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio.client import WorkflowHandle
+
+from models.hazard import (
+    Finding,
+    FindingInput,
+    FurtherWorksInput,
+    HazardKind,
+    HazardResult,
+    PlannedWork,
+    SafetyWorksInput,
+    SummaryInput,
+    TriageInput,
+)
+from tests.harness import Complaints
+from tests.hazards.harness import CONTACT, act, start_hazard
+from workflows.hazard import HazardWorkflow
+
+
+async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
+    """Returns the hazard's handle, once its workflow has finished."""
+    await complaints.start_of_working_day()
+    handle = await start_hazard(complaints)
+    await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    await complaints.advance(timedelta(days=2))
+    concluded = await complaints.now()
+    found = "Condensation mould from a failed extractor fan."
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT,
+        concluded_at=concluded,
+        what_was_found=found,
+        risk="Respiratory risk to a baby with asthma.",
+        by="o.officer",
+    )
+    await act(complaints, handle, HazardWorkflow.record_finding, finding)
+    work = PlannedWork(what="Replace the extractor fan", by=concluded.date() + timedelta(days=14))
+    summary = SummaryInput(
+        what_was_found=found,
+        hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
+        works=[work],
+        contact=CONTACT,
+        by="o.officer",
+    )
+    await act(complaints, handle, HazardWorkflow.send_summary, summary)
+    await complaints.advance(timedelta(days=1))
+    safety = SafetyWorksInput(
+        done_at=await complaints.now(), what_was_done="Mould treated, dehumidifier left"
+    )
+    await act(complaints, handle, HazardWorkflow.safety_works_done, safety)
+    begun = FurtherWorksInput(on=await complaints.now(), what="Extractor fan ordered")
+    await act(complaints, handle, HazardWorkflow.further_works, begun)
+    await complaints.advance(timedelta(days=9))
+    complete = FurtherWorksInput(
+        on=await complaints.now(), what="Extractor fan fitted", stage="complete"
+    )
+    await act(complaints, handle, HazardWorkflow.further_works, complete)
+    finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
+    result = await finished.result()
+    assert result.step.value == "complete" and not result.breached, result
+    return finished
