@@ -164,6 +164,9 @@ class StageResponse(BaseModel):
     lesson: Description | None = None  # R-LRN-1: required when anything is upheld
     names_staff: bool = False  # R-S1-7: allowed only when the complaint is about them
     complaint_is_about_staff: bool = False
+    # R-HAZ-7: what was done about the hazards reported with the complaint; required when
+    # it has any.
+    hazards_addressed: Description | None = None
 
 
 class Extension(BaseModel):
@@ -287,6 +290,7 @@ class ComplaintState(BaseModel):
     tracked: dict[str, TrackedItem] = {}
     ombudsman_cases: list[OmbudsmanCase] = []
     linked_complaints: list[str] = []
+    hazards: list[str] = []  # R-HAZ-7: the references of the hazards reported with it
     lessons: list[str] = []
     closed_on: date | None = None
     final: bool = False  # the last stage this complaint can reach has responded

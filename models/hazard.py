@@ -194,6 +194,16 @@ class ReportHazardResult(BaseModel):
     step: HazardStep
 
 
+class HazardOpened(BaseModel):
+    """A hazard opened beside a complaint (its `report_hazard`, or the resident's complaint
+    form): the complaint keeps its reference and says so on its timeline (R-HAZ-7)."""
+
+    reference: Word  # HAZ-2026-000012
+    hazard: Word
+    location: Summary
+    by: Word = "system"
+
+
 # ---- the steps: one update each, refused in the validator with a sentence ------------
 
 

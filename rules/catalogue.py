@@ -29,6 +29,7 @@ from pydantic.fields import FieldInfo
 from models import messages as m
 from models.complaint import ComplaintState
 from models.effects import Effect
+from models.hazard import ReportHazardInput
 from rules.handling import (
     acknowledgement,
     aftercare,
@@ -36,6 +37,7 @@ from rules.handling import (
     closure,
     escalation,
     extensions,
+    hazards,
     intake,
     responses,
     self_service,
@@ -202,6 +204,13 @@ RECORD_VULNERABILITY = ActionEntry(
     casework.check_record_vulnerability, casework.record_vulnerability, ("R-VUL-1",),
     Part.CASEWORK, EVERYONE, when=_is_complaint,
 )  # fmt: skip
+# Reporting opens the hazard's own workflow first, which only the workflow can do: its
+# handler calls `open_hazard`, then applies `hazards.hazard_reported` with the reference.
+REPORT_HAZARD = ActionEntry(
+    "report_hazard", "Report a hazard in the home", "Hazard reported; its own clock has started",
+    ReportHazardInput, hazards.check_report_hazard, None, ("R-HAZ-1", "R-HAZ-7"),
+    Part.CASEWORK, EVERYONE,
+)  # fmt: skip
 
 # -- the response clock and the response (sections 4 and 6) --------------------------------
 
@@ -364,6 +373,7 @@ ACTIONS: tuple[ActionEntry[Any], ...] = (
     RECORD_RESTRICTION,
     RECORD_CONTACT,
     RECORD_VULNERABILITY,
+    REPORT_HAZARD,
     EXTEND,
     REQUEST_AGREEMENT,
     RECORD_AGREEMENT,

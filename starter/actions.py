@@ -62,6 +62,7 @@ from models.messages import (
 from models.parties import ContactRestriction, Representative, StaffMember
 from rules import catalogue
 from rules.catalogue import ActionEntry, input_fields
+from starter.hazard_report import report_hazard, report_hazard_arguments
 from starter.options import (
     COMPENSATION_PARTS,
     action_spec,
@@ -525,6 +526,11 @@ COMMANDS: dict[ActionEntry[Any], Command] = {
         "record a vulnerability and the adjustments agreed, with a review date (R-VUL-1)",
         _vulnerability_arguments,
         _vulnerability,
+    ),
+    catalogue.REPORT_HAZARD: Command(
+        "report a hazard in the home; it starts its own clock at once (R-HAZ-1, R-HAZ-7)",
+        report_hazard_arguments,
+        report_hazard,
     ),
     catalogue.EXTEND: Command(
         "extend the response date with a reason (R-S1-3, R-S2-2)",

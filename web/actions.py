@@ -71,6 +71,8 @@ from rules.organisations import organisations
 from rules.rule_clauses import code_reference
 from web.forms import Choices, Field, FormErrors, Reader, validation_errors
 from web.generic_form import generic_form
+from web.hazard_report_form import FIELDS as HAZARD_FIELDS
+from web.hazard_report_form import build_report_hazard
 from web.response_form import build_response
 
 
@@ -672,6 +674,7 @@ FORMS: dict[ActionEntry[Any], Form] = {
             Field("review_on", "Date to review them", "date", True),
         ),
     ),
+    catalogue.REPORT_HAZARD: Form("Report hazard", build_report_hazard, HAZARD_FIELDS),
     catalogue.EXTEND: Form(
         "Extend response date",
         _extend,

@@ -27,6 +27,7 @@ from workflows.base import ComplaintBase, refusal
 from workflows.casework_handlers import CaseworkHandlers
 from workflows.closure_handlers import ClosureHandlers
 from workflows.escalation_handlers import EscalationHandlers
+from workflows.hazard_handlers import HazardHandlers
 from workflows.intake_handlers import IntakeHandlers
 from workflows.mail_handlers import MailHandlers
 from workflows.options import ACTIVITY_RETRY, ACTIVITY_TIMEOUT
@@ -47,6 +48,7 @@ class ComplaintWorkflow(
     ClosureHandlers,
     SelfServiceHandlers,
     MailHandlers,
+    HazardHandlers,
 ):
     @workflow.init
     def __init__(self, start: StartComplaint) -> None:

@@ -76,6 +76,11 @@ def check_submit_response(state: ComplaintState, inp: SubmitResponseInput, ctx: 
     response = inp.response
     require_text(response.definition, "the complaint definition")
     require_text(response.reasons, "the reasons, citing policy, law or good practice", 10)
+    if state.hazards and not (response.hazards_addressed or "").strip():  # R-HAZ-7
+        raise Refused(
+            f"Say what was done about the hazard{'s' if len(state.hazards) > 1 else ''} "
+            f"reported with this complaint ({', '.join(state.hazards)}) (R-HAZ-7)."
+        )
     issues = {i.id: i for i in stage_issues(state)}
     given = [d.issue_id for d in response.decisions]
     unknown = [str(i) for i in given if i not in issues]

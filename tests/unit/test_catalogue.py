@@ -41,7 +41,9 @@ def test_each_actions_update_takes_its_model_and_has_a_validator(action) -> None
     assert defn.arg_types == [action.model]  # type: ignore[attr-defined]
     assert defn.validator is not None  # type: ignore[attr-defined]
     assert update_of(action) is getattr(ComplaintWorkflow, action.name)
-    assert action.apply is not None or action is catalogue.RECORD_PROGRESS
+    # Their own handlers: progress signals a tracker, a hazard is opened before it is recorded.
+    own_handler = (catalogue.RECORD_PROGRESS, catalogue.REPORT_HAZARD)
+    assert action.apply is not None or action in own_handler
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
@@ -62,6 +64,7 @@ COMMON = {"assign_handler", "record_consent", "record_restriction", "record_ombu
 COMMON |= {"send_information"}  # R-RES-1: more information is taken while a complaint is held
 COMMON |= {"record_contact", "record_vulnerability"}  # R-NOTE-1, R-VUL-1: at any point
 COMMON |= {"correct_contact", "correct_service", "withdraw"}  # R-EDIT-1, R-WDR-1: likewise
+COMMON |= {"report_hazard"}  # R-HAZ-1: while the complaint is worked at any stage
 LINKABLE = {"link_duplicate"}  # R-DUP-1: a second contact, before it has a response
 
 
