@@ -18,6 +18,7 @@ from activities.hazard import hazard_calendar, start_hazard_workflow
 from models.complaint import LogComplaintInput
 from models.effects import Recipient
 from models.hazard import (
+    HazardOpened,
     HazardReport,
     HazardSource,
     HazardTenant,
@@ -31,6 +32,7 @@ from rules.organisations import load_organisation
 from rules.policy import load_profile
 from store.db import Sessionmaker, UnitOfWork
 from store.references import reference_for_key
+from workflows.complaint import ComplaintWorkflow
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,13 @@ async def open_from_form(
             reported_by="resident",
         )
         await start_hazard_workflow(client, task_queue, start)
+        # R-HAZ-7: the complaint keeps the hazard's reference; told twice, it records it once.
+        await client.get_workflow_handle(complaint_reference).signal(
+            ComplaintWorkflow.hazard_opened,
+            HazardOpened(
+                reference=reference, hazard=report.hazard, location=report.location, by="resident"
+            ),
+        )
     except Exception:
         log.warning("hazard for %s not started", complaint_reference, exc_info=True)
         return None

@@ -306,6 +306,9 @@ def _respond_arguments(p: Parser) -> None:
     )
     p.add_argument("--action", type=action_spec, action="append", default=[], metavar="WHAT:DUE")
     p.add_argument("--lesson", help="the lesson learned (required when anything is upheld)")
+    p.add_argument(
+        "--hazards-addressed", help="what was done about its hazards (required when it has any)"
+    )
     p.add_argument("--names-staff", action="store_true", help="the letter names staff")
     p.add_argument("--about-staff", action="store_true", help="the complaint is about them")
 
@@ -340,6 +343,7 @@ def stage_response(a: Args) -> StageResponse:
             "remedies": remedies,
             "actions": a.action,
             "lesson": a.lesson,
+            "hazards_addressed": getattr(a, "hazards_addressed", None),
             "names_staff": a.names_staff,
             "complaint_is_about_staff": a.about_staff,
         }

@@ -139,6 +139,7 @@ def build_response(r: Reader, state: ComplaintState) -> StageResponse:
             "remedies": remedies,
             "actions": actions,
             "lesson": r.optional("lesson"),
+            "hazards_addressed": r.optional("hazards_addressed"),  # R-HAZ-7
             "names_staff": r.checked("names_staff"),
             "complaint_is_about_staff": r.checked("complaint_is_about_staff"),
         }
