@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import psutil
 
-from bench import lifecycle, search, store, throughput, wave, web
+from bench import hazards, lifecycle, search, store, throughput, wave, web
 from bench import mailbox as mail_bench
 from bench import reports as report_bench
 
@@ -21,6 +21,7 @@ FULL = {
     "throughput": 200,
     "lifecycle_runs": 5,
     "wave": 1000,
+    "hazards": 1000,
     "complaints": 100_000,
     "web_complaints": 10_000,
     "web_workflows": 40,
@@ -31,6 +32,7 @@ QUICK = {
     "throughput": 20,
     "lifecycle_runs": 3,
     "wave": 50,
+    "hazards": 50,
     "complaints": 5_000,
     "web_complaints": 1_000,
     "web_workflows": 5,
@@ -51,6 +53,8 @@ async def run_all(sizes: dict[str, int]) -> None:
     await lifecycle.main_async(sizes["lifecycle_runs"])
     print(flush=True)
     await wave.main_async(sizes["wave"])
+    print(flush=True)
+    await hazards.main_async(sizes["hazards"])
     print(flush=True)
     await store.main_async(sizes["complaints"])
     print(flush=True)
