@@ -71,7 +71,11 @@ class HazardHandlers(ComplaintBase):
         )
         return OpenHazardInput(
             report=report,
-            organisation=self.start.organisation,
+            organisation=(
+                self.state.organisation.id
+                if self.state.organisation
+                else self.state.intake.organisation
+            ),
             tenant=hazards.hazard_tenant(self.state),
             profile=self.state.profile,
             logged_at=workflow.now(),
