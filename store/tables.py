@@ -467,9 +467,7 @@ class StaffSession(Base):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     token_hash: Mapped[str] = mapped_column(unique=True)
-    user_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("users.id", ondelete="CASCADE")
-    )
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     csrf_token: Mapped[str]
     created_at: Mapped[datetime] = _created_at()
     last_seen_at: Mapped[datetime] = _created_at()

@@ -19,6 +19,7 @@ LINK = re.compile(r"(/your-complaint/link/[A-Za-z0-9_-]+)")
 
 async def _link_for(resident: Browser, complaints: Complaints, reference: str) -> str:
     """Ask for a link as the resident would, and read it from the email it came in."""
+
     def links() -> list[Any]:
         return [m for m in complaints.mail.for_reference(reference) if "link" in m["Subject"]]
 

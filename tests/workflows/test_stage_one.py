@@ -477,9 +477,7 @@ async def test_r_s1_7_a_response_whose_text_names_the_handler_is_refused(complai
     await complaints.act(
         handle,
         "submit_response",
-        answer(
-            reasons=f"{HANDLER.name} did not return your calls.", complaint_is_about_staff=True
-        ),
+        answer(reasons=f"{HANDLER.name} did not return your calls.", complaint_is_about_staff=True),
     )
     [letter] = [x for x in await complaints.letters(handle.id) if x.letter == "stage_1_response"]
     assert letter.fields["staff_names"] == [HANDLER.name]

@@ -373,8 +373,7 @@ async def escalate(request: Request, db: Db, client: TemporalClient) -> Response
         state = await complaint_state(client, reference, db)
         if state.profile.escalation_requires_reasons:
             r.errors["reasons"] = (
-                "Tell us why you are unhappy with our response, so that the review can look "
-                "at it"
+                "Tell us why you are unhappy with our response, so that the review can look at it"
             )
     try:
         r.done()
