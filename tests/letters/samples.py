@@ -14,6 +14,7 @@ from rules.organisations import organisations
 
 ON = date(2026, 3, 2)
 REFERENCE = "CMP-2026-000123"
+HAZARD_REFERENCE = "HAZ-2026-000012"
 HANDLER_NAME = "Priya Shah"
 LANDLORD = organisations()["landlord"].model_dump(mode="json")
 CARE = organisations()["care"].model_dump(mode="json")
@@ -184,6 +185,22 @@ FIELDS: dict[str, dict[str, Any]] = {
         "what": "remedy: A payment for the cost of heaters and the distress caused.",
         "completed_on": "2026-03-25",
     },
+    # workflows/hazard.py sends the hazard's reference and the letter's own fields.
+    "hazard_summary": {
+        "reference": HAZARD_REFERENCE,
+        "what_was_found": "Black mould on the bedroom ceiling, spreading from a leaking gutter.",
+        "hazard_and_risk": "Damp and mould growth: a risk to the breathing of those at home.",
+        "works": [{"what": "Repair the gutter and treat the mould", "by": "2026-03-20"}],
+        "no_works_reason": "",
+        "how_to_contact": "Call the repairs team on 0113 000 0102, quoting the reference.",
+    },
+    "hazard_update": {
+        "reference": HAZARD_REFERENCE,
+        "hazard": "damp and mould in the bedroom",
+        "progress": "Safety works is our next step.",
+        "next_step": "Safety works to be done",
+    },
 }
-# The letters workflow/tracker.py sends without an organisation in `fields`.
-ORGANISATION_BY_ID = {"action_update", "action_completed"}
+# The letters workflows/tracker.py and workflows/hazard.py send without an organisation in
+# `fields`.
+ORGANISATION_BY_ID = {"action_update", "action_completed", "hazard_summary", "hazard_update"}

@@ -44,6 +44,8 @@ WORKFLOW_LETTERS = {
     "handler_changed",
     "action_update",
     "action_completed",
+    "hazard_summary",
+    "hazard_update",
 }
 
 

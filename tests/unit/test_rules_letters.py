@@ -35,6 +35,7 @@ from models.parties import (
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import acknowledgement, extensions, intake
 from rules.handling.common import Ctx
+from rules.hazards.letters import hazard_letter
 from rules.holidays_source import build_snapshot
 from rules.letters import (
     COMPLAINT_PARTS,
@@ -58,7 +59,12 @@ ALEX = Complainant(name="Alex Morgan", email="alex@example.org", address="4 Mill
 JO = Representative(
     name="Jo Patel", kind=RepresentativeKind.ADVOCATE, email="jo@example.org", address=None
 )
-COMPLAINT_LETTERS = sorted(set(LETTER_MODELS) - {"action_update", "action_completed"})
+# A tracker's letters (R-REM-3) and a hazard's (R-HAZ-4, R-HAZ-5) are built by their own
+# rules, tested below; every other letter is the complaint's.
+HAZARD_LETTERS = ["hazard_summary", "hazard_update"]
+COMPLAINT_LETTERS = sorted(
+    set(LETTER_MODELS) - {"action_update", "action_completed", *HAZARD_LETTERS}
+)
 
 
 def complaint(
@@ -494,6 +500,67 @@ def test_r_rem_3_a_trackers_letter_missing_a_part_fails_in_the_rule(
             **parts,
         )
     assert missing in refused.value.parts
+
+
+# -- R-HAZ-4, R-HAZ-5: a hazard's letters --------------------------------------------------
+
+
+JO_RECIPIENT = Recipient(name=JO.name, address="1 High St", role="representative")
+
+
+def hazard_parts(letter_type: str) -> dict[str, Any]:
+    """The sample hazard letter's own parts, without the reference the rule adds."""
+    return {k: v for k, v in FIELDS[letter_type].items() if k != "reference"}
+
+
+def send_hazard_letter(letter_type: str, **parts: Any) -> dict[str, Any]:
+    return hazard_letter(
+        letter_type,
+        reference="HAZ-2026-000012",
+        organisation="landlord",
+        recipients=[Recipient(name=ALEX.name, email=ALEX.email), JO_RECIPIENT],
+        on=ON,
+        **parts,
+    )
+
+
+@pytest.mark.parametrize("letter_type", HAZARD_LETTERS)
+def test_every_hazard_letter_is_built_by_the_hazard_rules_with_its_parts(letter_type: str) -> None:
+    fields = send_hazard_letter(letter_type, **hazard_parts(letter_type))
+    assert fields == {"reference": "HAZ-2026-000012", **hazard_parts(letter_type)}
+    for recipient in (Recipient(name=ALEX.name, email=ALEX.email), JO_RECIPIENT):
+        typed = read_letter(
+            letter_type, fields, organisation="landlord", recipient=recipient, on=ON
+        )
+        assert isinstance(typed, LETTER_MODELS[letter_type])
+
+
+def _hazard_required_parts() -> list[Any]:
+    """Every part a hazard letter model requires that the hazard rule gives."""
+    return [
+        pytest.param(letter_type, name, id=f"{letter_type} without {name}")
+        for letter_type in HAZARD_LETTERS
+        for name, field in LETTER_MODELS[letter_type].model_fields.items()
+        if field.is_required() and name not in {"head", "reference"}
+    ]
+
+
+@pytest.mark.parametrize(("letter_type", "part"), _hazard_required_parts())
+def test_a_hazard_letter_missing_a_part_the_code_requires_fails_in_the_hazard_rule(
+    letter_type: str, part: str
+) -> None:
+    parts = hazard_parts(letter_type)
+    del parts[part]
+    with pytest.raises(LetterError) as refused:
+        send_hazard_letter(letter_type, **parts)
+    assert part in refused.value.parts
+    assert str(refused.value).startswith("The ")
+
+
+def test_r_haz_4_a_summary_without_works_or_why_none_are_needed_fails_in_the_hazard_rule() -> None:
+    parts = hazard_parts("hazard_summary") | {"works": [], "no_works_reason": "  "}
+    with pytest.raises(LetterError, match="the works planned with their dates"):
+        send_hazard_letter("hazard_summary", **parts)
 
 
 # -- the rules stay pure ----------------------------------------------------------------------
