@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 from aiosmtpd.controller import Controller
@@ -54,6 +55,7 @@ from devstack.mail import MailDirectoryHandler
 from rules.calendar import local_date
 from settings import Settings
 from store.db import Sessionmaker
+from web.engine import complaint_state
 from web.seed import SeedUser, seed_users
 from web.users import Role
 from worker import build_worker
@@ -207,6 +209,7 @@ async def main_async(complaints: int, workflows: int, users: int = 20, requests:
                     references = await complaints_acknowledged(
                         env, database, task_queue, today, workflows
                     )
+                    await state_reads(env.client, database.sessionmaker, references)
                     await seed_users(database.sessionmaker, (STAFF,))
                     target = env.client.service_client.config.target_host
                     process, base_url = serve(workdir, database.url, target, task_queue)
@@ -218,6 +221,32 @@ async def main_async(complaints: int, workflows: int, users: int = 20, requests:
                         process.wait(timeout=30)
         finally:
             sink.stop()
+
+
+async def state_reads(
+    client: Any, sessionmaker: Sessionmaker, references: list[str], rounds: int = 10
+) -> None:
+    """The complaint page's read, before and after pages read the store (issue 9): the
+    workflow's `complaint` query (a worker round trip, and a replay when the workflow is not
+    cached) against the state the workflow last recorded in PostgreSQL."""
+    before: list[float] = []
+    after: list[float] = []
+    for _ in range(rounds):
+        for reference in references:
+            started = time.perf_counter()
+            await complaint_state(client, reference)
+            before.append((time.perf_counter() - started) * 1000)
+            async with sessionmaker() as db:
+                started = time.perf_counter()
+                await complaint_state(client, reference, db)
+                after.append((time.perf_counter() - started) * 1000)
+    b, a = statistics.median(before), statistics.median(after)
+    print(
+        f"  the complaint page's read, one at a time ({len(before)} reads): before, the "
+        f"workflow's query: median {b:.2f} ms, p95 {p95(before):.2f} ms; after, the recorded "
+        f"state in PostgreSQL: median {a:.2f} ms, p95 {p95(after):.2f} ms ({a / b:.2f}x)",
+        flush=True,
+    )
 
 
 async def measure(base_url: str, references: list[str], users: int, requests: int) -> None:
