@@ -1,6 +1,7 @@
 """The stage responses (R-S1-6, R-S2-3, R-S3-1): the stage, the complaint definition, a
 decision on each issue and the overall decision that follows from them, the reasons, the
-remedies, the outstanding actions with dates, and the route onwards for that stage."""
+remedies, the outstanding actions with dates, what was done about any hazard reported with the
+complaint (R-HAZ-7), and the route onwards for that stage."""
 
 from typing import ClassVar
 
@@ -37,6 +38,8 @@ class StageResponse(ResidentLetter):
     # stage's compensation comes on top of (R-REM-2, R-REM-3).
     earlier_actions: list[OutstandingAction] = []
     earlier_compensation: float = Field(default=0, ge=0, allow_inf_nan=False)
+    # R-HAZ-7: what was done about the hazards reported with the complaint, when there were.
+    hazards_addressed: str = ""
     route: Route
 
     @property

@@ -239,6 +239,8 @@ def _respond(
             "next": "ombudsman",
             **ombudsman_fields(state),
         }
+    # R-HAZ-7: said only when hazards were reported, so other responses keep their fields.
+    hazards = {"hazards_addressed": response.hazards_addressed} if state.hazards else {}
     effects.append(
         compose(
             RESPONSE_LETTERS[stage],
@@ -256,6 +258,7 @@ def _respond(
             earlier_actions=earlier_actions,
             earlier_compensation=earlier_compensation,
             route=route,
+            **hazards,
         )
     )
     if state.final and final_letter_apart:

@@ -148,6 +148,15 @@ def test_r_s1_6_stage_1_response_contains_every_part() -> None:
     )
 
 
+@pytest.mark.parametrize("letter_type", ["stage_1_response", "stage_2_response"])
+def test_r_haz_7_a_response_says_what_was_done_about_the_hazards_reported(letter_type: str) -> None:
+    said = "We treated the mould on 5 March and fitted an extractor fan on 9 March."
+    fields = FIELDS[letter_type] | {"hazards_addressed": said}
+    assert_says(letter_type, "The hazards you reported", said, fields=fields)
+    for text in written(letter_type):
+        assert "The hazards you reported" not in text
+
+
 def test_r_s2_3_stage_2_response_ends_with_the_route_onwards() -> None:
     assert_says(
         "stage_2_response",

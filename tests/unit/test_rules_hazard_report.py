@@ -13,7 +13,7 @@ from rules import catalogue
 from rules.calendar import LONDON
 from rules.handling import hazards, responses
 from rules.handling.common import Refused
-from tests.unit.test_rules_responses import ACK_DAY, at, opened, response
+from tests.unit.test_rules_responses import ACK_DAY, at, letters, opened, response
 
 NOW = at(ACK_DAY)
 
@@ -89,3 +89,22 @@ def test_r_haz_7_a_complaint_without_hazards_responds_as_before() -> None:
     responses.check_submit_response(
         opened(), SubmitResponseInput(response=response()), at(date(2026, 3, 10))
     )
+
+
+def test_r_haz_7_the_response_letter_says_what_was_done_about_the_hazard() -> None:
+    state = opened()
+    state.hazards = ["HAZ-2026-000001"]
+    said = response(hazards_addressed="Mould treated on 5 Mar; extractor fan fitted 9 Mar.")
+    effects = responses.submit_response(
+        state, SubmitResponseInput(response=said), at(date(2026, 3, 10))
+    )
+    (letter,) = letters(effects, "stage_1_response")
+    assert letter.fields["hazards_addressed"] == said.hazards_addressed
+
+
+def test_r_haz_7_a_response_without_hazards_has_no_hazard_part() -> None:
+    effects = responses.submit_response(
+        opened(), SubmitResponseInput(response=response()), at(date(2026, 3, 10))
+    )
+    (letter,) = letters(effects, "stage_1_response")
+    assert "hazards_addressed" not in letter.fields
