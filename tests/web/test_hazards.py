@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from temporalio.client import WorkflowExecutionStatus
+
 from models.messages import AcceptInput, AssignHandlerInput
 from models.parties import StaffMember
 from store import hazard_queries
 from tests.harness import Complaints, eventually
 from tests.web.conftest import date_fields
 from tests.web.hazard_steps import report_hazard, row
-from tests.web.steps import RESIDENT, file_complaint, refusal_on
+from tests.web.steps import RESIDENT, file_complaint, refusal_on, state
 
 
 async def _complaint_with_hazard(complaints: Complaints) -> tuple[str, str]:
@@ -197,6 +199,23 @@ async def test_r_haz_1_mould_on_the_residents_form_starts_a_hazard_beside_the_co
     complaints.started.append(hazard.reference)
     assert (hazard.hazard, hazard.source, hazard.location) == ("damp_and_mould", "form", "bedroom")
     assert hazard.kind is None and hazard.is_open
+
+
+async def test_r_haz_7_the_complaint_filed_with_mould_holds_its_hazard_whose_workflow_runs(
+    complaints: Complaints, browser
+) -> None:
+    resident = await browser()
+    answers = {"hazard": "damp_or_mould", "hazard_where": "kitchen", "hazard_who": "two adults"}
+    complaint = await file_complaint(resident, complaints, **answers)
+    filed = await eventually(lambda: state(complaints, complaint), lambda found: found.hazards)
+    [hazard] = filed.hazards
+    complaints.started.append(hazard)
+    assert re.fullmatch(r"HAZ-\d{4}-\d{6}", hazard)
+    running = await complaints.env.client.get_workflow_handle(hazard).describe()
+    assert (running.workflow_type, running.status) == (
+        "HazardWorkflow",
+        WorkflowExecutionStatus.RUNNING,
+    )
 
 
 async def test_r_haz_1_the_forms_hazard_question_needs_where_and_who(
