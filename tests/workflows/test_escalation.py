@@ -182,6 +182,16 @@ async def letters_named(complaints: Complaints, reference: str, name: str) -> li
     return [x for x in await complaints.letters(reference) if x.letter == name]
 
 
+async def the_final_letter(complaints: Complaints, reference: str) -> Any:
+    """The one final letter: the last stage's response, ending with the route to the
+    ombudsman and their details (R-S2-3, R-EXT-1); no separate final letter follows it."""
+    letters = await complaints.letters(reference)
+    assert "final" not in [x.letter for x in letters]
+    (final,) = [x for x in letters if x.fields.get("route", {}).get("final")]
+    assert final.fields["route"]["next"] == "ombudsman"
+    return final
+
+
 async def kinds(complaints: Complaints, reference: str) -> list[str]:
     return [e.kind for e in await complaints.events(reference)]
 
@@ -761,12 +771,10 @@ async def test_r_s2_3_landlord_services_stage_2_response_is_final(complaints) ->
     handle = await responded_at_stage_two(complaints)
     state = await complaints.state(handle)
     assert (state.stage, state.status, state.final) == (Stage.STAGE_2, Status.CLOSED, True)
-    (response,) = await letters_named(complaints, handle.id, "stage_2_response")
-    assert response.fields["route"]["final"] is True
-    assert response.fields["route"]["next"] == "ombudsman"
-    (final,) = await letters_named(complaints, handle.id, "final")
-    assert final.fields["ombudsman"] == "the Housing Ombudsman Service"
-    assert final.fields["ombudsman_contact"]["website"] == "www.housing-ombudsman.org.uk"
+    final = await the_final_letter(complaints, handle.id)
+    assert final.letter == "stage_2_response"
+    assert final.fields["route"]["ombudsman"] == "the Housing Ombudsman Service"
+    assert final.fields["route"]["ombudsman_contact"]["website"] == "www.housing-ombudsman.org.uk"
     await assert_refused(
         complaints,
         handle,
@@ -788,9 +796,10 @@ async def test_r_s2_3_homelessness_non_tenant_stage_2_response_offers_stage_3(co
 async def test_r_s2_3_adult_social_care_final_letter_names_the_lgsco(complaints) -> None:
     handle = await responded_at_stage_two(complaints, service_area=ServiceArea.ADULT_SOCIAL_CARE)
     assert (await complaints.state(handle)).final is True
-    (final,) = await letters_named(complaints, handle.id, "final")
-    assert final.fields["ombudsman"] == "the Local Government and Social Care Ombudsman"
-    assert final.fields["ombudsman_contact"]["website"] == "www.lgo.org.uk"
+    final = await the_final_letter(complaints, handle.id)
+    assert final.letter == "stage_2_response"
+    assert final.fields["route"]["ombudsman"] == "the Local Government and Social Care Ombudsman"
+    assert final.fields["route"]["ombudsman_contact"]["website"] == "www.lgo.org.uk"
 
 
 # -- R-S3-1 ---------------------------------------------------------------------------------
@@ -949,8 +958,7 @@ async def test_r_s3_1_response_after_the_meeting_is_final_and_names_the_lgsco(co
     state = await complaints.state(handle)
     assert state.final is True
     assert state.deadlines["stage_3_response"].met_on == answered_on
-    (response,) = await letters_named(complaints, handle.id, "stage_3_response")
-    assert response.fields["route"]["next"] == "ombudsman"
-    (final,) = await letters_named(complaints, handle.id, "final")
-    assert final.fields["ombudsman"] == "the Local Government and Social Care Ombudsman"
-    assert final.fields["ombudsman_contact"]["phone"] == "0300 061 0614"
+    final = await the_final_letter(complaints, handle.id)
+    assert final.letter == "stage_3_response"
+    assert final.fields["route"]["ombudsman"] == "the Local Government and Social Care Ombudsman"
+    assert final.fields["route"]["ombudsman_contact"]["phone"] == "0300 061 0614"
