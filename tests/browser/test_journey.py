@@ -49,7 +49,7 @@ async def test_a_complaint_through_the_pages_from_the_resident_form_to_the_stage
     await follow(officer, screenshots, f"#row-{reference} a", "complaint")
     assert await text(officer, "#status") == "Awaiting acceptance"
     await follow(officer, screenshots, "#action-assign_handler", "assign-handler")
-    await officer.get_by_label("Handler").select_option("h.khan")
+    await officer.get_by_label("Handler", exact=True).select_option("h.khan")
     await submit(officer, screenshots, "complaint-handler-assigned")
     assert "h.khan" in await text(officer, "#handler")
     await follow(officer, screenshots, "#action-accept", "accept")
