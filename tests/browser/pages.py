@@ -51,3 +51,11 @@ async def open_complaint(page: Any, shots: Screenshots, reference: str) -> Any:
     await visit(page, shots, "/staff", "work-queues")
     await page.get_by_label("Find a complaint by reference").fill(reference)
     return await follow(page, shots, "#find", "complaint")
+
+
+async def page_to_row(page: Any, shots: Any, reference: str) -> None:
+    """Complaints from other tests share the queues (the database lives for the session):
+    page on, as a person would, until this complaint's row is shown."""
+    while not await page.locator(f"#row-{reference}").count():
+        assert await page.locator('a[rel="next"]').count(), f"{reference} is not in the queue"
+        await follow(page, shots, 'a[rel="next"]', "queue-next-page")

@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.browser import scenes
 from tests.browser.conftest import Screenshots
-from tests.browser.pages import fill_date, follow, open_complaint, submit, text
+from tests.browser.pages import fill_date, follow, open_complaint, page_to_row, submit, text
 from tests.harness import eventually
 
 
@@ -52,9 +52,11 @@ async def test_r_note_1_r_vul_1_an_officer_records_a_call_and_flags_a_vulnerabil
     await eventually(lambda: complaints.row(reference), lambda row: row.vulnerable)
     await follow(officer, screenshots, "#nav-queues", "work-queues")
     await follow(officer, screenshots, 'a[href="/queues/awaiting-acceptance"]', "queue")
+    await page_to_row(officer, screenshots, reference)
     assert await officer.locator(f"#vulnerable-{reference}").inner_text() == "Adjustments"
     await follow(officer, screenshots, "#filter-vulnerable", "queue-vulnerable")
     assert "vulnerable=yes" in officer.url
+    await page_to_row(officer, screenshots, reference)
     assert await officer.locator(f"#row-{reference}").count() == 1
     rows = officer.locator("#queue-table tbody tr")
     for n in range(await rows.count()):  # every row the filter keeps carries the tag

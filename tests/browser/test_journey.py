@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from models.enums import Stage, Status
-from tests.browser.pages import choose, fill_date, follow, open_complaint, submit, text, visit
+from tests.browser.pages import (
+    choose,
+    fill_date,
+    follow,
+    open_complaint,
+    page_to_row,
+    submit,
+    text,
+    visit,
+)
 from tests.harness import eventually
 from tests.web.steps import state
 
@@ -45,6 +54,7 @@ async def test_a_complaint_through_the_pages_from_the_resident_form_to_the_stage
     # -- the officer finds it awaiting acceptance, assigns the handler, accepts, acknowledges.
     officer = await people("officer", screenshots)
     await follow(officer, screenshots, "#queue-awaiting-acceptance", "queue-awaiting-acceptance")
+    await page_to_row(officer, screenshots, reference)
     assert await officer.locator(f"#row-{reference}").count() == 1
     await follow(officer, screenshots, f"#row-{reference} a", "complaint")
     assert await text(officer, "#status") == "Awaiting acceptance"
@@ -66,6 +76,7 @@ async def test_a_complaint_through_the_pages_from_the_resident_form_to_the_stage
     # -- the handler finds it among their own, extends the response date, then responds.
     handler = await people("handler", screenshots)
     await follow(handler, screenshots, "#queue-mine", "queue-mine")
+    await page_to_row(handler, screenshots, reference)
     await follow(handler, screenshots, f"#row-{reference} a", "complaint")
     await follow(handler, screenshots, "#action-extend", "extend")
     extended = wd(due, 5)
@@ -110,6 +121,7 @@ async def test_a_complaint_through_the_pages_from_the_resident_form_to_the_stage
     assert "r.patel" in await text(officer, "#reviewer")
     reviewer = await people("reviewer", screenshots)
     await follow(reviewer, screenshots, "#queue-mine", "queue-mine")
+    await page_to_row(reviewer, screenshots, reference)
     await follow(reviewer, screenshots, f"#row-{reference} a", "complaint")
     await follow(reviewer, screenshots, "#action-decide_escalation", "decide-escalation")
     await choose(reviewer, "decision", "accept")

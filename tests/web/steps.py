@@ -50,3 +50,13 @@ def refusal_on(page: str) -> str:
     found = re.search(r'id="action-refused">.*?</span>\s*(.*?)</p>', page, re.S)
     assert found, "no refusal beside the form"
     return found.group(1).strip()
+
+
+async def whole_queue(client: Any, slug: str) -> str:
+    """Every page of a queue one after another: complaints from other tests share the
+    queues (the database lives for the whole session), so a test's own row may be on any
+    page."""
+    pages = [(await client.get(f"/queues/{slug}")).text]
+    while 'rel="next"' in pages[-1]:
+        pages.append((await client.get(f"/queues/{slug}", params={"page": len(pages) + 1})).text)
+    return "".join(pages)

@@ -14,7 +14,7 @@ from models.enums import Status
 from tests.browser.scenes import ACKNOWLEDGE, RESPOND
 from tests.harness import Complaints, eventually
 from tests.web.conftest import date_fields
-from tests.web.steps import act, file_complaint, state
+from tests.web.steps import act, file_complaint, state, whole_queue
 
 REASONS = "The compensation does not cover the heaters I had to buy"
 
@@ -55,10 +55,10 @@ async def test_an_answered_complaint_reads_rightly_on_its_page_and_in_the_queues
     assert ">Hana Khan</td>" in timeline and ">h.khan</td>" not in timeline
 
     queue = await eventually(
-        lambda: officer.get("/queues/open-actions"),
-        lambda got: f'id="row-{reference}"' in got.text,
+        lambda: whole_queue(officer, "open-actions"),
+        lambda got: f'id="row-{reference}"' in got,
     )
-    row = queue.text[queue.text.index(f'id="row-{reference}"') :]
+    row = queue[queue.index(f'id="row-{reference}"') :]
     row = row[: row.index("</tr>")]
     due_cell = row[row.index(f'id="next-due-{reference}"') :]
     assert "Open action" in due_cell and "None" not in due_cell

@@ -6,7 +6,7 @@ from html import unescape
 from models.enums import Stage, Status
 from tests.harness import eventually
 from tests.web.conftest import date_fields
-from tests.web.steps import act, file_complaint, refusal_on, state
+from tests.web.steps import act, file_complaint, refusal_on, state, whole_queue
 
 
 async def test_a_complaint_from_the_resident_form_through_stage_1_escalation_and_stage_2(
@@ -19,7 +19,7 @@ async def test_a_complaint_from_the_resident_form_through_stage_1_escalation_and
 
     # -- the officer sees it awaiting acceptance, assigns the handler, accepts, acknowledges.
     officer = await browser("officer")
-    queue = (await officer.get("/queues/awaiting-acceptance")).text
+    queue = await whole_queue(officer, "awaiting-acceptance")
     assert f'id="row-{reference}"' in queue
     for update, form in (
         ("assign_handler", {"handler": "h.khan"}),

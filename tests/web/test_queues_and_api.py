@@ -4,19 +4,11 @@ from models.enums import Rag
 from models.messages import AcceptInput
 from tests.harness import eventually
 from tests.web.conftest import USERS
+from tests.web.steps import whole_queue
 
 
 def rag_of(page: str, reference: str) -> str:
     return page.split(f'id="row-{reference}" data-rag="')[1].split('"')[0]
-
-
-async def whole_queue(client, slug: str) -> str:
-    """Every page of a queue one after another: complaints from other tests share the
-    queues, so a test's own row may be on any page."""
-    pages = [(await client.get(f"/queues/{slug}")).text]
-    while 'rel="next"' in pages[-1]:
-        pages.append((await client.get(f"/queues/{slug}", params={"page": len(pages) + 1})).text)
-    return "".join(pages)
 
 
 async def test_a_received_complaint_turns_amber_past_its_target_and_red_past_its_limit(
@@ -53,7 +45,7 @@ async def test_my_complaints_lists_only_the_handlers_own(browser, complaints) ->
     for handle in (mine, theirs):
         await eventually(lambda h=handle: complaints.row(h.id), lambda row: row is not None)
     handler = await browser("handler")
-    page = (await handler.get("/queues/mine")).text
+    page = await whole_queue(handler, "mine")
     assert f'id="row-{mine.id}"' in page and f'id="row-{theirs.id}"' not in page
     api_rows = (await handler.get("/api/queues/mine")).json()
     assert mine.id in [row["reference"] for row in api_rows]
