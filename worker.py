@@ -34,7 +34,7 @@ from workflows.hazard import HazardWorkflow
 from workflows.mailbox import MailboxWorkflow, ensure_mailbox_schedule
 from workflows.mrc_pack import MrcPackWorkflow, ensure_mrc_schedule
 from workflows.qa import QaSampleWorkflow, ensure_qa_schedule
-from workflows.retention import RetentionWorkflow, ensure_schedule
+from workflows.retention import RetentionWorkflow, ensure_retention_schedule
 from workflows.tracker import TrackerWorkflow
 
 WORKFLOWS = [
@@ -131,7 +131,7 @@ async def run(settings: Settings) -> None:
     try:
         async with worker:
             logging.info("worker polling task queue %s", settings.task_queue)
-            if await ensure_schedule(client, settings.task_queue):  # R-DP-3, nightly
+            if await ensure_retention_schedule(client, settings.task_queue):  # R-DP-3, nightly
                 logging.info("retention schedule created")
             if await ensure_qa_schedule(client, settings.task_queue):  # R-RPT-3, monthly
                 logging.info("quality sample schedule created")

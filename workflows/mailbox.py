@@ -10,15 +10,12 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.client import (
     Client,
-    Schedule,
-    ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleIntervalSpec,
-    ScheduleOverlapPolicy,
-    SchedulePolicy,
     ScheduleSpec,
 )
 from temporalio.common import RetryPolicy
+
+from workflows.schedules import ensure_schedule
 
 with workflow.unsafe.imports_passed_through():
     from activities.mailbox import MailboxActivities
@@ -42,23 +39,9 @@ class MailboxWorkflow:
         )
 
 
-def schedule_id(task_queue: str) -> str:
-    return SCHEDULE_ID if task_queue == "complaints" else f"{SCHEDULE_ID}-{task_queue}"
-
-
 async def ensure_mailbox_schedule(client: Client, task_queue: str, every: timedelta) -> bool:
-    """Create the mailbox schedule unless it exists; whether this call created it. A run
-    still reading when the next is due is left to finish (SKIP)."""
-    name = schedule_id(task_queue)
-    schedule = Schedule(
-        action=ScheduleActionStartWorkflow(
-            MailboxWorkflow.run, ReadMailboxInput(), id=name, task_queue=task_queue
-        ),
-        spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=every)]),
-        policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
+    """Create the mailbox schedule unless it exists; whether this call created it."""
+    spec = ScheduleSpec(intervals=[ScheduleIntervalSpec(every=every)])
+    return await ensure_schedule(
+        client, SCHEDULE_ID, MailboxWorkflow.run, ReadMailboxInput(), task_queue, spec
     )
-    try:
-        await client.create_schedule(name, schedule)
-    except ScheduleAlreadyRunningError:
-        return False
-    return True

@@ -13,16 +13,13 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.client import (
     Client,
-    Schedule,
-    ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleCalendarSpec,
-    ScheduleOverlapPolicy,
-    SchedulePolicy,
     ScheduleRange,
     ScheduleSpec,
 )
 from temporalio.common import RetryPolicy
+
+from workflows.schedules import ensure_schedule, schedule_id
 
 with workflow.unsafe.imports_passed_through():
     from activities.mrc_pack import MrcPackActivities
@@ -53,24 +50,14 @@ class MrcPackWorkflow:
         )
 
 
-def schedule_id(task_queue: str) -> str:
-    """One schedule per task queue (a deployment has one; tests use their own queues)."""
-    return SCHEDULE_ID if task_queue == "complaints" else f"{SCHEDULE_ID}-{task_queue}"
+def mrc_schedule_id(task_queue: str) -> str:
+    return schedule_id(SCHEDULE_ID, task_queue)
 
 
 async def ensure_mrc_schedule(client: Client, task_queue: str) -> bool:
     """Create the quarterly schedule (London time) unless it exists; whether this call
     created it."""
-    name = schedule_id(task_queue)
-    schedule = Schedule(
-        action=ScheduleActionStartWorkflow(
-            MrcPackWorkflow.run, MrcPackRun(), id=name, task_queue=task_queue
-        ),
-        spec=ScheduleSpec(calendars=[RUNS_AT], time_zone_name="Europe/London"),
-        policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
+    spec = ScheduleSpec(calendars=[RUNS_AT], time_zone_name="Europe/London")
+    return await ensure_schedule(
+        client, SCHEDULE_ID, MrcPackWorkflow.run, MrcPackRun(), task_queue, spec
     )
-    try:
-        await client.create_schedule(name, schedule)
-    except ScheduleAlreadyRunningError:
-        return False
-    return True

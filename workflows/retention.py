@@ -1,6 +1,6 @@
 """The retention job (R-DP-3), started every night by a Temporal Schedule.
 
-`ensure_schedule` creates the schedule when the worker starts (the dev stack's and
+`ensure_retention_schedule` creates the schedule when the worker starts (the dev stack's and
 compose's alike); it is idempotent, so every worker may try and the first one wins.
 """
 
@@ -11,16 +11,13 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.client import (
     Client,
-    Schedule,
-    ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleCalendarSpec,
-    ScheduleOverlapPolicy,
-    SchedulePolicy,
     ScheduleRange,
     ScheduleSpec,
 )
 from temporalio.common import RetryPolicy
+
+from workflows.schedules import ensure_schedule
 
 with workflow.unsafe.imports_passed_through():
     from activities.retention import RetentionActivities
@@ -46,24 +43,10 @@ class RetentionWorkflow:
         )
 
 
-def schedule_id(task_queue: str) -> str:
-    """One schedule per task queue (a deployment has one; tests use their own queues)."""
-    return SCHEDULE_ID if task_queue == "complaints" else f"{SCHEDULE_ID}-{task_queue}"
-
-
-async def ensure_schedule(client: Client, task_queue: str) -> bool:
+async def ensure_retention_schedule(client: Client, task_queue: str) -> bool:
     """Create the nightly retention schedule (02:30, London time) unless it exists;
     whether this call created it."""
-    name = schedule_id(task_queue)
-    schedule = Schedule(
-        action=ScheduleActionStartWorkflow(
-            RetentionWorkflow.run, RetentionRun(), id=name, task_queue=task_queue
-        ),
-        spec=ScheduleSpec(calendars=[RUNS_AT], time_zone_name="Europe/London"),
-        policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
+    spec = ScheduleSpec(calendars=[RUNS_AT], time_zone_name="Europe/London")
+    return await ensure_schedule(
+        client, SCHEDULE_ID, RetentionWorkflow.run, RetentionRun(), task_queue, spec
     )
-    try:
-        await client.create_schedule(name, schedule)
-    except ScheduleAlreadyRunningError:
-        return False
-    return True

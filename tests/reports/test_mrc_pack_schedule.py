@@ -23,7 +23,7 @@ from clients import connect_temporal
 from devstack import TemporalDevServer, free_port
 from settings import Settings
 from tests.mail import LocalMailSink
-from workflows.mrc_pack import schedule_id
+from workflows.mrc_pack import mrc_schedule_id
 
 
 async def _schedule_appears(client: Client, name: str, seconds: float = 60.0) -> str:
@@ -63,8 +63,8 @@ async def test_r_gov_4_the_worker_creates_the_mrc_schedule_and_a_run_mails_the_p
     loop = asyncio.get_running_loop()
     try:
         client = await connect_temporal(settings)
-        name = await _schedule_appears(client, schedule_id(settings.task_queue))
-        assert name == schedule_id(settings.task_queue)
+        name = await _schedule_appears(client, mrc_schedule_id(settings.task_queue))
+        assert name == mrc_schedule_id(settings.task_queue)
         described = await client.get_schedule_handle(name).describe()
         spec = described.schedule.spec.calendars[0]
         assert [r.start for r in spec.month] == [1, 4, 7, 10]
