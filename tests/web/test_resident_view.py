@@ -8,6 +8,9 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
+from store.tables import Document
 from tests.browser.scenes import acknowledged, responded
 from tests.harness import Complaints, eventually
 from tests.web.conftest import Browser, date_fields
@@ -198,6 +201,16 @@ async def test_stage_two_information_and_the_survey(browser, complaints: Complai
         files={"documents": ("run.exe", b"MZ\x90\x00", "application/octet-stream")},
     )
     assert wrong.status_code == 422 and 'id="documents-error"' in wrong.text
+    # Information the workflow refuses (too short to be any) keeps none of its files.
+    refused = await resident.client.post(
+        "/your-complaint/information",
+        data={"information": "ok", "csrf_token": token},
+        files={"documents": ("refused.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")},
+    )
+    assert refused.status_code == 409, refused.text[-2000:]
+    async with complaints.sessionmaker() as session:
+        kept = await session.scalars(select(Document.name).where(Document.reference == reference))
+        assert "refused.png" not in list(kept)
     sent = await resident.client.post(
         "/your-complaint/information",
         data={"information": "Here is the damp in the bedroom", "csrf_token": token},

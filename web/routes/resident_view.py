@@ -18,6 +18,7 @@ done now, never the timeline or names of staff.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from email.utils import make_msgid
 from typing import Any
@@ -29,7 +30,7 @@ from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
-from delivery.documents import DocumentRefused, attach_document, document_store
+from delivery.documents import attach_document, document_store
 from delivery.mail import Mailer, build_message
 from letters.errors import LetterError
 from letters.models import build_letter
@@ -328,9 +329,11 @@ async def _act(
     build: Any,
     form_id: str,
     done: str,
+    accepted: Callable[[], Awaitable[None]] | None = None,
 ) -> Response:
     """Read the form (`build` raises FormErrors or ValidationError), send the update, and
-    come back to the view: refused beside the form, or done with a message."""
+    come back to the view: refused beside the form, or done with a message. `accepted`
+    runs only once the workflow has taken the action, so a refusal changes nothing."""
     try:
         reference = await _reference(request)
     except _SignIn:
@@ -362,6 +365,8 @@ async def _act(
             values=values,
             form_id=form_id,
         )
+    if accepted is not None:
+        await accepted()
     request.session["flash"] = done
     return RedirectResponse(HOME, status_code=303)
 
@@ -503,7 +508,9 @@ async def information(
             errors=error.errors,
             form_id="information-form",
         )
-    try:
+
+    async def keep_files() -> None:
+        """The files, checked above, kept once the workflow has taken the information."""
         store = document_store(settings)
         for name, content_type, content in files:  # each kept through the unit of work
             await attach_document(
@@ -515,17 +522,7 @@ async def information(
                 content=content,
                 source="upload",
             )
-    except DocumentRefused as error:
-        return await _view(
-            request,
-            db,
-            client,
-            reference,
-            422,
-            values=values,
-            errors={"documents": str(error)},
-            form_id="information-form",
-        )
+
     return await _act(
         request,
         db,
@@ -534,4 +531,5 @@ async def information(
         build,
         "information-form",
         "We have the information you sent.",
+        accepted=keep_files if files else None,
     )
