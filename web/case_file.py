@@ -6,27 +6,21 @@ and documents, as the page reads them): a summary with the outcome and compensat
 stage's response, the parties, the deadlines met or missed, the timeline, and the letters
 and documents listed. A vulnerability is in it only for staff who may see one (R-VUL-1).
 
-As the letters do (``letters/render.py``), it uses fpdf2 with the core font Helvetica, which
-holds Windows-1252 only; a character outside it is folded to its plain Latin form where it
-has one and printed as ``?`` where not, rather than refused: a case file is for reading,
-and the record beside it is exact.
+How it is laid out on A4, and which characters its font can show, is in
+``web.case_file_layout``.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from fpdf import FPDF
-
-from letters.render import DECISION_WORDS, FOLD, PDF_ENCODING, money
+from letters.render import DECISION_WORDS, money
 from models.complaint import ComplaintState
+from web.case_file_layout import CaseFilePdf, printable
 from web.render import STAGE_WORDS, STATUS_WORDS, day, humanise, when
-
-NAVY = (29, 53, 87)
 
 
 @dataclass(frozen=True)
@@ -60,85 +54,6 @@ def stage_outcomes(state: ComplaintState) -> list[StageOutcome]:
             )
         )
     return outcomes
-
-
-def printable(value: Any) -> str:
-    """Text the core font can show: folded to plain Latin where it can be, else ``?``."""
-    text = "" if value is None else str(value)
-    try:
-        text.encode(PDF_ENCODING)
-        return text
-    except UnicodeEncodeError:
-        pass
-    out = []
-    for char in text.translate(FOLD):
-        try:
-            char.encode(PDF_ENCODING)
-            out.append(char)
-            continue
-        except UnicodeEncodeError:
-            pass
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        out.append(plain.encode(PDF_ENCODING, "replace").decode(PDF_ENCODING) or "?")
-    return "".join(out)
-
-
-class CaseFilePdf(FPDF):
-    """An A4 case file whose every page ends with the reference and the page number."""
-
-    def __init__(self, reference: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.reference = reference
-        self.core_fonts_encoding = PDF_ENCODING
-        self.set_margins(left=18, top=16, right=18)
-        self.set_auto_page_break(auto=True, margin=18)
-
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font("helvetica", size=8)
-        self.set_text_color(70, 70, 70)
-        self.cell(
-            0, 8, f"Case file {self.reference}   |   Page {self.page_no()} of {{nb}}", align="C"
-        )
-        self.set_text_color(0, 0, 0)
-
-    def heading(self, text: str, size: float = 13) -> None:
-        self.ln(2)
-        self.set_font("helvetica", "B", size)
-        self.set_text_color(*NAVY)
-        self.multi_cell(0, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font("helvetica", size=10)
-        self.ln(1)
-
-    def para(self, text: Any) -> None:
-        self.multi_cell(0, 5, printable(text), new_x="LMARGIN", new_y="NEXT")
-
-    def pairs(self, rows: Iterable[tuple[str, Any]]) -> None:
-        """A summary list: the key in bold on the left, its value beside it."""
-        for key, value in rows:
-            self.set_font("helvetica", "B", 10)
-            self.multi_cell(48, 5, printable(key), new_x="RIGHT", new_y="TOP")
-            self.set_font("helvetica", size=10)
-            self.multi_cell(0, 5, printable(value) or "-", new_x="LMARGIN", new_y="NEXT")
-            self.ln(1)
-
-    def listing(
-        self, headings: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]
-    ) -> None:
-        """A table with a header row, or "None." when there is nothing to list."""
-        listed = list(rows)
-        if not listed:
-            self.para("None.")
-            return
-        self.set_font("helvetica", size=9)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=4.5) as made:
-            made.row([printable(h) for h in headings])
-            for row in listed:
-                made.row([printable(cell) for cell in row])
-        self.set_font("helvetica", size=10)
 
 
 def case_file_pdf(
