@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from delivery.send import NO_RECIPIENT, route_for
+from delivery.routing import NO_RECIPIENT, route_for
 from models.calendar import CalendarSnapshot
 from models.closure import UndeliveredLetters, UndeliveredLettersInput
 from models.effects import (
@@ -58,7 +58,7 @@ def _bad_data(error: Exception) -> str:
 
 def _delivery_problem(letter: SendLetterInput) -> str | None:
     """Why the letter cannot go to some recipient as asked, or None: the same judgement
-    delivery makes (``delivery.send.route_for``), known as soon as the letter is recorded.
+    delivery makes (``delivery.routing.route_for``), known as soon as the letter is recorded.
 
     Recorded with the letter rather than refused, so the workflow carries on and the
     team sees the gap and contacts the resident another way.

@@ -1,18 +1,11 @@
 """Delivering a recorded letter or staff notice, exactly once per recipient.
 
 A letter goes to each recipient on its record: the resident, and a representative whose
-consent is recorded (R-WHO-2). The resident's letters go by their preferred channel and
-format (R-COM-1), or by the one channel a contact restriction allows (R-COM-2, applied by
-the workflow when it records the letter); a representative by email when they gave one,
-else by post. Email: the letter as HTML with its PDF attached. Post: a print-ready PDF in
-the print queue. Every PDF is kept as a document of the complaint (R-REC-1).
-
-Exactly once: each (record, recipient) has a row in ``deliveries``, keyed
-``<reference>:<seq>:<n>``. Before an email goes to the mail server the row says
-``sending``; once the server accepts it, ``sent``. A retried delivery (after a lost
-worker, say) skips every recipient already ``sent`` or ``queued``. Only a worker lost in
-the instant between the server's acceptance and the ``sent`` mark can send a message
-twice, and then with the same Message-ID, by which mail systems recognise a duplicate.
+consent is recorded (R-WHO-2), each by the route `delivery.routing.route_for` finds
+(R-COM-1, R-COM-2). Email: the letter as HTML with its PDF attached. Post: a print-ready
+PDF in the print queue. Every PDF is kept as a document of the complaint (R-REC-1). Each
+recipient's delivery is marked in the ``deliveries`` table (`delivery.ledger`), so a
+retried delivery sends nothing twice.
 
 The rules built and checked each letter before it was recorded (``rules.letters``); here
 it is read back into its model (``letters.read_letter``), rendered and sent. Nothing is
@@ -27,15 +20,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select
 
 from delivery.documents import DocumentStore, keep_document, write_once
+from delivery.ledger import DONE, DeliveryLedger, recorded
 from delivery.mail import (
     AddressRefused,
     Mailer,
@@ -45,87 +37,20 @@ from delivery.mail import (
     html_to_text,
     message_id,
 )
+from delivery.routing import NO_RECIPIENT, email_subject, route_for
 from letters import LetterError, read_letter
 from letters.errors import letter_name
 from letters.models import SatisfactionSurvey
 from letters.render import render_html, render_pdf
-from models.effects import DeliveryReport, Recipient
+from models.effects import DeliveryReport
 from rules.calendar import local_date
-from rules.letters import channel_for
 from store.db import Sessionmaker, UnitOfWork
-from store.tables import Delivery, LetterRecord, StaffNotification, StaffRecord
-
-# What an email says it is about, in words, after the reference ("Your complaint
-# CMP-2026-000123: our decision at Stage 2"); the reference lets a reply find its complaint.
-EMAIL_SUBJECTS = {
-    "acknowledgement": "we have received it",
-    "decline": "why we cannot take it on",
-    "clarification": "please help us understand it",
-    "extension": "we need more time to respond",
-    "agreement_request": "can we agree a later response date?",
-    "no_agreement": "our response date",
-    "stage_1_response": "our decision at Stage 1",
-    "stage_2_acknowledgement": "it is now at Stage 2",
-    "escalation_refused": "your request to take it to Stage 2",
-    "stage_2_response": "our decision at Stage 2",
-    "stage_3_panel": "your Stage 3 panel meeting",
-    "stage_3_response": "our decision at Stage 3",
-    "final": "our complaints process is complete",
-    "satisfaction_survey": "how did we handle it?",
-    "compliment_reply": "thank you",
-    "comment_reply": "thank you",
-    "action_update": "an update on what we promised",
-    "action_completed": "we have done what we promised",
-}
-KIND_WORDS = {"CMP": "complaint", "CPL": "compliment", "CMT": "comment", "HAZ": "hazard report"}
-
-
-def email_subject(kind: str, reference: str, letter_subject: str) -> str:
-    """The subject of a letter's email, in words: "Your complaint CMP-2026-000123: our
-    decision at Stage 2"; a letter without its own words gives its subject line."""
-    what = EMAIL_SUBJECTS.get(kind) or letter_subject[:1].lower() + letter_subject[1:]
-    return f"Your {KIND_WORDS.get(reference[:3], 'complaint')} {reference}: {what}"
-
-
-DONE = ("sent", "queued", "undeliverable")
-NO_RECIPIENT = "The letter has no recipient."
-
-
-@dataclass
-class Route:
-    channel: str  # email | post
-    address: str | None  # the email address, or the postal address
-    problem: str | None = None
-
+from store.tables import LetterRecord, StaffNotification, StaffRecord
 
 RENDER_HEARTBEAT_SECONDS = 3.0
 
 
-def route_for(recipient: dict[str, Any], channel: str) -> Route:
-    """How a letter reaches one recipient, or why it cannot."""
-    whose = (
-        f"the representative {recipient.get('name')}"
-        if recipient.get("role") == "representative"
-        else f"the resident {recipient.get('name')}"
-    )
-    channel = channel_for(Recipient.model_validate(recipient), channel)
-    if channel == "email":
-        try:
-            return Route("email", checked_address(recipient.get("email"), whose))
-        except AddressRefused as error:
-            return Route("email", recipient.get("email"), f"Not sent by email: {error}.")
-    address = (recipient.get("address") or "").strip()
-    if not address:
-        return Route(
-            "post",
-            None,
-            f"Not posted: there is no postal address for {whose}; add one to "
-            "the complaint or ask how they would like to hear from us.",
-        )
-    return Route("post", address)
-
-
-class Deliverer:
+class Deliverer(DeliveryLedger):
     """Delivers letters and notices; built once per worker with its ports."""
 
     def __init__(
@@ -157,7 +82,7 @@ class Deliverer:
     async def deliver_letter(self, reference: str, seq: int) -> DeliveryReport:
         report = DeliveryReport(reference=reference, seq=seq)
         async with UnitOfWork(self.sessionmaker) as uow:
-            record = await _recorded(uow, LetterRecord, reference, seq, "letter")
+            record = await recorded(uow, LetterRecord, reference, seq, "letter")
         if not record["recipients"]:
             await self._mark(
                 reference,
@@ -290,7 +215,7 @@ class Deliverer:
         address, is replaced by the complaints team, with a line saying so."""
         report = DeliveryReport(reference=reference, seq=seq)
         async with UnitOfWork(self.sessionmaker) as uow:
-            notice = await _recorded(uow, StaffNotification, reference, seq, "staff notice")
+            notice = await recorded(uow, StaffNotification, reference, seq, "staff notice")
             member = (
                 await uow.session.execute(
                     select(StaffRecord.name, StaffRecord.email).where(
@@ -328,113 +253,3 @@ class Deliverer:
         await self._send(reference, seq, 0, "notice", name, to, msgid, message)
         report.outcomes.append(f"sent by email: {name}")
         return report
-
-    # -- the deliveries table ----------------------------------------------------------
-
-    async def _send(
-        self,
-        reference: str,
-        seq: int,
-        number: int,
-        what: str,
-        name: str,
-        to: str | None,
-        msgid: str,
-        message: Any,
-        *,
-        document: str | None = None,
-    ) -> None:
-        await self._mark(
-            reference,
-            seq,
-            number,
-            what,
-            "email",
-            name,
-            to,
-            status="sending",
-            message_id=msgid,
-            document=document,
-            attempt=True,
-        )
-        self.heartbeat(f"sending to {name}")
-        await self.mailer.send(message)
-        await self._mark(
-            reference,
-            seq,
-            number,
-            what,
-            "email",
-            name,
-            to,
-            status="sent",
-            message_id=msgid,
-            document=document,
-        )
-        self.heartbeat(f"sent to {name}")
-
-    async def _existing(self, reference: str, seq: int, number: int) -> str | None:
-        """The delivery's status so far, or None when it was never tried."""
-        async with UnitOfWork(self.sessionmaker) as uow:
-            return await uow.session.scalar(
-                select(Delivery.status).where(Delivery.key == f"{reference}:{seq}:{number}")
-            )
-
-    async def _mark(
-        self,
-        reference: str,
-        seq: int,
-        number: int,
-        what: str,
-        channel: str,
-        recipient: str,
-        address: str | None,
-        *,
-        status: str,
-        problem: str | None = None,
-        message_id: str | None = None,
-        document: str | None = None,
-        attempt: bool = False,
-    ) -> None:
-        values = {
-            "key": f"{reference}:{seq}:{number}",
-            "reference": reference,
-            "seq": seq,
-            "what": what,
-            "channel": channel,
-            "recipient": recipient,
-            "address": address,
-            "message_id": message_id,
-            "status": status,
-            "problem": problem,
-            "document_sha256": document,
-            "attempts": 1 if attempt else 0,
-        }
-        statement = insert(Delivery).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[Delivery.key],
-            set_={
-                "status": status,
-                "problem": problem,
-                "address": address,
-                "message_id": message_id,
-                "document_sha256": document,
-                "attempts": Delivery.attempts + (1 if attempt else 0),
-                "updated_at": func.now(),
-            },
-        )
-        async with UnitOfWork(self.sessionmaker) as uow:
-            await uow.session.execute(statement)
-            await uow.commit()
-
-
-async def _recorded(uow: UnitOfWork, table: Any, reference: str, seq: int, what: str) -> Any:
-    """The recorded letter or notice as a read-only mapping (it outlives the session)."""
-    row = (
-        await uow.session.execute(
-            table.__table__.select().where(table.reference == reference, table.seq == seq)
-        )
-    ).first()
-    if row is None:
-        raise LookupError(f"no {what} recorded for {reference} at {seq}")
-    return row._mapping

@@ -30,7 +30,7 @@ async def undelivered_letters(
         )
         .where(
             LetterRecord.reference == reference,
-            # reference:seq:recipient, the delivery's key (delivery.send)
+            # reference:seq:recipient, the delivery's key (delivery.ledger)
             Delivery.key == func.concat(LetterRecord.reference, ":", LetterRecord.seq, ":0"),
             Delivery.status == "undeliverable",
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from delivery.send import email_subject
+from delivery.routing import email_subject
 from models.effects import Recipient
 from tests.letters.reading import written
 from tests.letters.samples import FIELDS, REFERENCE
