@@ -10,7 +10,7 @@ from store import queries
 from web.case_file import case_file_pdf
 from web.deps import Db, StaffUser, TemporalClient, Today
 from web.engine import complaint_state
-from web.routes.staff import deadline_rows
+from web.routes.complaint import deadline_rows
 from web.users import staff_names
 from web.vulnerability import sees_vulnerability
 

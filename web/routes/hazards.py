@@ -25,7 +25,7 @@ from web.hazard_engine import (
 )
 from web.hazard_forms import BY_UPDATE, FORMS, HazardContext, HazardForm
 from web.render import page
-from web.routes.staff import temporal_link
+from web.routes.complaint import temporal_link
 from web.users import User
 
 router = APIRouter(include_in_schema=False)

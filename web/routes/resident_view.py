@@ -58,7 +58,7 @@ from web.forms import FormErrors, Reader
 from web.limits import AttemptLimiter, too_many
 from web.render import page
 from web.routes.resident import _matches
-from web.routes.staff import LETTER_POLICY, _safe_name
+from web.routes.complaint import LETTER_POLICY, _safe_name
 
 router = APIRouter(include_in_schema=False)
 

@@ -30,7 +30,7 @@ from web.response_form import (
     preview_letter,
     with_confirmation,
 )
-from web.routes.staff import LETTER_POLICY
+from web.routes.complaint import LETTER_POLICY
 from web.security import csrf_token
 from web.users import Role, User
 
