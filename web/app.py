@@ -35,6 +35,7 @@ from web.routes import (
     manager,
     reports,
     resident,
+    resident_status,
     resident_view,
     search,
     staff,
@@ -120,6 +121,7 @@ def create_app(
     errors.install(app)
     for router in (
         resident.router,
+        resident_status.router,
         resident_view.router,
         auth.router,
         staff.router,

@@ -57,8 +57,8 @@ from web.engine import ActionRefused, ComplaintNotFound, complaint_state, perfor
 from web.forms import FormErrors, Reader
 from web.limits import AttemptLimiter, too_many
 from web.render import page
-from web.routes.resident import _matches
 from web.routes.complaint import LETTER_POLICY, _safe_name
+from web.routes.resident_status import _matches
 
 router = APIRouter(include_in_schema=False)
 

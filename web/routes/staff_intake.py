@@ -25,10 +25,10 @@ from models.complaint import LogComplaintInput
 from models.enums import Channel
 from models.text import SUMMARY
 from rules.calendar import LONDON
+from web.complaint_form import CHOICES, _complaint
 from web.deps import AppSettings, Sessions, StaffUser, TemporalClient
 from web.forms import FormErrors, Reader, validation_errors
 from web.render import page
-from web.routes.resident import CHOICES, _complaint
 from web.users import Role
 
 router = APIRouter(include_in_schema=False)
