@@ -21,7 +21,7 @@ from web.engine import ActionRefused, ComplaintNotFound, perform
 from web.forms import FormErrors, Reader
 from web.limits import AttemptLimiter, too_many
 from web.render import page
-from web.routes.resident_view import SURVEY, _survey
+from web.routes.resident_actions import SURVEY, _survey
 
 router = APIRouter(include_in_schema=False)
 NOT_FOUND = "This survey link is not right. Check it against the letter we sent you."
