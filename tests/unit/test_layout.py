@@ -134,7 +134,8 @@ def test_rules_import_only_models_rules_and_the_letters_models() -> None:
 def test_the_letters_models_import_neither_the_platform_nor_a_renderer() -> None:
     found = [
         str(imp)
-        for module in LETTER_MODELS
+        for package in LETTER_MODELS
+        for module in of_package(package)
         for imp in imports_of(module)
         if imp.target.split(".")[0] in {*RENDERING, "temporalio", "sqlalchemy", "asyncpg"}
         or imp.target.startswith(("letters.render", "delivery", "store", "web", "workflows"))
