@@ -15,34 +15,22 @@ Python found on PATH (or among pyenv's versions).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
-if TYPE_CHECKING:  # annotations only, so that an old python3 gets as far as saying so
-    Version = tuple[int, int]
-    Found = list[tuple[Version, str]]  # (version, executable), newest first
-
-ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-PACKAGE_JSON = ROOT / "package.json"  # the web app's front-end assets (GOV.UK Frontend)
-NODE_STAMP = ROOT / "node_modules" / ".redress-installed"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, driven by the browser tests
-# The Pythons redress runs on, as pyproject.toml's requires-python says (a unit test keeps
-# the two in step): 3.11 up to the newest that temporalio, pydantic-core and asyncpg declare.
-OLDEST_PYTHON = (3, 11)
-NEWEST_PYTHON = (3, 14)
-# Debian packages the tests use, installed by `test` when missing and running as root (CI).
-TEST_TOOLS = (  # (command, package, the tests that need it)
-    (str(CHROMIUM), "chromium", "the browser tests"),
-    ("pdftoppm", "poppler-utils", "the test that draws letters' PDF pages as images"),
-    ("/usr/sbin/dovecot", "dovecot-imapd", "the mailbox tests, which read a real IMAP server"),
+# Finding a Python and building the venvs: devtools/, standard library only like this file.
+from devtools.environment import (
+    ROOT,
+    default_environment,
+    ensure_frontend,
+    ensure_test_tools,
+    environment_for,
+    fail,
 )
+from devtools.pythons import installed_pythons, unsupported_message, version_text
+
 # The fast part of the suite leaves out the browser tests and the fault tests (servers
 # stopped and restarted, a worker killed), the slow ones.
 SLOW_TESTS = ("tests/browser", "tests/stack", "tests/delivery/test_exactly_once.py")
@@ -54,210 +42,6 @@ LINTERS = (
     ("ruff", "format", "--check", "."),
     ("mypy",),
 )
-
-
-class NoSupportedPython(Exception):
-    """No Python redress runs on could be found; the message says what to install."""
-
-
-def fail(message: str) -> NoReturn:
-    print(f"dev.py: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def version_text(version: tuple[int, ...]) -> str:
-    return ".".join(str(part) for part in version)
-
-
-def supported(version: tuple[int, ...]) -> bool:
-    return OLDEST_PYTHON <= tuple(version[:2]) <= NEWEST_PYTHON
-
-
-def supported_versions() -> list[Version]:
-    """Every supported version, newest first."""
-    major, newest = NEWEST_PYTHON
-    return [(major, minor) for minor in range(newest, OLDEST_PYTHON[1] - 1, -1)]
-
-
-def locate(name: str) -> list[str]:
-    """Where a command of this name may be: on PATH, then in pyenv's versions (whose shim on
-    PATH runs only the versions pyenv has been told to use)."""
-    places = []
-    on_path = shutil.which(name)
-    if on_path is not None:
-        places.append(on_path)
-    pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
-    places.extend(str(path) for path in sorted((pyenv_root / "versions").glob(f"*/bin/{name}")))
-    return places
-
-
-def probe(python: str) -> Version | None:
-    """The version of the Python at this path, or None when it does not run."""
-    try:
-        result = subprocess.run(
-            [python, "-c", "import sys; print(*sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    parts = result.stdout.split()
-    if result.returncode != 0 or len(parts) != 2 or not all(p.isdigit() for p in parts):
-        return None
-    return int(parts[0]), int(parts[1])
-
-
-def installed_pythons(
-    locate: Callable[[str], list[str]] = locate, probe: Callable[[str], Version | None] = probe
-) -> Found:
-    """The supported Pythons on this machine, one per version, newest first. Each candidate
-    is run, since a name on PATH may be a shim or link that runs another version, or none."""
-    found: Found = []
-    for version in supported_versions():
-        for python in locate("python{}.{}".format(*version)):
-            if probe(python) == version:
-                found.append((version, python))
-                break
-    return found
-
-
-def unsupported_message(running: tuple[int, ...]) -> str:
-    names = ", ".join("python{}.{}".format(*version) for version in supported_versions())
-    return (
-        f"redress needs Python {version_text(OLDEST_PYTHON)} to {version_text(NEWEST_PYTHON)}"
-        f" (this is {version_text(running[:3])}) and found none of {names} on PATH or in"
-        f" pyenv; install one of them (your package manager's python3, python.org or pyenv)"
-    )
-
-
-def choose_python(
-    running: tuple[int, ...], executable: str, pythons: Callable[[], Found] = installed_pythons
-) -> str:
-    """The Python to build .venv with: the one running dev.py when it is supported, else the
-    newest supported one on this machine."""
-    if supported(running):
-        return executable
-    found = pythons()
-    if not found:
-        raise NoSupportedPython(unsupported_message(running))
-    return found[0][1]
-
-
-def python_of_version(wanted: str, pythons: Callable[[], Found] = installed_pythons) -> str:
-    """The Python of the version asked for (`--python 3.13`)."""
-    parts = wanted.split(".")
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        raise NoSupportedPython(f"--python takes a version such as 3.13, not {wanted!r}")
-    version = (int(parts[0]), int(parts[1]))
-    if not supported(version):
-        raise NoSupportedPython(
-            f"redress runs on Python {version_text(OLDEST_PYTHON)} to"
-            f" {version_text(NEWEST_PYTHON)}, not {wanted}"
-        )
-    for found, python in pythons():
-        if found == version:
-            return python
-    raise NoSupportedPython(f"python{wanted} not found on PATH or in pyenv")
-
-
-def venv_python(venv: Path) -> Path:
-    if os.name == "nt":
-        return venv / "Scripts" / "python.exe"
-    return venv / "bin" / "python"
-
-
-def run(argv: list[str]) -> None:
-    result = subprocess.run(argv, cwd=ROOT)
-    if result.returncode != 0:
-        fail(f"command failed with status {result.returncode}: {' '.join(argv)}")
-
-
-def pyproject_digest() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-
-
-def ensure_environment(venv: Path, base_python: Callable[[], str]) -> Path:
-    """Create the venv if missing (with base_python) and install the project when
-    pyproject.toml changed."""
-    python = venv_python(venv)
-    if not python.exists():
-        try:
-            base = base_python()
-        except NoSupportedPython as refused:
-            fail(str(refused))
-        print(f"dev.py: creating {venv.name} with {base}", flush=True)
-        run([base, "-m", "venv", str(venv)])
-    stamp = venv / ".redress-installed"
-    digest = pyproject_digest()
-    if stamp.exists() and stamp.read_text().strip() == digest:
-        return python
-    print(f"dev.py: installing the project and its dev tools into {venv.name}", flush=True)
-    pip = [str(python), "-m", "pip", "--quiet", "--disable-pip-version-check"]
-    run([*pip, "install", "--editable", ".[dev]"])
-    stamp.write_text(digest + "\n")
-    return python
-
-
-def default_environment() -> Path:
-    return ensure_environment(VENV, lambda: choose_python(sys.version_info[:3], sys.executable))
-
-
-def environment_for(version: str) -> Path:
-    """`--python X.Y`: .venv when it already runs X.Y, else .venv-X.Y."""
-    python = venv_python(VENV)
-    if python.exists() and version_text(probe(str(python)) or ()) == version:
-        return ensure_environment(VENV, lambda: sys.executable)
-    return ensure_environment(ROOT / f".venv-{version}", lambda: python_of_version(version))
-
-
-def ensure_frontend() -> None:
-    """Install the web app's GOV.UK Frontend assets with npm when node_modules is missing or
-    package.json changed. Without npm the web app still runs, unstyled: a note, not a failure."""
-    if not PACKAGE_JSON.exists():
-        return
-    digest = hashlib.sha256(PACKAGE_JSON.read_bytes()).hexdigest()
-    if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == digest:
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        print("dev.py: npm not found; the web app will run without its styles", file=sys.stderr)
-        return
-    print("dev.py: installing the web app's front-end assets (npm)", flush=True)
-    result = subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=ROOT)
-    if result.returncode != 0:
-        print("dev.py: npm install failed; the web app runs without its styles", file=sys.stderr)
-        return
-    NODE_STAMP.write_text(digest + "\n")
-
-
-def ensure_test_tools() -> None:
-    """Debian packages some tests use (chromium, poppler-utils). On a fresh machine (CI runs
-    as root) install the missing ones with apt-get; elsewhere say how, and those tests skip
-    (outside CI)."""
-    missing = [(c, p, why) for c, p, why in TEST_TOOLS if shutil.which(c) is None]
-    if not missing:
-        return
-    apt_get = shutil.which("apt-get")
-    if apt_get is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        for command, package, why in missing:
-            print(
-                f"dev.py: {command} not found; for {why}, install Debian's {package}"
-                f" package (apt-get install {package})",
-                file=sys.stderr,
-                flush=True,
-            )
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    packages = [package for _, package, _ in missing]
-    for argv in (
-        [apt_get, "update", "-q"],
-        [apt_get, "install", "-y", "-q", "--no-install-recommends", *packages],
-    ):
-        print(f"dev.py: for the tests: {' '.join(argv[1:])}", flush=True)
-        if subprocess.run(argv, env=env, stdin=subprocess.DEVNULL).returncode != 0:
-            print(f"dev.py: installing {' '.join(packages)} failed", file=sys.stderr, flush=True)
-            return
 
 
 def up(args: list[str]) -> None:
