@@ -31,13 +31,14 @@ from bench.common import (
     settle,
     time_skipping_server,
 )
-from models.complaint import ComplaintState, IssueDecision, Remedy, StageResponse
+from models.complaint import ComplaintState
 from models.messages import (
     AssignReviewerInput,
     DecideEscalationInput,
     RequestEscalationInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, Remedy, StageResponse
 from rules.calendar import local_date
 
 GOAL_SECONDS = 0.5

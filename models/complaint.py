@@ -4,38 +4,27 @@ Everything here travels through Temporal history with the pydantic data converte
 replay sees exactly the dates that were computed when the complaint was handled (R-TIME-5).
 
 What people send in (the intake, a stage response, its issues, remedies and actions) holds
-its free text in the types of `models.text` (issue 8), and its lists at most `MANY` items.
+its free text in the types of `models.text` (issue 8), and its lists at most
+`models.stages.MANY` items. A stage's record and its response are in `models.stages`;
+what follows the response (tracked items, ombudsman cases, survey answers) is in
+`models.aftercare`.
 """
 
 from datetime import date, datetime, time
 
 from pydantic import BaseModel, Field, model_validator
 
+from models.aftercare import OmbudsmanCase, SurveyAnswer, TrackedItem
 from models.calendar import CalendarSnapshot
 from models.casework import CaseNote, Vulnerability
 from models.closure import Correction, Withdrawal
 from models.effects import RecordEffectsInput
-from models.enums import (
-    Channel,
-    Decision,
-    Determination,
-    EscalationRefusal,
-    Exclusion,
-    Kind,
-    Ombudsman,
-    RemedyKind,
-    ServiceArea,
-    Stage,
-    Status,
-)
+from models.enums import Channel, Exclusion, Kind, ServiceArea, Stage, Status
 from models.organisation import Organisation
 from models.parties import Complainant, ContactRestriction, Representative, StaffMember
 from models.policy import PolicyProfile
-from models.text import Description, Letter, Summary, Word
-
-# The most items a person would list in one go: issues, categories, decisions, remedies,
-# actions, orders. Far more than any complaint has, and it keeps a message bounded.
-MANY = 50
+from models.stages import MANY, EscalationRequest, Issue, Panel, StageRecord
+from models.text import Description, Summary, Word
 
 
 class LogComplaintInput(BaseModel):
@@ -74,15 +63,6 @@ class LogComplaintInput(BaseModel):
         return self
 
 
-class Issue(BaseModel):
-    id: int
-    summary: Summary
-    added_on: date
-    stage: Stage = Stage.STAGE_1
-    decision: Decision | None = None
-    reasons: Description | None = None
-
-
 class Deadline(BaseModel):
     """One thing due by a date: a service-standard target (amber) and the Code's limit (red)."""
 
@@ -114,135 +94,6 @@ class Deadline(BaseModel):
         return self.met_on is None and not self.cancelled
 
 
-class Compensation(BaseModel):
-    """R-REM-2: compensation records its parts, in pounds."""
-
-    statutory: float = Field(default=0, ge=0, allow_inf_nan=False)
-    quantifiable_losses: float = Field(default=0, ge=0, allow_inf_nan=False)
-    time_and_trouble: float = Field(default=0, ge=0, allow_inf_nan=False)
-    distress_and_inconvenience: float = Field(default=0, ge=0, allow_inf_nan=False)
-
-    @property
-    def total(self) -> float:
-        return round(
-            self.statutory
-            + self.quantifiable_losses
-            + self.time_and_trouble
-            + self.distress_and_inconvenience,
-            2,
-        )
-
-
-class Remedy(BaseModel):
-    kind: RemedyKind
-    description: Description = ""
-    compensation: Compensation | None = None
-    due: date | None = None  # set when the remedy is still to be delivered (R-REM-3)
-
-
-class OutstandingAction(BaseModel):
-    what: Summary = ""
-    due: date
-    owner: Word | None = None
-
-
-class IssueDecision(BaseModel):
-    issue_id: int
-    decision: Decision
-    reasons: Description = ""
-
-
-class StageResponse(BaseModel):
-    """R-S1-6 / R-S2-3: what a response must contain; refused without it."""
-
-    definition: Description = ""
-    decisions: list[IssueDecision] = Field(max_length=MANY)
-    overall: Decision | None = None  # must follow from the decisions; derived when omitted
-    reasons: Letter = ""  # citing policy, law or good practice: the body of the letter
-    remedies: list[Remedy] = Field(default=[], max_length=MANY)
-    actions: list[OutstandingAction] = Field(default=[], max_length=MANY)
-    lesson: Description | None = None  # R-LRN-1: required when anything is upheld
-    names_staff: bool = False  # R-S1-7: allowed only when the complaint is about them
-    complaint_is_about_staff: bool = False
-    # R-HAZ-7: what was done about the hazards reported with the complaint; required when
-    # it has any.
-    hazards_addressed: Description | None = None
-
-
-class Extension(BaseModel):
-    new_due: date
-    reason: str
-    on: date
-    with_agreement: bool = False
-
-
-class StageRecord(BaseModel):
-    stage: Stage
-    opened_on: date
-    owner: StaffMember | None = None  # handler at Stage 1, reviewer at Stage 2
-    acknowledged_on: date | None = None
-    definition: str | None = None
-    outcomes_sought: str | None = None
-    extensions: list[Extension] = []
-    agreement_requested: date | None = None  # proposed date beyond the ceiling
-    agreement_refused: bool = False  # R-S1-4: flagged, stays open
-    response: StageResponse | None = None
-    responded_on: date | None = None
-    overall: Decision | None = None
-
-
-class EscalationRequest(BaseModel):
-    stage: Stage  # the stage being asked for
-    requested_on: date
-    reasons: str = ""
-    decided_on: date | None = None
-    accepted: bool | None = None
-    refusal: EscalationRefusal | None = None
-    exclusion: Exclusion | None = None
-    explanation: str | None = None
-
-
-class Panel(BaseModel):
-    """R-S3-1: a board member, an executive and a head of service not involved before."""
-
-    board_member: StaffMember
-    executive: StaffMember
-    head_of_service: StaffMember
-    meeting_on: date
-    complainant_attending: bool = False
-    held_on: date | None = None
-
-
-class TrackedItem(BaseModel):
-    """A remedy, outstanding action or ombudsman order followed to completion (R-REM-3)."""
-
-    id: str
-    kind: str  # remedy | action | ombudsman_order
-    what: str
-    due: date
-    workflow_id: str
-    completed_on: date | None = None
-
-
-class Enquiry(BaseModel):
-    id: int
-    due: date
-    answered_on: date | None = None
-
-
-class OmbudsmanCase(BaseModel):
-    """R-EXT-2."""
-
-    id: int
-    ombudsman: Ombudsman
-    case_reference: str
-    referred_on: date
-    enquiries: list[Enquiry] = []
-    determination: Determination | None = None
-    determined_on: date | None = None
-    orders: list[str] = []  # TrackedItem ids
-
-
 class EarlyResolution(BaseModel):
     """R-INT-2: what was done at first contact and the resident's agreement."""
 
@@ -251,15 +102,6 @@ class EarlyResolution(BaseModel):
     resolved_on: date
     reopened_on: date | None = None
     reopen_reason: str | None = None
-
-
-class SurveyAnswer(BaseModel):
-    """R-SAT-1: the resident's answer to the satisfaction survey, once per stage answered."""
-
-    stage: Stage
-    answered_on: date
-    satisfaction: int  # 1 (very dissatisfied) to 5 (very satisfied)
-    comments: str = ""
 
 
 class ComplaintState(BaseModel):

@@ -13,8 +13,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from models.complaint import MANY, OutstandingAction, StageResponse
 from models.parties import ContactRestriction, Representative, StaffMember
+from models.stages import MANY, OutstandingAction, StageResponse
 from models.text import Address, Description, Summary, Word
 
 

@@ -12,8 +12,8 @@ import argparse
 import re
 from datetime import date
 
-from models.complaint import Compensation
 from models.parties import StaffMember
+from models.stages import Compensation
 
 _ISO_AT_END = re.compile(r"^(?P<rest>.*):(?P<due>\d{4}-\d{2}-\d{2})$")
 

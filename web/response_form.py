@@ -15,10 +15,11 @@ from markupsafe import escape
 
 from letters.models import build_letter
 from letters.render import render_html
-from models.complaint import Compensation, ComplaintState, Issue, StageResponse
+from models.complaint import ComplaintState
 from models.effects import Letter
 from models.enums import Decision, RemedyKind, Stage
 from models.messages import SubmitResponseInput
+from models.stages import Compensation, Issue, StageResponse
 from rules.calendar import WorkingCalendar, local_date
 from rules.handling import responses
 from rules.handling.common import Ctx

@@ -7,8 +7,9 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from models.aftercare import TrackedItem
 from models.calendar import CalendarSnapshot
-from models.complaint import ComplaintState, LogComplaintInput, TrackedItem
+from models.complaint import ComplaintState, LogComplaintInput
 from models.effects import Recipient
 from models.organisation import Organisation
 from models.policy import PolicyProfile

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.complaint import LogComplaintInput, TrackedItem
+from models.aftercare import TrackedItem
+from models.complaint import LogComplaintInput
 
 TRACKED_WORDS = {
     "remedy": "remedy",

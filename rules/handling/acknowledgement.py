@@ -2,7 +2,7 @@
 resident's consent for a representative (R-WHO-2)."""
 
 from letters.models import Acknowledgement, Clarification
-from models.complaint import ComplaintState, Issue
+from models.complaint import ComplaintState
 from models.effects import Effect, Event
 from models.enums import Stage, Status
 from models.messages import (
@@ -11,6 +11,7 @@ from models.messages import (
     RecordRestrictionInput,
     RequestClarificationInput,
 )
+from models.stages import Issue
 from rules import deadlines
 from rules.calendar import format_due
 from rules.handling.common import (

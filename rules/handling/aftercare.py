@@ -3,8 +3,9 @@ cases and their orders, and calendar changes (R-TIME-4)."""
 
 from datetime import date
 
+from models.aftercare import Enquiry, OmbudsmanCase, TrackedItem
 from models.calendar import CalendarSnapshot
-from models.complaint import ComplaintState, Enquiry, OmbudsmanCase, TrackedItem
+from models.complaint import ComplaintState
 from models.effects import Effect, Event, Track
 from models.enums import Determination, Ombudsman, Stage, Status, choices
 from models.messages import (

@@ -9,9 +9,10 @@ state and returns the effects (events, letters, notices) the workflow then carri
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from models.complaint import ComplaintState, Deadline, StageRecord
+from models.complaint import ComplaintState, Deadline
 from models.effects import Event
 from models.enums import Ombudsman, ServiceArea, Stage, Status, Tenure
+from models.stages import StageRecord
 from rules.calendar import WorkingCalendar, format_due, local_date
 from rules.deadlines import Due
 

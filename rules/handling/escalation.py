@@ -1,7 +1,7 @@
 """Section 6 of the rules: escalation to Stage 2, the reviewer, and the Stage 3 panel."""
 
 from letters.models import EscalationRefused, StageTwoAcknowledgement
-from models.complaint import ComplaintState, EscalationRequest, Issue, StageRecord
+from models.complaint import ComplaintState
 from models.effects import Effect, Event, SplitOff
 from models.enums import (
     EXCLUSION_WORDS,
@@ -16,6 +16,7 @@ from models.messages import (
     DecideEscalationInput,
     RequestEscalationInput,
 )
+from models.stages import EscalationRequest, Issue, StageRecord
 from rules import deadlines
 from rules.calendar import format_due
 from rules.handling.common import (

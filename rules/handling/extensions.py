@@ -3,7 +3,7 @@ resident's agreement to a date beyond the limit (R-S1-4)."""
 
 from letters.models import AgreementRequest, NoAgreement
 from letters.models import Extension as ExtensionLetter
-from models.complaint import ComplaintState, Extension
+from models.complaint import ComplaintState
 from models.effects import Effect, Event
 from models.enums import Stage, Status
 from models.messages import (
@@ -11,6 +11,7 @@ from models.messages import (
     RecordAgreementInput,
     RequestAgreementInput,
 )
+from models.stages import Extension
 from rules.calendar import format_due
 from rules.handling.common import (
     STAGE_WORDS,

@@ -1,7 +1,7 @@
 """Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
 
 from letters.models import CommentReply, ComplimentReply, Decline, HandlerChanged
-from models.complaint import ComplaintState, StageRecord
+from models.complaint import ComplaintState
 from models.effects import Effect, Event
 from models.enums import (
     CHANNEL_WORDS,
@@ -19,6 +19,7 @@ from models.messages import (
     ReopenInput,
     ResolveEarlyInput,
 )
+from models.stages import StageRecord
 from rules import deadlines
 from rules.calendar import add_months, format_due
 from rules.handling.common import (

@@ -2,13 +2,15 @@
 resident's agreement beyond the limit, additional issues and the response itself."""
 
 from letters.models import Final
-from models.complaint import ComplaintState, Issue, TrackedItem
+from models.aftercare import TrackedItem
+from models.complaint import ComplaintState
 from models.effects import Effect, Event, SplitOff, Track
 from models.enums import Decision, RemedyKind, Stage, Status
 from models.messages import (
     AddIssueInput,
     SubmitResponseInput,
 )
+from models.stages import Issue
 from rules import deadlines
 from rules.calendar import add_months
 from rules.decisions import overall_decision

@@ -8,7 +8,8 @@ the resident's own actions, here, which staff may also record for a resident who
 phoned.
 """
 
-from models.complaint import ComplaintState, SurveyAnswer
+from models.aftercare import SurveyAnswer
+from models.complaint import ComplaintState
 from models.effects import Effect, Event, Notify
 from models.enums import Stage, Status
 from models.messages import AnswerSurveyInput, SendInformationInput

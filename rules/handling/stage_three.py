@@ -1,7 +1,7 @@
 """Section 6 of the rules, R-S3-1: the Stage 3 panel for homelessness and allocations."""
 
 from letters.models import StageThreePanel
-from models.complaint import ComplaintState, EscalationRequest, Issue, Panel, StageRecord
+from models.complaint import ComplaintState
 from models.effects import Effect, Event
 from models.enums import (
     Stage,
@@ -12,6 +12,7 @@ from models.messages import (
     RecordPanelMeetingInput,
     RequestStageThreeInput,
 )
+from models.stages import EscalationRequest, Issue, Panel, StageRecord
 from rules import deadlines
 from rules.calendar import format_due
 from rules.handling.common import (

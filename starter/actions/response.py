@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from models.complaint import StageResponse
 from models.enums import Decision, choices
 from models.messages import (
     AddIssueInput,
@@ -19,6 +18,7 @@ from models.messages import (
     RequestAgreementInput,
     SubmitResponseInput,
 )
+from models.stages import StageResponse
 from rules import catalogue
 from rules.catalogue import ActionEntry
 from starter.actions.command import Args, Command, InputError, Parser, by_whom, text_option

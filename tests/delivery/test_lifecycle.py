@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from letters.render import long_date
-from models.complaint import IssueDecision, Remedy, StageResponse
 from models.enums import Decision, RemedyKind, RepresentativeKind
 from models.messages import (
     AcceptInput,
@@ -23,6 +22,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, ContactPreferences, ContactRestriction, Representative
+from models.stages import IssueDecision, Remedy, StageResponse
 from store import queries
 from store.rebuild import differences, rebuild
 from store.tables import Complaint, Delivery, Document, StaffRecord

@@ -6,9 +6,9 @@ models, and ombudsman details come from the rules' own table, so a change of sha
 from datetime import date
 from typing import Any
 
-from models.complaint import Compensation, IssueDecision, OutstandingAction, Remedy
 from models.effects import Recipient
 from models.enums import EXCLUSION_WORDS, Decision, Exclusion, Ombudsman, RemedyKind
+from models.stages import Compensation, IssueDecision, OutstandingAction, Remedy
 from rules.handling.common import OMBUDSMAN_CONTACT, OMBUDSMAN_WORDS
 from rules.organisations import organisations
 

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from temporalio.client import WorkflowHandle
 
-from models.complaint import IssueDecision, OutstandingAction, Remedy, StageResponse
 from models.messages import (
     AcceptInput,
     AcknowledgeInput,
@@ -23,6 +22,7 @@ from models.messages import (
     RequestEscalationInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, OutstandingAction, Remedy, StageResponse
 from tests.workflows.conftest import HANDLER, REVIEWER, Complaints
 
 

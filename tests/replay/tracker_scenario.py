@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from temporalio.client import WorkflowHandle
 
-from models.complaint import OutstandingAction
 from models.messages import RecordProgressInput
+from models.stages import OutstandingAction
 from tests.harness import HANDLER, Complaints
 from tests.workflows.test_stage_one import answer, opened
 from workflows.inputs import TrackerResult

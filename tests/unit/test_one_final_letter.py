@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.complaint import TrackedItem
+from models.aftercare import TrackedItem
 from models.effects import Letter
 from models.messages import SubmitResponseInput
 from rules.handling import responses

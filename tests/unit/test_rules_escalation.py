@@ -11,13 +11,7 @@ from typing import Any
 
 import pytest
 
-from models.complaint import (
-    ComplaintState,
-    IssueDecision,
-    LogComplaintInput,
-    OutstandingAction,
-    StageResponse,
-)
+from models.complaint import ComplaintState, LogComplaintInput
 from models.effects import Event, Letter, SplitOff, Track
 from models.enums import (
     Decision,
@@ -49,6 +43,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, StaffMember
+from models.stages import IssueDecision, OutstandingAction, StageResponse
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import (
     acknowledgement,

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from models.calendar import CalendarSnapshot
-from models.complaint import ComplaintState, IssueDecision, LogComplaintInput, StageResponse
+from models.complaint import ComplaintState, LogComplaintInput
 from models.effects import Effect, Event, Letter, Notify
 from models.enums import (
     EXCLUSION_WORDS,
@@ -36,6 +36,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, Representative, StaffMember
+from models.stages import IssueDecision, StageResponse
 from rules.calendar import WorkingCalendar, add_months, london_midnight, office_hours_on
 from rules.handling import acknowledgement, aftercare, escalation, intake, responses, timekeeping
 from rules.handling.common import (

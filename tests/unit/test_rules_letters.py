@@ -13,7 +13,7 @@ import pytest
 from letters import LETTER_MODELS, LetterError, read_letter
 from letters.models import ActionCompleted, ActionUpdate, Extension
 from letters.parts import ResidentLetter
-from models.complaint import ComplaintState, LogComplaintInput, StageResponse
+from models.complaint import ComplaintState, LogComplaintInput
 from models.effects import Letter, Recipient
 from models.enums import Kind, Stage
 from models.messages import (
@@ -32,6 +32,7 @@ from models.parties import (
     RepresentativeKind,
     StaffMember,
 )
+from models.stages import StageResponse
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import acknowledgement, extensions, intake
 from rules.handling.common import Ctx

@@ -6,15 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from models.complaint import (
-    Compensation,
-    ComplaintState,
-    IssueDecision,
-    LogComplaintInput,
-    OutstandingAction,
-    Remedy,
-    StageResponse,
-)
+from models.complaint import ComplaintState, LogComplaintInput
 from models.effects import Letter, Notify, SplitOff, Track
 from models.enums import Decision, RemedyKind, Stage, Status
 from models.messages import (
@@ -29,6 +21,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, StaffMember
+from models.stages import Compensation, IssueDecision, OutstandingAction, Remedy, StageResponse
 from rules.calendar import LONDON, WorkingCalendar, office_hours_on
 from rules.handling import acknowledgement, aftercare, extensions, intake, responses, timekeeping
 from rules.handling.common import Ctx, Refused

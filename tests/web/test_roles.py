@@ -6,7 +6,6 @@ R-S2-1: the Stage 1 handler never acts on the complaint at Stage 2.
 
 import pytest
 
-from models.complaint import IssueDecision, StageResponse
 from models.enums import Decision
 from models.messages import (
     AcceptInput,
@@ -16,6 +15,7 @@ from models.messages import (
     RequestEscalationInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, StageResponse
 from tests.harness import HANDLER, REVIEWER, settled
 from tests.web.steps import act
 

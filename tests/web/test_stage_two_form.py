@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.complaint import IssueDecision, StageResponse
 from models.enums import Decision
 from models.messages import (
     AcceptInput,
@@ -16,6 +15,7 @@ from models.messages import (
     RequestEscalationInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, StageResponse
 from tests.harness import HANDLER, REVIEWER, Complaints
 from tests.web.steps import act, state
 

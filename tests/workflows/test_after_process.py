@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 
-from models.complaint import OutstandingAction
 from models.enums import Determination, Ombudsman, ServiceArea, Stage, Status
 from models.messages import (
     AnswerEnquiryInput,
@@ -20,6 +19,7 @@ from models.messages import (
     RecordProgressInput,
     RequestEscalationInput,
 )
+from models.stages import OutstandingAction
 from rules.calendar import add_months, local_date, london_midnight, office_hours_on
 from tests.workflows.conftest import HANDLER, REVIEWER, Complaints
 from tests.workflows.test_escalation import (

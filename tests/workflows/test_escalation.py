@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from temporalio.client import WorkflowHandle
 
-from models.complaint import ComplaintState, IssueDecision, StageResponse
+from models.complaint import ComplaintState
 from models.enums import (
     Decision,
     EscalationRefusal,
@@ -39,6 +39,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, StaffMember
+from models.stages import IssueDecision, StageResponse
 from rules.calendar import add_months, format_due
 from tests.harness import assert_refused, eventually
 from tests.workflows.conftest import HANDLER, OTHER_HANDLER, REVIEWER, Complaints

@@ -23,9 +23,10 @@ from temporalio import workflow
 from temporalio.worker import UnsandboxedWorkflowRunner
 
 from activities import ComplaintActivities
-from models.complaint import ComplaintState, OutstandingAction
+from models.complaint import ComplaintState
 from models.effects import Event, RecordEffectsInput, RecordEventInput
 from models.messages import AddIssueInput, RecordProgressInput
+from models.stages import OutstandingAction
 from store.reconcile import reconcile
 from store.tables import Complaint, ComplaintEvent, Delivery, LetterRecord, SupersededRecord
 from store.tables import ComplaintState as ComplaintStateRow

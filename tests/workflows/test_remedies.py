@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 from temporalio.client import WorkflowExecutionStatus
 
-from models.complaint import Compensation, IssueDecision, OutstandingAction, Remedy
 from models.enums import Decision, RemedyKind, Stage
 from models.messages import RecordProgressInput
+from models.stages import Compensation, IssueDecision, OutstandingAction, Remedy
 from rules.calendar import LONDON, WorkingCalendar, format_due
 from store import queries
 from tests.workflows.conftest import HANDLER, Complaints

@@ -10,13 +10,7 @@ import pytest
 from sqlalchemy import select
 from temporalio.client import WorkflowHandle
 
-from models.complaint import (
-    ComplaintState,
-    IssueDecision,
-    OutstandingAction,
-    Remedy,
-    StageResponse,
-)
+from models.complaint import ComplaintState
 from models.enums import Decision, RemedyKind, Stage, Status
 from models.messages import (
     AcceptInput,
@@ -28,6 +22,7 @@ from models.messages import (
     RequestAgreementInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, OutstandingAction, Remedy, StageResponse
 from rules.calendar import LONDON, WorkingCalendar, add_months, overdue_from
 from store.tables import ReferenceCounter
 from tests.harness import assert_refused, eventually

@@ -27,7 +27,7 @@ from temporalio.worker import (
 )
 
 from activities import ComplaintActivities
-from models.complaint import ComplaintState, IssueDecision, StageResponse
+from models.complaint import ComplaintState
 from models.effects import ComplaintSummary, RecordEventInput
 from models.enums import (
     CHANNEL_WORDS,
@@ -57,6 +57,7 @@ from models.messages import (
     SubmitResponseInput,
 )
 from models.parties import Complainant, Representative
+from models.stages import IssueDecision, StageResponse
 from rules import policy
 from rules.calendar import LONDON, add_months, local_date, next_office_hours, overdue_from
 from rules.handling.common import last_stage, stage_three_available

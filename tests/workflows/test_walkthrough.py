@@ -5,7 +5,6 @@ R-ESC-2, R-ESC-3, R-S2-2, R-S2-3, R-EXT-1, R-EXT-2, R-SAT-1)."""
 
 from datetime import date
 
-from models.complaint import IssueDecision, OutstandingAction, Remedy, StageResponse
 from models.enums import Decision, Determination, Ombudsman, RemedyKind, Stage, Status
 from models.messages import (
     AcceptInput,
@@ -22,6 +21,7 @@ from models.messages import (
     RequestEscalationInput,
     SubmitResponseInput,
 )
+from models.stages import IssueDecision, OutstandingAction, Remedy, StageResponse
 from rules.calendar import add_months, office_hours_on
 from tests.workflows.conftest import HANDLER, REVIEWER, Complaints
 from tests.workflows.test_escalation import eventually, letters_named
