@@ -258,13 +258,15 @@ class SafetyWorksInput(HazardAction):
 
 
 class FurtherWorksInput(HazardAction):
-    """R-HAZ-5: further preventative works begun within 5 WD, or (not reasonably
-    practicable sooner) physically started within 12 weeks; or complete."""
+    """R-HAZ-5: further preventative works begun within 5 WD; or, where that is not
+    reasonably practicable, recorded so (``not_practicable``, with the reason, while the 5 WD
+    run: the 12-week clock replaces them) and later physically started within 12 weeks;
+    or complete."""
 
     on: datetime
     what: Description
-    stage: str = "begun"  # begun | started | complete
-    why_not_sooner: Summary | None = None  # required when started after 5 WD
+    stage: str = "begun"  # begun | not_practicable | started | complete
+    why_not_sooner: Summary | None = None  # required for not_practicable, or started without it
 
 
 class AccommodationInput(HazardAction):
@@ -294,9 +296,10 @@ class HazardDeadline(BaseModel):
     step: HazardStep
     label: str  # "Emergency: make safe by Sat 12 Dec 2026 17:30"
     due: datetime
-    met_at: datetime | None = None
+    met_at: datetime | None = None  # when the step was done (after ``due``: late, breached)
     breached: bool = False
     manager_told: bool = False  # the manager was told it was missed
+    gave_way_at: datetime | None = None  # the 5 WD further works gave way to 12 weeks
 
 
 class LateReasonRecord(LateReasonInput):
@@ -331,6 +334,8 @@ class HazardState(BaseModel):
     safety_works_at: datetime | None = None
     further_works_begun_at: datetime | None = None
     further_works_started_at: datetime | None = None
+    further_works_later_at: datetime | None = None  # recorded: not practicable within 5 WD
+    further_works_why_later: str | None = None
     completed_at: datetime | None = None
     deadlines: list[HazardDeadline] = []
     late_reasons: list[LateReasonRecord] = []
@@ -342,6 +347,7 @@ class HazardState(BaseModel):
     record_digest: str = ""
     unrecorded: list[RecordEffectsInput] = []
     attention: str | None = None
+    letter_problem: str | None = None  # the last update to the tenant could not be written
 
 
 class HazardSummary(BaseModel):

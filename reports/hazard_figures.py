@@ -104,8 +104,8 @@ def hazard_figures(rows: Iterable[HazardSummary], start: date, end: date) -> Haz
         for d in row.deadlines:
             due, met = _moment(d["due"]), _moment(d.get("met_at"))
             assert due is not None
-            if met is None and not d.get("breached"):
-                continue  # still running
+            if d.get("gave_way_at") or (met is None and not d.get("breached")):
+                continue  # still running, or gave way to the 12-week clock (R-HAZ-5)
             found = ended.setdefault(d["step"], StepTimeliness())
             found.counted += 1
             if met is not None and met <= due:

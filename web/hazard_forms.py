@@ -68,6 +68,10 @@ FINDING_CHOICES = [
 ]
 STAGE_CHOICES = [
     ("begun", "Begun within 5 working days"),
+    (
+        "not_practicable",
+        "Cannot begin within 5 working days: they will start within 12 weeks (say why)",
+    ),
     ("started", "Physically started later (not reasonably practicable sooner)"),
     ("complete", "Complete"),
 ]
@@ -168,8 +172,9 @@ def _further_works(r: Reader, c: HazardContext) -> BaseModel:
     on = moment(r, "on", "the works", c.now)
     what = r.text("what", "the works", required=True)
     why = r.optional("why_not_sooner")
-    if stage == "started" and not why:
-        r.errors["why_not_sooner"] = "Say why the works could not begin within 5 working days"
+    later = c.state.further_works_later_at is not None
+    if (stage == "not_practicable" or (stage == "started" and not later)) and not why:
+        r.errors["why_not_sooner"] = "Say why the works cannot begin within 5 working days"
     r.done()
     return FurtherWorksInput(on=on, what=what, stage=stage or "begun", why_not_sooner=why)
 
@@ -358,9 +363,9 @@ FORMS: tuple[HazardForm, ...] = (
             Field("what", "The works", TEXTAREA, True),
             Field(
                 "why_not_sooner",
-                "Why they could not begin within 5 working days",
+                "Why they cannot begin within 5 working days",
                 TEXTAREA,
-                hint="Only when started later.",
+                hint="When they cannot begin within 5 working days, or started later.",
             ),
         ),
     ),

@@ -72,6 +72,10 @@ with workflow.unsafe.imports_passed_through():
     )
 
 
+# Patches (workflow.patched): what histories recorded before them replay without.
+LATE_IS_MISSED = "hazard-step-done-late-is-missed"
+
+
 def _refuse(problem: str | None) -> None:
     if problem:
         raise ApplicationError(problem, type="HazardRefused", non_retryable=True)
@@ -281,19 +285,22 @@ class HazardWorkflow:
 
     @workflow.update
     async def further_works(self, inp: FurtherWorksInput) -> HazardState:
-        """R-HAZ-5: begun within 5 WD; or, not reasonably practicable, started within 12
-        weeks (the 5 WD deadline gives way to the 12-week one); or complete."""
+        """R-HAZ-5: begun within 5 WD; or, not reasonably practicable, recorded so with the
+        reason (the 5 WD clock gives way to the 12-week one) and then physically started
+        within 12 weeks; or complete. Done after a step's due time, it is late."""
         async with self._lock:
             s, when = self.state, clocks.format_instant(inp.on)
-            if inp.stage == "started" and s.concluded_at is not None:
-                self._replace_further_works(inp)
+            if inp.stage == "not_practicable" or (
+                inp.stage == "started" and s.further_works_later_at is None
+            ):
+                self._works_later(inp)
             if inp.stage in ("begun", "started"):
                 s.further_works_begun_at = s.further_works_begun_at or inp.on
                 if inp.stage == "started":
                     s.further_works_started_at = inp.on
                 self._meet(HazardStep.FURTHER_WORKS, inp.on)
                 self._event("hazard_further_works", f"Further works {inp.stage} {when}", inp.by)
-            else:
+            elif inp.stage == "complete":
                 s.completed_at = inp.on
                 self._meet(HazardStep.FURTHER_WORKS, inp.on)
                 self._event("hazard_works_complete", f"Works complete {when}", inp.by)
@@ -372,22 +379,48 @@ class HazardWorkflow:
 
     def _open(self) -> list[HazardDeadline]:
         return sorted(
-            (d for d in self.state.deadlines if d.met_at is None and not d.breached),
+            (
+                d
+                for d in self.state.deadlines
+                if d.met_at is None and not d.breached and d.gave_way_at is None
+            ),
             key=lambda d: d.due,
         )
 
     def _meet(self, step: HazardStep, at: datetime) -> None:
-        for d in self.state.deadlines:
-            if d.step == step and d.met_at is None:
-                d.met_at = at
+        """The step's deadlines done at `at`; done after the due time, a deadline is late:
+        breached, as if its timer had fired, so the manager is told and the reason is
+        recorded (R-HAZ-6)."""
+        s = self.state
+        for d in s.deadlines:
+            if d.step != step or d.met_at is not None or d.gave_way_at is not None:
+                continue
+            d.met_at = at
+            if at > d.due and not d.breached and workflow.patched(LATE_IS_MISSED):
+                d.breached = s.breached = True
+                self._event(
+                    "hazard_step_missed", f"Done late: {d.label} (done {clocks.format_instant(at)})"
+                )
 
-    def _replace_further_works(self, inp: FurtherWorksInput) -> None:
-        assert self.state.concluded_at is not None
-        fallback = clocks.fallback_deadline(self.state.concluded_at, self.regime)
-        for d in self.state.deadlines:
-            if d.step == HazardStep.FURTHER_WORKS and d.met_at is None:
-                d.met_at = inp.on if inp.on <= d.due else None
-        self._add_deadline(fallback)
+    def _works_later(self, inp: FurtherWorksInput) -> None:
+        """R-HAZ-5: the further works cannot begin within 5 WD: the 5 WD clock, if still
+        running, gives way to the 12-week one (a 5 WD clock already missed stays missed)."""
+        s = self.state
+        assert s.concluded_at is not None
+        fallback = clocks.fallback_deadline(s.concluded_at, self.regime)
+        for d in s.deadlines:
+            if d.step == HazardStep.FURTHER_WORKS and d.met_at is None and not d.breached:
+                d.gave_way_at = workflow.now()
+        if not any(d.label == fallback.label for d in s.deadlines):
+            self._add_deadline(fallback)
+        s.further_works_later_at = inp.on
+        s.further_works_why_later = inp.why_not_sooner
+        self._event(
+            "hazard_further_works_later",
+            f"Further works cannot begin within 5 working days ({inp.why_not_sooner}): "
+            f"{fallback.label}",
+            inp.by,
+        )
 
     def _advance(self) -> None:
         """The step the hazard now waits for."""
@@ -446,10 +479,15 @@ class HazardWorkflow:
         for d in s.deadlines:
             if d.breached and not d.manager_told and now >= self._notice_at(d):
                 d.manager_told = True
+                done = (
+                    f"it was done late, {clocks.format_instant(d.met_at)}"
+                    if d.met_at is not None
+                    else "and it has not happened"
+                )
                 self._notify(
                     self.inp.manager_id,
                     f"Hazard step missed: {d.label} ({s.reference})",
-                    f"{d.label}, and it has not happened. Record the reason, with its date and "
+                    f"{d.label}, {done}. Record the reason, with its date and "
                     "evidence, and offer alternative accommodation if the home is not safe.",
                     to_manager_of=self.inp.manager_id is None,
                 )
@@ -459,16 +497,33 @@ class HazardWorkflow:
             self._update_tenant()
 
     def _update_tenant(self) -> None:
+        """R-HAZ-5: the tenant kept updated. A letter that cannot be written (`LetterError`)
+        does not stop the hazard: it is recorded, shown as needing attention and the manager
+        is told; the next update is tried on its day."""
         s = self.state
         nxt = self._open()
-        self._letter(
-            "hazard_update",
-            "Update the tenant on the hazard",
-            hazard=f"{s.report.hazard.replace('_', ' ')} in {s.report.location}",
-            progress=s.step.value.replace("_", " ").capitalize() + " is our next step.",
-            next_step=nxt[0].label if nxt else "We are completing the works.",
-        )
-        s.updates_sent += 1
+        try:
+            self._letter(
+                "hazard_update",
+                "Update the tenant on the hazard",
+                hazard=f"{s.report.hazard.replace('_', ' ')} in {s.report.location}",
+                progress=s.step.value.replace("_", " ").capitalize() + " is our next step.",
+                next_step=nxt[0].label if nxt else "We are completing the works.",
+            )
+        except LetterError as error:
+            s.letter_problem = f"The update to the tenant could not be written: {error}"[:1000]
+            s.attention = s.letter_problem
+            self._event("hazard_update_not_sent", s.letter_problem)
+            self._notify(
+                self.inp.manager_id,
+                f"Hazard update not sent ({s.reference})",
+                f"{s.letter_problem} Put it right and write to the tenant another way; the "
+                "hazard's clocks run on.",
+                to_manager_of=self.inp.manager_id is None,
+            )
+        else:
+            s.letter_problem = None
+            s.updates_sent += 1
         s.next_update_on = self._next_update_on()
 
     # -- records ----------------------------------------------------------------------
@@ -577,7 +632,7 @@ class HazardWorkflow:
             s.unrecorded = pending
             s.attention = f"The hazard's record is behind: {error}"[:1000]
             return
-        s.unrecorded, s.attention = [], None
+        s.unrecorded, s.attention = [], s.letter_problem
         for done in pending:
             for letter in done.letters:
                 how = "by post" if letter.channel == "post" else "by email"

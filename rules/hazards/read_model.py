@@ -10,7 +10,12 @@ from rules.hazards.steps import OPEN_STEPS
 def hazard_summary(state: HazardState, regime: HazardRegime) -> HazardSummary:
     report = state.report
     waiting = sorted(
-        (d for d in state.deadlines if d.met_at is None and not d.breached), key=lambda d: d.due
+        (
+            d
+            for d in state.deadlines
+            if d.met_at is None and not d.breached and d.gave_way_at is None
+        ),
+        key=lambda d: d.due,
     )
     nxt = waiting[0] if waiting else None
     return HazardSummary(

@@ -120,15 +120,36 @@ def check_safety_works(state: HazardState, inp: SafetyWorksInput, now: datetime)
     return _not_future(inp.done_at, now, "date of the safety works")
 
 
+FURTHER_WORKS_STAGES = ("begun", "not_practicable", "started", "complete")
+
+
 def check_further_works(state: HazardState, inp: FurtherWorksInput, now: datetime) -> str | None:
+    """R-HAZ-5: begun within 5 WD; or recorded as not reasonably practicable within them (with
+    the reason, once, before the works begin) and then physically started; or complete."""
     if closed := _closed(state):
         return closed
     if state.finding is None:
         return "Record the investigation's finding before the further works."
-    if inp.stage not in ("begun", "started", "complete"):
-        return "Say whether the further works have begun, started or are complete."
-    if inp.stage == "started" and not (inp.why_not_sooner or "").strip():
+    if inp.stage not in FURTHER_WORKS_STAGES:
+        return (
+            "Say whether the further works have begun, cannot begin within 5 working days, "
+            "have started or are complete."
+        )
+    later = state.further_works_later_at is not None
+    why = (inp.why_not_sooner or "").strip()
+    if inp.stage == "not_practicable":
+        if not any(d.step == HazardStep.FURTHER_WORKS for d in state.deadlines):
+            return "This hazard has no further works to begin, so there is no 12-week clock."
+        if state.further_works_begun_at is not None:
+            return "The further works have already begun."
+        if later:
+            return "The further works are already recorded as unable to begin within 5 WD."
+        if not why:
+            return "Say why the further works cannot begin within 5 working days."
+    if inp.stage == "started" and not later and not why:
         return "Say why the further works could not begin within 5 working days."
+    if state.concluded_at is not None and inp.on < state.concluded_at:
+        return "The further works cannot be recorded before the investigation concluded."
     return _not_future(inp.on, now, "date of the works")
 
 

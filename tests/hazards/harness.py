@@ -7,18 +7,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from temporalio.client import WorkflowHandle
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 
 from activities.hazard import hazard_calendar, start_hazard_workflow
 from models.effects import Recipient
 from models.hazard import (
+    Finding,
+    FindingInput,
+    HazardDeadline,
+    HazardKind,
     HazardRegime,
     HazardReport,
     HazardState,
+    HazardStep,
     HazardTenant,
     HazardTenure,
     OpenHazardInput,
     StartHazard,
+    SummaryInput,
+    TriageInput,
 )
 from rules.calendar import local_date
 from rules.hazards.regimes import regime_on
@@ -48,15 +55,17 @@ async def start_hazard(
     complaints: Any,
     aware_at: datetime | None = None,
     regime: HazardRegime | None = None,
+    tenant: HazardTenant = TENANT,
 ) -> WorkflowHandle:
     """Start a damp and mould hazard we became aware of at `aware_at` (now by default),
-    under `regime` (by default the one in force that day), and wait until it rests."""
+    under `regime` (by default the one in force that day), for `tenant`, and wait until it
+    rests."""
     now = await complaints.now()
     reported = report(aware_at or now)
     opening = OpenHazardInput(
         report=reported,
         organisation="landlord",
-        tenant=TENANT,
+        tenant=tenant,
         profile=load_profile("hos-2024"),
         logged_at=now,
     )
@@ -68,7 +77,7 @@ async def start_hazard(
         regime=regime or regime_on(local_date(reported.aware_at)),
         calendar=hazard_calendar(opening),
         profile=opening.profile,
-        tenant=TENANT,
+        tenant=tenant,
         logged_at=now,
         manager_id="m.osei",
     )
@@ -87,3 +96,44 @@ async def act(complaints: Any, handle: WorkflowHandle, update: Any, inp: Any) ->
 
 async def details(handle: WorkflowHandle) -> HazardState:
     return await handle.query(HazardWorkflow.details)
+
+
+async def refused(handle: WorkflowHandle, update: Any, inp: Any) -> str:
+    """The sentence a refused step gives."""
+    try:
+        await handle.execute_update(update, inp, result_type=HazardState)
+    except WorkflowUpdateFailedError as error:
+        return str(getattr(error.cause, "message", error.cause))
+    raise AssertionError("not refused")
+
+
+def deadline_of(state: HazardState, step: HazardStep, label: str = "") -> HazardDeadline:
+    return next(d for d in state.deadlines if d.step == step and d.label.startswith(label))
+
+
+async def found_significant(complaints: Any, **start: Any) -> tuple[WorkflowHandle, datetime]:
+    """A hazard triaged significant, investigated the next working day and found
+    significant, its written summary sent: the works are what is left."""
+    day = await complaints.start_of_working_day()
+    handle = await start_hazard(complaints, **start)
+    triage = TriageInput(kind=HazardKind.SIGNIFICANT, by="o")
+    await act(complaints, handle, HazardWorkflow.triage, triage)
+    await complaints.advance_to_day(complaints.cal(day).next_working_day(day), hour=11)
+    concluded = await complaints.now()
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT,
+        concluded_at=concluded,
+        what_was_found="Condensation mould from a failed extractor fan.",
+        risk="Respiratory risk to a baby with asthma.",
+        by="o",
+    )
+    await act(complaints, handle, HazardWorkflow.record_finding, finding)
+    summary = SummaryInput(
+        what_was_found="Condensation mould from a failed extractor fan.",
+        hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
+        no_works_reason="The works are being planned; we will write with their dates.",
+        contact=CONTACT,
+        by="o",
+    )
+    await act(complaints, handle, HazardWorkflow.send_summary, summary)
+    return handle, concluded

@@ -6,29 +6,30 @@ fallback for further works, and what is recorded when a step cannot happen on ti
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import holidays
 import pytest
-from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 
 from models.hazard import (
     AccommodationInput,
-    Finding,
-    FindingInput,
     FurtherWorksInput,
     HazardKind,
-    HazardState,
     HazardStep,
     LateReason,
     LateReasonInput,
     SafetyWorksInput,
-    SummaryInput,
     TriageInput,
 )
 from rules.calendar import LONDON, format_due, local_date, overdue_from
 from rules.hazards.regimes import regime_on, shipped_regimes
-from tests.hazards.harness import CONTACT, act, details, start_hazard
+from tests.hazards.harness import (
+    act,
+    deadline_of,
+    details,
+    found_significant,
+    refused,
+    start_hazard,
+)
 from workflows.hazard import HazardWorkflow
 
 # The Friday before Christmas and the tenth working day after it, counted by hand: weekends,
@@ -61,46 +62,6 @@ def test_the_christmas_count_agrees_with_the_count_by_hand(year: int) -> None:
     assert christmas_case(year) == CHRISTMAS[year]
 
 
-def _deadline(state: HazardState, step: HazardStep, label: str = "") -> Any:
-    return next(d for d in state.deadlines if d.step == step and d.label.startswith(label))
-
-
-async def _refused(handle: WorkflowHandle, update: Any, inp: Any) -> str:
-    try:
-        await handle.execute_update(update, inp, result_type=HazardState)
-    except WorkflowUpdateFailedError as error:
-        return str(getattr(error.cause, "message", error.cause))
-    raise AssertionError("not refused")
-
-
-async def _found_significant(complaints: Any) -> tuple[WorkflowHandle, datetime]:
-    """A hazard triaged significant, investigated the next day and found significant, its
-    written summary sent: the works are what is left."""
-    day = await complaints.start_of_working_day()
-    handle = await start_hazard(complaints)
-    triage = TriageInput(kind=HazardKind.SIGNIFICANT, by="o")
-    await act(complaints, handle, HazardWorkflow.triage, triage)
-    await complaints.advance_to_day(complaints.cal(day).next_working_day(day), hour=11)
-    concluded = await complaints.now()
-    finding = FindingInput(
-        finding=Finding.SIGNIFICANT,
-        concluded_at=concluded,
-        what_was_found="Condensation mould from a failed extractor fan.",
-        risk="Respiratory risk to a baby with asthma.",
-        by="o",
-    )
-    await act(complaints, handle, HazardWorkflow.record_finding, finding)
-    summary = SummaryInput(
-        what_was_found="Condensation mould from a failed extractor fan.",
-        hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
-        no_works_reason="The works are being planned; we will write with their dates.",
-        contact=CONTACT,
-        by="o",
-    )
-    await act(complaints, handle, HazardWorkflow.send_summary, summary)
-    return handle, concluded
-
-
 async def test_r_haz_2_r_haz_3_friday_before_christmas_counts_10_working_days_past_holidays(
     complaints,
 ):
@@ -111,19 +72,19 @@ async def test_r_haz_2_r_haz_3_friday_before_christmas_counts_10_working_days_pa
     handle = await start_hazard(complaints)
     triage = TriageInput(kind=HazardKind.SIGNIFICANT, by="o")
     state = await act(complaints, handle, HazardWorkflow.triage, triage)
-    investigate = _deadline(state, HazardStep.INVESTIGATE)
+    investigate = deadline_of(state, HazardStep.INVESTIGATE)
     assert investigate.due == overdue_from(tenth)
     assert investigate.label == f"Significant: investigate by {format_due(tenth)}"
     # The triage, within the 24 hours of a potential emergency, is met; nothing is missed
     # until the end of the tenth working day, in the new year.
-    assert _deadline(state, HazardStep.TRIAGE).met_at is not None
+    assert deadline_of(state, HazardStep.TRIAGE).met_at is not None
     await complaints.advance_to(investigate.due - timedelta(minutes=1))
     await complaints.quiet(handle.id)
     assert not (await details(handle)).breached
     await complaints.advance(timedelta(minutes=2))
     await complaints.quiet(handle.id)
     state = await details(handle)
-    assert state.breached and _deadline(state, HazardStep.INVESTIGATE).breached
+    assert state.breached and deadline_of(state, HazardStep.INVESTIGATE).breached
     events = [e.summary for e in await complaints.events(handle.id)]
     assert f"Missed: {investigate.label}" in events
 
@@ -147,7 +108,7 @@ async def test_r_haz_1_a_new_regime_applies_to_hazards_reported_from_its_date_on
     earlier = await start_hazard(complaints, before, regime_on(local_date(before), regimes))
     later = await start_hazard(complaints, after, regime_on(local_date(after), regimes))
     cold = TriageInput(kind=HazardKind.SIGNIFICANT, hazard="excess_cold", by="o")
-    message = await _refused(earlier, HazardWorkflow.triage, cold)
+    message = await refused(earlier, HazardWorkflow.triage, cold)
     assert message.endswith(f"is not in scope as a significant hazard under {phase_1.name}.")
     state = await act(complaints, later, HazardWorkflow.triage, cold)
     assert state.regime_name == "Phase 2 (test)" and state.report.hazard == "excess_cold"
@@ -159,13 +120,13 @@ async def test_r_haz_1_a_new_regime_applies_to_hazards_reported_from_its_date_on
 async def test_r_haz_5_further_works_not_practicable_in_5_days_are_started_within_12_weeks(
     complaints,
 ):
-    handle, concluded = await _found_significant(complaints)
+    handle, concluded = await found_significant(complaints)
     safety = SafetyWorksInput(done_at=await complaints.now(), what_was_done="Mould treated")
     await act(complaints, handle, HazardWorkflow.safety_works_done, safety)
     await complaints.advance(timedelta(weeks=6))
     await complaints.quiet(handle.id)
     on = await complaints.now()
-    message = await _refused(
+    message = await refused(
         handle,
         HazardWorkflow.further_works,
         FurtherWorksInput(on=on, what="New extractor fan and vent", stage="started"),
@@ -179,7 +140,7 @@ async def test_r_haz_5_further_works_not_practicable_in_5_days_are_started_withi
         by="o",
     )
     state = await act(complaints, handle, HazardWorkflow.further_works, started)
-    fallback = _deadline(state, HazardStep.FURTHER_WORKS, "Further works started by")
+    fallback = deadline_of(state, HazardStep.FURTHER_WORKS, "Further works started by")
     twelve_weeks = local_date(concluded) + timedelta(weeks=12)
     assert fallback.due == overdue_from(twelve_weeks)
     assert fallback.met_at == on and not fallback.breached
@@ -189,7 +150,7 @@ async def test_r_haz_5_further_works_not_practicable_in_5_days_are_started_withi
 
 
 async def test_r_haz_6_a_late_reason_is_recorded_with_its_date_and_evidence(complaints):
-    handle, _ = await _found_significant(complaints)
+    handle, _ = await found_significant(complaints)
     today = await complaints.today()
     late = LateReasonInput(
         step=HazardStep.SAFETY_WORKS,
@@ -200,7 +161,7 @@ async def test_r_haz_6_a_late_reason_is_recorded_with_its_date_and_evidence(comp
         by="o",
     )
     tomorrow = late.model_copy(update={"occurred_on": today + timedelta(days=1)})
-    message = await _refused(handle, HazardWorkflow.record_late_reason, tomorrow)
+    message = await refused(handle, HazardWorkflow.record_late_reason, tomorrow)
     assert message == "The date of the reason cannot be in the future."
     state = await act(complaints, handle, HazardWorkflow.record_late_reason, late)
     [recorded] = state.late_reasons
@@ -216,7 +177,7 @@ async def test_r_haz_6_a_late_reason_is_recorded_with_its_date_and_evidence(comp
 
 
 async def test_r_haz_6_alternative_accommodation_offered_and_recorded(complaints):
-    handle, _ = await _found_significant(complaints)
+    handle, _ = await found_significant(complaints)
     now = await complaints.now()
     offer = AccommodationInput(
         offered_at=now,
@@ -226,7 +187,7 @@ async def test_r_haz_6_alternative_accommodation_offered_and_recorded(complaints
         by="o",
     )
     later = offer.model_copy(update={"offered_at": now + timedelta(days=1)})
-    message = await _refused(handle, HazardWorkflow.offer_accommodation, later)
+    message = await refused(handle, HazardWorkflow.offer_accommodation, later)
     assert "cannot be in the future" in message
     state = await act(complaints, handle, HazardWorkflow.offer_accommodation, offer)
     [recorded] = state.accommodation

@@ -14,6 +14,7 @@ from models.effects import Recipient
 from models.hazard import (
     Finding,
     FindingInput,
+    FurtherWorksInput,
     HazardKind,
     HazardReport,
     HazardState,
@@ -21,6 +22,7 @@ from models.hazard import (
     HazardTenant,
     HazardTenure,
     OpenHazardInput,
+    SafetyWorksInput,
     StartHazard,
     SummaryInput,
     TriageInput,
@@ -215,3 +217,33 @@ async def test_r_haz_1_out_of_scope_tenure_is_refused_with_the_reason(complaints
         TriageInput(kind=HazardKind.NOT_IN_SCOPE, reason="Shared ownership: an ordinary repair"),
     )
     assert state.step == HazardStep.CLOSED
+
+
+async def test_r_haz_4_r_haz_5_summary_without_parts_and_future_works_refused_unchanged(
+    complaints,
+):
+    await complaints.start_of_working_day()
+    handle = await _start(complaints)
+    await _act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    now = await complaints.now()
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT, concluded_at=now, what_was_found="Mould", risk="Breathing"
+    )
+    await _act(complaints, handle, HazardWorkflow.record_finding, finding)
+    before = await _state(handle)
+    no_contact = SummaryInput(what_was_found="Mould", hazard_and_risk="Breathing", works=[])
+    message = await _refused(handle, HazardWorkflow.send_summary, no_contact)
+    assert message == (
+        "The written summary needs the works planned with their dates (or why none are "
+        "needed), how to contact us."
+    )
+    tomorrow = now + timedelta(days=1)
+    safety = SafetyWorksInput(done_at=tomorrow, what_was_done="Treated")
+    message = await _refused(handle, HazardWorkflow.safety_works_done, safety)
+    assert message.startswith("The date of the safety works cannot be in the future")
+    works = FurtherWorksInput(on=tomorrow, what="New fan", stage="complete")
+    message = await _refused(handle, HazardWorkflow.further_works, works)
+    assert message.startswith("The date of the works cannot be in the future")
+    after = await _state(handle)
+    assert after == before
+    assert await complaints.letters(handle.id) == []

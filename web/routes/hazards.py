@@ -62,7 +62,9 @@ def step_rows(state: HazardState, now: datetime) -> list[dict[str, Any]]:
     red, amber or green state."""
     found = []
     for deadline in sorted(state.deadlines, key=lambda d: d.due):
-        if deadline.met_at is not None:
+        if deadline.gave_way_at is not None:
+            outcome, colour = "Gave way to the 12-week clock", None
+        elif deadline.met_at is not None:
             outcome = "Met late" if deadline.met_at > deadline.due else "Met"
             colour = None
         elif deadline.breached or now > deadline.due:
