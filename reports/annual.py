@@ -72,6 +72,7 @@ class AnnualReport(BaseModel):
     findings: list[OmbudsmanFinding] = []
     improvements: list[str] = []
     self_assessment: list[AssessedClause] = []
+    assessment_edition: str = ""  # the Code's edition the self-assessment answers
     letters: list[str] = []  # titles of the uploaded Ombudsman letters and reports
     written: dict[str, str] = {}
     board_response: str = ""
@@ -156,6 +157,7 @@ def annual_report(
     lessons: Sequence[str] = (),
     closures: dict[str, str] | None = None,
     assessment: Sequence[AssessedClause] = (),
+    assessment_edition: str = "",
     letters: Sequence[str] = (),
     written: dict[str, str] | None = None,
     board_response: str = "",
@@ -178,6 +180,7 @@ def annual_report(
         findings=findings(rows, start, end),
         improvements=list(lessons),
         self_assessment=list(assessment),
+        assessment_edition=assessment_edition if assessment else "",
         letters=list(letters),
         written={part: (written or {}).get(part, "") for part in WRITTEN_PARTS},
         board_response=board_response,
