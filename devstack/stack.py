@@ -1,31 +1,33 @@
-"""The whole development stack, started and stopped in order."""
+"""The whole development stack, started and stopped in order.
+
+PostgreSQL (embedded, unless a database URL is given), the Temporal dev server, the
+complaints mailbox (when dovecot is installed) and the mail sink start in that order, then
+the project's own processes, the worker and the web app (`devstack.apps`), told where
+everything is by `Stack.worker_environment`. They stop in reverse order, and a supervisor
+(`devstack.supervisor`) starts again any component that dies while the stack runs.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from devstack.apps import Apps
 from devstack.mail import MailSink
 from devstack.mailbox import INSTALL_HINT, PASSWORD_FILE, DevMailbox
 from devstack.migrations import run_migrations
 from devstack.postgres import EmbeddedPostgres
-from devstack.process import ManagedProcess, StartupFailed, accepts_connections, ensure_port_free
+from devstack.process import ensure_port_free
 from devstack.supervisor import Supervisor, Watched, run_to_end
 from devstack.temporal import TemporalDevServer
 from settings import Settings
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCALHOST = "127.0.0.1"
 # The dev mailbox's IMAP port unless REDRESS_IMAP_PORT names another (143 needs root).
 DEV_IMAP_PORT = 1143
-# How long the worker and the web app have to finish their shutdown before they are killed:
-# a worker stuck on a workflow or an activity must not hold the whole stack up.
-CLIENT_STOP_SECONDS = 10.0
-WEB_STARTUP_SECONDS = 20.0
 
 
 class Stack:
@@ -97,13 +99,23 @@ class Stack:
             if with_mail
             else None
         )
-        self.with_worker = with_worker
-        self.worker: ManagedProcess | None = None
-        # The web app (python -m web), seeded with one user per role in the dev environment.
-        self.with_web = with_web
-        self.web_port = web_port
-        self.web: ManagedProcess | None = None
+        # The worker and the web app (python -m web, seeded with one user per role in dev).
+        self.apps = Apps(
+            self.logs_dir,
+            host=LOCALHOST,
+            with_worker=with_worker,
+            with_web=with_web,
+            web_port=web_port,
+        )
         self._supervisor: Supervisor | None = None
+
+    @property
+    def with_web(self) -> bool:
+        return self.apps.with_web
+
+    @property
+    def web_url(self) -> str:
+        return self.apps.web_url
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> Stack:
@@ -133,7 +145,7 @@ class Stack:
         if self.mailbox is not None:
             self.mailbox.check_ports()
         if self.with_web:
-            ensure_port_free("web app", LOCALHOST, self.web_port)
+            ensure_port_free("web app", LOCALHOST, self.apps.web_port)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             await self._start_database()
@@ -142,10 +154,7 @@ class Stack:
                 await self.mailbox.start()
             if self.mail is not None:
                 await self.mail.start()
-            if self.with_worker:
-                await self._start_worker()
-            if self.with_web:
-                await self._start_web()
+            self.notes += await self.apps.start(self.worker_environment())
         except BaseException:
             await self.stop()
             raise
@@ -161,11 +170,7 @@ class Stack:
             await self._supervisor.stop()
             self._supervisor = None
         # The web app and the worker only talk to the rest: stop them together.
-        clients = [process for process in (self.web, self.worker) if process is not None]
-        await asyncio.gather(
-            *(asyncio.to_thread(process.stop, CLIENT_STOP_SECONDS) for process in clients)
-        )
-        self.web = self.worker = None
+        await self.apps.stop()
         if self.mail is not None:
             await self.mail.stop()
         if self.mailbox is not None:
@@ -176,9 +181,7 @@ class Stack:
 
     def kill(self) -> None:
         """Kill every component at once (a second Ctrl-C while stopping)."""
-        for process in (self.web, self.worker):
-            if process is not None:
-                process.kill()
+        self.apps.kill()
         if self.mail is not None:
             self.mail.kill()
         if self.mailbox is not None:
@@ -227,59 +230,6 @@ class Stack:
         if not await asyncio.to_thread(run_migrations, self.database_url):
             self.notes.append("store.migrate.upgrade not found: database migrations skipped.")
 
-    async def _start_worker(self) -> None:
-        script = REPO_ROOT / "worker.py"
-        self.worker = ManagedProcess(
-            "worker",
-            [sys.executable, script],
-            log_path=self.logs_dir / "worker.log",
-            env=self.worker_environment(),
-            cwd=REPO_ROOT,
-        )
-        self.worker.start()
-        # A worker that cannot import or connect dies within a second or two; say so
-        # now rather than leave people wondering why complaints do not progress.
-        if await asyncio.to_thread(self.worker.wait_exited, 3.0):
-            self.notes.append(
-                f"The worker exited straight away (status {self.worker.returncode}); "
-                f"its output:\n{self.worker.output_tail() or '(none)'}"
-            )
-
-    @property
-    def web_url(self) -> str:
-        return f"http://{LOCALHOST}:{self.web_port}"
-
-    async def _start_web(self) -> None:
-        """The web app on its port, with the dev users seeded; up when it takes connections."""
-        env = self.worker_environment()
-        seed = ["--seed-dev-users"] if env.get("REDRESS_ENVIRONMENT", "dev") == "dev" else []
-        self.web = ManagedProcess(
-            "web",
-            [sys.executable, "-m", "web", "--host", LOCALHOST, "--port", str(self.web_port), *seed],
-            log_path=self.logs_dir / "web.log",
-            env=env,
-            cwd=REPO_ROOT,
-        )
-        self.web.start()
-        if not await self._web_listens():
-            self.notes.append(
-                f"The web app did not start (status {self.web.returncode}); its output:\n"
-                f"{self.web.output_tail() or '(none)'}"
-            )
-
-    async def _web_listens(self) -> bool:
-        """Wait until the web app takes connections; False if it exits or takes too long."""
-        assert self.web is not None
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + WEB_STARTUP_SECONDS
-        while loop.time() < deadline:
-            if await asyncio.to_thread(accepts_connections, LOCALHOST, self.web_port):
-                return True
-            if not self.web.running:
-                return False
-            await asyncio.sleep(0.2)
-        return False
-
     def _watched(self) -> list[Watched]:
         """Every component that runs, as the supervisor watches it."""
         watched = [Watched("the Temporal dev server", self.temporal, self.temporal.restart)]
@@ -290,21 +240,4 @@ class Stack:
         if self.mailbox is not None:
             mailbox = self.mailbox
             watched.append(Watched("the complaints mailbox", mailbox, mailbox.restart))
-        if self.worker is not None:
-            watched.append(Watched("the worker", self.worker, self._restart_worker))
-        if self.web is not None:
-            watched.append(Watched("the web app", self.web, self._restart_web))
-        return watched
-
-    async def _restart_worker(self) -> None:
-        assert self.worker is not None
-        self.worker.restart()
-
-    async def _restart_web(self) -> None:
-        assert self.web is not None
-        self.web.restart()
-        if not await self._web_listens():
-            raise StartupFailed(
-                f"the web app did not take connections on port {self.web_port}:\n"
-                f"{self.web.output_tail()}"
-            )
+        return watched + self.apps.watched()
