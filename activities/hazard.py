@@ -16,7 +16,13 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from activities.complaint import refuse
-from models.hazard import OpenHazardInput, RecordHazardInput, StartHazard
+from models.hazard import (
+    OpenHazardInput,
+    StartHazard,
+)
+from models.hazard_state import (
+    RecordHazardInput,
+)
 from rules.calendar import local_date
 from rules.hazards.regimes import NoRegimeError, hazard_words, regime_on
 from rules.holidays_source import build_snapshot, default_overrides

@@ -40,10 +40,14 @@ from models.hazard import (
     HazardKind,
     HazardReport,
     HazardSource,
-    HazardState,
     HazardTenant,
     OpenHazardInput,
     StartHazard,
+)
+from models.hazard_state import (
+    HazardState,
+)
+from models.hazard_steps import (
     TriageInput,
 )
 from rules.calendar import local_date

@@ -1,5 +1,6 @@
-"""Hazards under Awaab's Law (section 10, R-HAZ-1..7): the regime, a hazard's inputs, its
-steps and its state.
+"""Hazards under Awaab's Law (section 10, R-HAZ-1..7): the regime and a hazard's report,
+and how one is opened. A step's input is in `models.hazard_steps`; the hazard's state and
+read-model row in `models.hazard_state`.
 
 A hazard is followed by its own workflow (`workflows/hazard.py`, reference
 ``HAZ-2026-000012``), started from a complaint, the resident's form, the starter or on its
@@ -12,13 +13,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.calendar import CalendarSnapshot
-from models.complaint import MANY
-from models.effects import Recipient, RecordEffectsInput
+from models.effects import Recipient
 from models.policy import PolicyProfile
 from models.text import Address, Description, Summary, Word
 
@@ -204,188 +203,6 @@ class HazardOpened(BaseModel):
     by: Word = "system"
 
 
-# ---- the steps: one update each, refused in the validator with a sentence ------------
-
-
-class HazardAction(BaseModel):
-    by: Word = "system"
-
-
-class TriageInput(HazardAction):
-    """R-HAZ-2, R-HAZ-3: emergency, significant, or not in scope (with the reason)."""
-
-    kind: HazardKind
-    reason: Summary | None = None  # required for not in scope
-    hazard: Word | None = None  # a corrected hazard id, if the report named another
-
-
-class FindingInput(HazardAction):
-    """R-HAZ-3: the investigation's conclusion; the summary and works clocks start here."""
-
-    finding: Finding
-    concluded_at: datetime
-    what_was_found: Description
-    risk: Summary  # the hazard and its risk to health or safety
-
-
-class PlannedWork(BaseModel):
-    what: Summary
-    by: date
-
-
-class SummaryInput(HazardAction):
-    """R-HAZ-4: the written summary to the tenant; every part is required."""
-
-    what_was_found: Description = ""
-    hazard_and_risk: Summary = ""
-    works: list[PlannedWork] = Field(default=[], max_length=MANY)
-    no_works_reason: Summary = ""  # when no works are planned, why
-    contact: Summary = ""  # how to contact us about it
-
-
-class MakeSafeInput(HazardAction):
-    """R-HAZ-2: an emergency hazard investigated and made safe."""
-
-    done_at: datetime
-    what_was_done: Description
-
-
-class SafetyWorksInput(HazardAction):
-    """R-HAZ-5: safety works for a significant hazard done."""
-
-    done_at: datetime
-    what_was_done: Description
-
-
-class FurtherWorksInput(HazardAction):
-    """R-HAZ-5: further preventative works begun within 5 WD; or, where that is not
-    reasonably practicable, recorded so (``not_practicable``, with the reason, while the 5 WD
-    run: the 12-week clock replaces them) and later physically started within 12 weeks;
-    or complete."""
-
-    on: datetime
-    what: Description
-    stage: str = "begun"  # begun | not_practicable | started | complete
-    why_not_sooner: Summary | None = None  # required for not_practicable, or started without it
-
-
-class AccommodationInput(HazardAction):
-    """R-HAZ-6: alternative accommodation offered (and whether accepted) when the home
-    cannot be made safe in time."""
-
-    offered_at: datetime
-    where: Summary
-    accepted: bool | None = None  # None: not yet answered
-    note: Summary = ""
-
-
-class LateReasonInput(HazardAction):
-    """R-HAZ-6: why a step could not happen on time, with its date and evidence."""
-
-    step: HazardStep
-    reason: LateReason
-    occurred_on: date
-    detail: Summary
-    evidence: Summary  # e.g. "calling card left 10:15, photo DOC-3"
-
-
-# ---- the state ------------------------------------------------------------------------
-
-
-class HazardDeadline(BaseModel):
-    step: HazardStep
-    label: str  # "Emergency: make safe by Sat 12 Dec 2026 17:30"
-    due: datetime
-    met_at: datetime | None = None  # when the step was done (after ``due``: late, breached)
-    breached: bool = False
-    manager_told: bool = False  # the manager was told it was missed
-    gave_way_at: datetime | None = None  # the 5 WD further works gave way to 12 weeks
-
-
-class LateReasonRecord(LateReasonInput):
-    recorded_at: datetime
-
-
-class AccommodationRecord(AccommodationInput):
-    recorded_at: datetime
-
-
-class HazardState(BaseModel):
-    """Everything the hazard's workflow holds; its snapshot is kept for pages to read."""
-
-    reference: str
-    organisation: str
-    complaint_reference: str | None = None
-    report: HazardReport
-    regime_name: str
-    regime_from: date
-    logged_at: datetime
-    kind: HazardKind | None = None
-    step: HazardStep = HazardStep.TRIAGE
-    triaged_at: datetime | None = None
-    triaged_by: str | None = None
-    out_of_scope_reason: str | None = None
-    finding: Finding | None = None
-    found: str | None = None
-    risk: str | None = None
-    concluded_at: datetime | None = None
-    made_safe_at: datetime | None = None
-    summary_sent_at: datetime | None = None
-    safety_works_at: datetime | None = None
-    further_works_begun_at: datetime | None = None
-    further_works_started_at: datetime | None = None
-    further_works_later_at: datetime | None = None  # recorded: not practicable within 5 WD
-    further_works_why_later: str | None = None
-    completed_at: datetime | None = None
-    deadlines: list[HazardDeadline] = []
-    late_reasons: list[LateReasonRecord] = []
-    accommodation: list[AccommodationRecord] = []
-    updates_sent: int = 0
-    next_update_on: date | None = None
-    breached: bool = False
-    event_seq: int = 0
-    record_digest: str = ""
-    unrecorded: list[RecordEffectsInput] = []
-    attention: str | None = None
-    letter_problem: str | None = None  # the last update to the tenant could not be written
-
-
-class HazardSummary(BaseModel):
-    """One row of the ``hazards`` read model the web and reports list."""
-
-    reference: str
-    organisation: str
-    complaint_reference: str | None = None
-    hazard: str
-    hazard_words: str
-    source: str
-    tenure: str
-    location: str
-    kind: str | None = None
-    step: str
-    aware_at: datetime
-    logged_at: datetime
-    next_due: datetime | None = None
-    next_due_label: str | None = None
-    breached: bool = False
-    is_open: bool = True
-    vulnerable: bool = False
-    made_safe_at: datetime | None = None
-    concluded_at: datetime | None = None
-    completed_at: datetime | None = None
-    regime: str
-    deadlines: list[dict[str, Any]] = []
-    late_reasons: list[dict[str, Any]] = []
-    accommodation: list[dict[str, Any]] = []
-
-
-class HazardResult(BaseModel):
-    reference: str
-    kind: HazardKind | None
-    step: HazardStep
-    breached: bool
-
-
 class OpenHazardInput(BaseModel):
     """Open a hazard: allocate its reference, take the regime in force on the day we became
     aware and the bank-holiday calendar, and start its workflow (``open_hazard``)."""
@@ -400,11 +217,3 @@ class OpenHazardInput(BaseModel):
     manager_id: Word | None = None
     reported_by: Word = "system"
     key: Word | None = None  # e.g. "CMP-2026-000001:17": a retry opens the same hazard
-
-
-class RecordHazardInput(BaseModel):
-    """One step's records, with the hazard's read-model row and state, in one transaction."""
-
-    records: RecordEffectsInput
-    summary: HazardSummary
-    state: dict[str, Any]

@@ -16,7 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from models.hazard import HazardStep, HazardSummary
+from models.hazard import (
+    HazardStep,
+)
+from models.hazard_state import (
+    HazardSummary,
+)
 from rules.calendar import LONDON
 
 # The statutory steps, in the order a hazard meets them.

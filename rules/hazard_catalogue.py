@@ -18,13 +18,17 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from models.hazard import (
-    AccommodationInput,
     Finding,
+    HazardKind,
+    HazardStep,
+)
+from models.hazard_state import (
+    HazardState,
+)
+from models.hazard_steps import (
+    AccommodationInput,
     FindingInput,
     FurtherWorksInput,
-    HazardKind,
-    HazardState,
-    HazardStep,
     LateReasonInput,
     MakeSafeInput,
     SafetyWorksInput,

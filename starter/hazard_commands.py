@@ -20,7 +20,12 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from temporalio.client import WorkflowUpdateFailedError
 
-from models.hazard import HazardState, PlannedWork
+from models.hazard_state import (
+    HazardState,
+)
+from models.hazard_steps import (
+    PlannedWork,
+)
 from rules import hazard_catalogue
 from rules.calendar import LONDON, format_due, local_date
 from rules.hazard_catalogue import HazardActionEntry

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.hazard import HazardSummary
-from store.tables import Complaint, Hazard
+from models.hazard_state import (
+    HazardSummary,
+)
+from store.tables import Complaint, ComplaintState, Hazard
 
 
 def _emergency_first() -> Any:
@@ -58,6 +60,31 @@ async def complaint_owners(
         )
     ).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+async def stage_1_staff(session: AsyncSession, complaint_reference: str | None) -> list[str]:
+    """Everyone who handled Stage 1 of the hazard's complaint (they see its vulnerability)."""
+    if complaint_reference is None:
+        return []
+    state = await session.scalar(
+        select(ComplaintState.state).where(ComplaintState.reference == complaint_reference)
+    )
+    return [str(staff) for staff in (state or {}).get("stage_1_staff", [])]
+
+
+async def owners_of(
+    session: AsyncSession, complaint_references: Sequence[str | None]
+) -> dict[str, tuple[str | None, str | None]]:
+    """The handler and reviewer of each of these complaints, by reference (the queue's)."""
+    wanted = {reference for reference in complaint_references if reference}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Complaint.reference, Complaint.handler_id, Complaint.reviewer_id).where(
+            Complaint.reference.in_(wanted)
+        )
+    )
+    return {reference: (handler, reviewer) for reference, handler, reviewer in rows}
 
 
 async def reported_between(

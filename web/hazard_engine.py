@@ -13,13 +13,16 @@ from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFa
 from temporalio.service import RPCError, RPCStatusCode
 
 from models.enums import Rag
-from models.hazard import HazardState
+from models.hazard_state import (
+    HazardState,
+)
 from rules import hazard_catalogue
 from rules.hazard_catalogue import HazardActionEntry
 from store import hazard_queries
 from web.deps import Forbidden
 from web.engine import QUERY_TIMEOUT, UPDATE_TIMEOUT, ActionRefused
 from web.users import User
+from web.vulnerability import sees_vulnerability
 from workflows.hazard import HazardWorkflow
 from workflows.hazard_updates import hazard_update_of
 
@@ -64,6 +67,45 @@ async def refusal(db: AsyncSession, user: User, state: HazardState) -> str | Non
     return hazard_catalogue.refusal(
         user.roles, user.staff_id, handler_id=handler_id, reviewer_id=reviewer_id
     )
+
+
+async def sees_hazard_vulnerability(db: AsyncSession, user: User, state: HazardState) -> bool:
+    """R-VUL-1: the hazard's vulnerability is seen by those who see its complaint's: the
+    complaints officers, managers and governance, and the handler, reviewer and Stage 1
+    staff of its complaint (a hazard reported on its own has none)."""
+    handler_id, reviewer_id = await hazard_queries.complaint_owners(db, state.complaint_reference)
+    return sees_vulnerability(
+        user.roles,
+        user.staff_id,
+        handler_id=handler_id,
+        reviewer_id=reviewer_id,
+        stage_1_staff=await hazard_queries.stage_1_staff(db, state.complaint_reference),
+    )
+
+
+async def shown_to(db: AsyncSession, user: User, state: HazardState) -> HazardState:
+    """The hazard as this member of staff may read it: without the vulnerability unless
+    they may see it (R-VUL-1)."""
+    if state.report.vulnerability is None or await sees_hazard_vulnerability(db, user, state):
+        return state
+    report = state.report.model_copy(update={"vulnerability": None})
+    return state.model_copy(update={"report": report})
+
+
+async def vulnerable_rows(db: AsyncSession, user: User, rows: Any) -> set[str]:
+    """The references of the queue's rows whose vulnerability this user may be shown."""
+    owners = await hazard_queries.owners_of(db, [row.complaint_reference for row in rows])
+    return {
+        row.reference
+        for row in rows
+        if row.vulnerable
+        and sees_vulnerability(
+            user.roles,
+            user.staff_id,
+            handler_id=owners.get(row.complaint_reference or "", (None, None))[0],
+            reviewer_id=owners.get(row.complaint_reference or "", (None, None))[1],
+        )
+    }
 
 
 async def authorise(db: AsyncSession, user: User, state: HazardState) -> None:

@@ -7,7 +7,9 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 from temporalio.workflow import UpdateMethodMultiParam
 
-from models.hazard import HazardState
+from models.hazard_state import (
+    HazardState,
+)
 from rules.hazard_catalogue import HazardActionEntry
 from workflows.hazard import HazardWorkflow
 

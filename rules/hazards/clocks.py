@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from models.hazard import HazardDeadline, HazardRegime, HazardStep
+from models.hazard import (
+    HazardRegime,
+    HazardStep,
+)
+from models.hazard_state import (
+    HazardDeadline,
+)
 from rules.calendar import LONDON, WorkingCalendar, format_due, local_date, overdue_from
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from models.hazard import HazardRegime, HazardState, HazardStep, HazardSummary
+from models.hazard import (
+    HazardRegime,
+    HazardStep,
+)
+from models.hazard_state import (
+    HazardState,
+    HazardSummary,
+)
 from rules.hazards.regimes import hazard_words
 from rules.hazards.steps import OPEN_STEPS
 

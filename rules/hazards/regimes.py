@@ -13,7 +13,11 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from models.hazard import HazardKind, HazardRegime, HazardTenure
+from models.hazard import (
+    HazardKind,
+    HazardRegime,
+    HazardTenure,
+)
 
 REGIMES_DIR = "data/hazard-regimes"
 _FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\.json$")

@@ -7,14 +7,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from models.hazard import (
-    AccommodationInput,
     Finding,
-    FindingInput,
-    FurtherWorksInput,
     HazardKind,
     HazardRegime,
-    HazardState,
     HazardStep,
+)
+from models.hazard_state import (
+    HazardState,
+)
+from models.hazard_steps import (
+    AccommodationInput,
+    FindingInput,
+    FurtherWorksInput,
     MakeSafeInput,
     SafetyWorksInput,
     SummaryInput,

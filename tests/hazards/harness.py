@@ -13,17 +13,21 @@ from activities.hazard import hazard_calendar, start_hazard_workflow
 from models.effects import Recipient
 from models.hazard import (
     Finding,
-    FindingInput,
-    HazardDeadline,
     HazardKind,
     HazardRegime,
     HazardReport,
-    HazardState,
     HazardStep,
     HazardTenant,
     HazardTenure,
     OpenHazardInput,
     StartHazard,
+)
+from models.hazard_state import (
+    HazardDeadline,
+    HazardState,
+)
+from models.hazard_steps import (
+    FindingInput,
     SummaryInput,
     TriageInput,
 )

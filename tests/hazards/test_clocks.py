@@ -5,7 +5,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from models.calendar import Closures
-from models.hazard import HazardKind, HazardRegime, HazardStep, HazardTenure
+from models.hazard import (
+    HazardKind,
+    HazardRegime,
+    HazardStep,
+    HazardTenure,
+)
 from rules.calendar import LONDON, WorkingCalendar, overdue_from
 from rules.hazards import clocks
 from rules.hazards.regimes import (

@@ -11,11 +11,13 @@ import holidays
 import pytest
 
 from models.hazard import (
-    AccommodationInput,
-    FurtherWorksInput,
     HazardKind,
     HazardStep,
     LateReason,
+)
+from models.hazard_steps import (
+    AccommodationInput,
+    FurtherWorksInput,
     LateReasonInput,
     SafetyWorksInput,
     TriageInput,

@@ -13,17 +13,21 @@ from activities.hazard import hazard_calendar, start_hazard_workflow
 from models.effects import Recipient
 from models.hazard import (
     Finding,
-    FindingInput,
-    FurtherWorksInput,
     HazardKind,
     HazardReport,
-    HazardState,
     HazardStep,
     HazardTenant,
     HazardTenure,
     OpenHazardInput,
-    SafetyWorksInput,
     StartHazard,
+)
+from models.hazard_state import (
+    HazardState,
+)
+from models.hazard_steps import (
+    FindingInput,
+    FurtherWorksInput,
+    SafetyWorksInput,
     SummaryInput,
     TriageInput,
 )

@@ -10,11 +10,13 @@ from typing import Any
 from models.effects import Recipient
 from models.hazard import (
     Finding,
-    FindingInput,
-    FurtherWorksInput,
     HazardKind,
     HazardStep,
     HazardTenant,
+)
+from models.hazard_steps import (
+    FindingInput,
+    FurtherWorksInput,
     MakeSafeInput,
     SafetyWorksInput,
     TriageInput,

@@ -9,13 +9,17 @@ import pytest
 
 from models.hazard import (
     Finding,
-    FindingInput,
-    FurtherWorksInput,
-    HazardDeadline,
     HazardKind,
     HazardReport,
-    HazardState,
     HazardStep,
+)
+from models.hazard_state import (
+    HazardDeadline,
+    HazardState,
+)
+from models.hazard_steps import (
+    FindingInput,
+    FurtherWorksInput,
     MakeSafeInput,
     SafetyWorksInput,
     SummaryInput,

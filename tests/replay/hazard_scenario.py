@@ -10,10 +10,14 @@ from temporalio.client import WorkflowHandle
 
 from models.hazard import (
     Finding,
+    HazardKind,
+)
+from models.hazard_state import (
+    HazardResult,
+)
+from models.hazard_steps import (
     FindingInput,
     FurtherWorksInput,
-    HazardKind,
-    HazardResult,
     PlannedWork,
     SafetyWorksInput,
     SummaryInput,

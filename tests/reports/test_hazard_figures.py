@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from models.hazard import HazardSummary
+from models.hazard_state import (
+    HazardSummary,
+)
 from reports.hazard_figures import hazard_figures
 from rules.calendar import LONDON
 

@@ -226,3 +226,36 @@ async def test_r_haz_1_the_forms_hazard_question_needs_where_and_who(
     assert refused.status_code == 422
     assert _error_beside(refused.text, "hazard_where") == "Enter where in the home it is"
     assert _error_beside(refused.text, "hazard_who") == "Enter who lives there"
+
+
+async def test_r_vul_1_a_hazards_vulnerability_is_shown_only_to_who_sees_its_complaints(
+    complaints: Complaints, browser
+) -> None:
+    """R-HAZ-1, R-VUL-1: the complaints officers, managers, governance and the complaint's
+    handler see the vulnerability on the hazard's page, in the queue and the API; another
+    handler sees the hazard without it."""
+    _, hazard = await _complaint_with_hazard(complaints)
+    for role in ("officer", "manager", "governance", "handler"):
+        user = await browser(role)
+        page = (await user.get(f"/hazards/{hazard}")).text
+        assert 'id="vulnerability"' in page and "the baby has asthma" in page, role
+        api = (await user.get(f"/api/hazards/{hazard}")).json()
+        assert api["report"]["vulnerability"] == "the baby has asthma", role
+        listed = (await user.get("/api/hazards")).json()
+        assert [r["vulnerable"] for r in listed if r["reference"] == hazard] == [True], role
+        queue = (await user.get("/hazards")).text
+        assert re.search(rf'id="hazard-{hazard}".*?Vulnerability</strong>', queue, re.S), role
+
+    other = await browser("other_handler")
+    page = await other.get(f"/hazards/{hazard}")
+    assert page.status_code == 200 and "back bedroom" in page.text
+    assert 'id="vulnerability"' not in page.text and "the baby has asthma" not in page.text
+    api = (await other.get(f"/api/hazards/{hazard}")).json()
+    assert api["reference"] == hazard and api["report"]["vulnerability"] is None
+    listed = (await other.get("/api/hazards")).json()
+    assert [r["vulnerable"] for r in listed if r["reference"] == hazard] == [False]
+    queue = (await other.get("/hazards")).text
+    mine = re.search(rf'id="hazard-{hazard}".*?</tr>', queue, re.S)
+    assert mine and "Vulnerability" not in mine.group(0)
+    # The record itself keeps it.
+    assert (await row(complaints, hazard)).state["report"]["vulnerability"] == "the baby has asthma"

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.hazard import HazardState, ReportHazardInput
+from models.hazard import (
+    ReportHazardInput,
+)
+from models.hazard_state import (
+    HazardState,
+)
 from tests.harness import assert_refused, eventually
 from tests.workflows.test_stage_one import answer, opened
 from workflows.hazard import HazardWorkflow

@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from models.hazard import HazardState
+from models.hazard_state import (
+    HazardState,
+)
 from store import hazard_queries
 from web.deps import AppSettings, Db, StaffUser, TemporalClient
 from web.edge import shown
@@ -22,8 +24,11 @@ from web.hazard_engine import (
     perform,
     rag,
     refusal,
+    shown_to,
+    vulnerable_rows,
 )
-from web.hazard_forms import BY_UPDATE, FORMS, HazardContext, HazardForm
+from web.hazard_forms import BY_UPDATE, FORMS, HazardForm
+from web.hazard_inputs import HazardContext
 from web.render import page
 from web.routes.complaint import temporal_link
 from web.users import User
@@ -50,9 +55,15 @@ async def _now(request: Request) -> datetime:
 async def hazards_queue(request: Request, user: StaffUser, db: Db) -> Response:
     """Open hazards: emergencies first, then by when the next step is due."""
     now = await _now(request)
+    found = await hazard_queries.open_hazards(db)
+    vulnerable = await vulnerable_rows(db, user, found)
     rows = [
-        {"row": row, "rag": rag(now, row.next_due, row.breached)}
-        for row in await hazard_queries.open_hazards(db)
+        {
+            "row": row,
+            "rag": rag(now, row.next_due, row.breached),
+            "vulnerable": row.reference in vulnerable,
+        }
+        for row in found
     ]
     return page(request, "hazards_queue.html", {"user": user, "rows": rows})
 
@@ -90,6 +101,7 @@ async def hazard_page(
         return not_found(request, user, reference)
     now = await _now(request)
     may_act = await refusal(db, user, state) is None
+    state = await shown_to(db, user, state)
     return page(
         request,
         "hazard.html",

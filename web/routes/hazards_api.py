@@ -12,13 +12,23 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from models.hazard import HazardState
+from models.hazard_state import (
+    HazardState,
+)
 from rules import hazard_catalogue
 from rules.hazard_catalogue import HazardActionEntry
 from store import hazard_queries
 from web.deps import Db, StaffUser, TemporalClient
 from web.engine import ActionRefused
-from web.hazard_engine import HazardNotFound, authorise, hazard_state, perform, rag
+from web.hazard_engine import (
+    HazardNotFound,
+    authorise,
+    hazard_state,
+    perform,
+    rag,
+    shown_to,
+    vulnerable_rows,
+)
 from web.routes.api import problems
 
 router = APIRouter(prefix="/api", tags=["hazards"])
@@ -48,22 +58,28 @@ def _missing(reference: str) -> JSONResponse:
 async def hazards(request: Request, user: StaffUser, db: Db) -> Any:
     """Open hazards: emergencies first, then by when the next step is due."""
     now = await request.app.state.clock()
+    found = await hazard_queries.open_hazards(db)
+    vulnerable = await vulnerable_rows(db, user, found)
+    shown = ("rag", "vulnerable")
     return [
         HazardRow(
-            **{name: getattr(row, name) for name in HazardRow.model_fields if name != "rag"},
+            **{name: getattr(row, name) for name in HazardRow.model_fields if name not in shown},
+            vulnerable=row.reference in vulnerable,
             rag=rag(now, row.next_due, row.breached),
         )
-        for row in await hazard_queries.open_hazards(db)
+        for row in found
     ]
 
 
 @router.get("/hazards/{reference}", response_model=HazardState, responses=problems(401, 403, 404))
 async def hazard(reference: str, user: StaffUser, db: Db, client: TemporalClient) -> Any:
-    """The whole hazard as its workflow last recorded it: steps, deadlines, late reasons."""
+    """The whole hazard as its workflow last recorded it: steps, deadlines, late reasons;
+    its vulnerability only for the staff who may see it (R-VUL-1)."""
     try:
-        return await hazard_state(client, reference, db)
+        state = await hazard_state(client, reference, db)
     except HazardNotFound:
         return _missing(reference)
+    return await shown_to(db, user, state)
 
 
 def _step_route(action: HazardActionEntry[Any]) -> None:
@@ -83,9 +99,10 @@ def _step_route(action: HazardActionEntry[Any]) -> None:
         await authorise(db, user, state)
         inp = BaseModel.model_copy(body, update={"by": user.staff_id})
         try:
-            return await perform(client, reference, action, inp)
+            done = await perform(client, reference, action, inp)
         except ActionRefused as refusal:
             return JSONResponse({"detail": str(refusal)}, status_code=409)
+        return await shown_to(db, user, done)
 
     router.add_api_route(
         f"/hazards/{{reference}}/{action.name}",
