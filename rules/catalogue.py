@@ -31,6 +31,7 @@ from models.complaint import ComplaintState
 from models.effects import Effect
 from models.hazard import ReportHazardInput
 from rules.handling import (
+    acceptance,
     acknowledgement,
     aftercare,
     casework,
@@ -153,12 +154,12 @@ ASSIGN_HANDLER = ActionEntry(
 )  # fmt: skip
 ACCEPT = ActionEntry(
     "accept", "Accept the complaint at Stage 1", "Complaint accepted at Stage 1", m.AcceptInput,
-    intake.check_accept, intake.accept, ("R-ACC-1",), Part.INTAKE, TEAM,
+    acceptance.check_accept, acceptance.accept, ("R-ACC-1",), Part.INTAKE, TEAM,
 )  # fmt: skip
 DECLINE = ActionEntry(
     "decline", "Decline the complaint", "Complaint declined; the resident has been told why",
-    m.DeclineInput, intake.check_decline, intake.decline, ("R-ACC-1", "R-ACC-2"), Part.INTAKE,
-    TEAM,
+    m.DeclineInput, acceptance.check_decline, acceptance.decline, ("R-ACC-1", "R-ACC-2"),
+    Part.INTAKE, TEAM,
 )  # fmt: skip
 RESOLVE_EARLY = ActionEntry(
     "resolve_early", "Record a resolution at first contact",

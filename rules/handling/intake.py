@@ -1,24 +1,18 @@
-"""Section 3 of the rules: logging, early resolution, acceptance, acknowledgement."""
+"""Section 3 of the rules, a complaint as it comes in: logged with its reference and first
+contact kept apart (R-INT-1), a compliment or comment recorded and thanked (R-DEF-1), the
+handler who owns it named and, on a reassignment, the resident told (R-S1-2, R-TEAM-1),
+and a concern resolved at first contact with the resident's agreement, or made a Stage 1
+complaint after all (R-INT-2).
 
-from letters.models import CommentReply, ComplimentReply, Decline, HandlerChanged
-from models.complaint import ComplaintState
+Accepting or declining it is `rules.handling.acceptance`; acknowledging it is
+`rules.handling.acknowledgement`.
+"""
+
+from letters.models import CommentReply, ComplimentReply, HandlerChanged
+from models.complaint import ComplaintState, EarlyResolution
 from models.effects import Effect, Event
-from models.enums import (
-    CHANNEL_WORDS,
-    EXCLUSION_WORDS,
-    Exclusion,
-    Kind,
-    Stage,
-    Status,
-    choices,
-)
-from models.messages import (
-    AcceptInput,
-    AssignHandlerInput,
-    DeclineInput,
-    ReopenInput,
-    ResolveEarlyInput,
-)
+from models.enums import CHANNEL_WORDS, Kind, Stage, Status
+from models.messages import AssignHandlerInput, ReopenInput, ResolveEarlyInput
 from models.stages import StageRecord
 from rules import deadlines
 from rules.calendar import add_months, format_due
@@ -27,7 +21,6 @@ from rules.handling.common import (
     Refused,
     cancel_deadline,
     meet_deadline,
-    ombudsman_fields,
     owner_words,
     require_status,
     require_text,
@@ -170,8 +163,6 @@ def check_resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx)
 
 def resolve_early(state: ComplaintState, inp: ResolveEarlyInput, ctx: Ctx) -> list[Effect]:
     """R-INT-2: resolved at first contact with the resident's agreement, recorded."""
-    from models.complaint import EarlyResolution
-
     check_resolve_early(state, inp, ctx)
     state.early_resolution = EarlyResolution(
         what_was_done=inp.what_was_done, resident_agreed=True, resolved_on=ctx.today
@@ -225,81 +216,3 @@ def reopen(state: ComplaintState, inp: ReopenInput, ctx: Ctx) -> list[Effect]:
             staff_id=state.handler.id if state.handler else None,
         ),
     ]
-
-
-def is_late(state: ComplaintState) -> bool:
-    issue_date = state.intake.issue_date
-    return issue_date is not None and deadlines.is_late_complaint(
-        issue_date, state.intake.first_contact_on, state.profile
-    )
-
-
-def check_accept(state: ComplaintState, inp: AcceptInput, ctx: Ctx) -> None:
-    require_status(state, (Status.RECEIVED,), "accept the complaint")
-    if is_late(state) and not (inp.late_discretion_reason or "").strip():
-        raise Refused(
-            f"The issue is older than {state.profile.late_complaint_months} months, so "
-            "accepting it is at our discretion: give the reason (for example safeguarding "
-            "or illness), or decline it as late."
-        )
-
-
-def accept(state: ComplaintState, inp: AcceptInput, ctx: Ctx) -> list[Effect]:
-    """R-ACC-1: accept unless a listed exclusion applies."""
-    check_accept(state, inp, ctx)
-    state.status = Status.ACCEPTED
-    state.accepted_on = ctx.today
-    summary = "Accepted at Stage 1"
-    if inp.late_discretion_reason:
-        state.late_accepted_because = inp.late_discretion_reason
-        summary += f" although late, because {inp.late_discretion_reason}"
-    return [Event(kind="accepted", summary=summary, actor=inp.by)]
-
-
-def check_decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> None:
-    require_status(state, (Status.RECEIVED,), "decline the complaint")
-    try:
-        reason = Exclusion(inp.reason)
-    except ValueError:
-        raise Refused(
-            f"'{inp.reason}' is not one of the reasons a complaint may be declined. "
-            f"Use one of: {choices(Exclusion)}."
-        ) from None
-    if reason == Exclusion.LATE and not is_late(state):
-        raise Refused(
-            f"The complaint is not late: the issue is within {state.profile.late_complaint_months}"
-            " months of first contact (or no issue date was recorded)."
-        )
-    require_text(inp.detail, "the detailed reason for the resident", 10)
-
-
-def decline(state: ComplaintState, inp: DeclineInput, ctx: Ctx) -> list[Effect]:
-    """R-ACC-2: a letter with the detailed reason and the right to go to the ombudsman."""
-    check_decline(state, inp, ctx)
-    reason = Exclusion(inp.reason)
-    state.status = Status.DECLINED
-    state.declined_for = reason
-    state.closed_on = ctx.today
-    state.final = True
-    state.retain_until = add_months(ctx.today, 12)
-    effects: list[Effect] = [
-        Event(
-            kind="declined",
-            summary=f"Declined: {EXCLUSION_WORDS[reason]}",
-            actor=inp.by,
-            data={"reason": reason.value, "detail": inp.detail},
-        ),
-        compose(
-            Decline,
-            state,
-            ctx,
-            "Send letter declining the complaint",
-            reason=EXCLUSION_WORDS[reason],
-            detail=inp.detail,
-            **ombudsman_fields(state),
-        ),
-    ]
-    cancelled = cancel_deadline(state, "acknowledgement", "complaint declined")
-    if cancelled:
-        effects.append(cancelled)
-    return effects

@@ -46,6 +46,7 @@ from models.parties import Complainant, StaffMember
 from models.stages import IssueDecision, OutstandingAction, StageResponse
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import (
+    acceptance,
     acknowledgement,
     aftercare,
     escalation,
@@ -141,7 +142,7 @@ def opened(**kwargs: Any) -> ComplaintState:
     state = logged(**kwargs)
     ctx = at(FIRST_CONTACT)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), ctx)
-    intake.accept(state, AcceptInput(), ctx)
+    acceptance.accept(state, AcceptInput(), ctx)
     acknowledgement.acknowledge(
         state,
         AcknowledgeInput(definition="Boiler broken", outcomes_sought="Fix it", issues=["Heat"]),

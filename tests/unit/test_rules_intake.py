@@ -38,7 +38,15 @@ from models.messages import (
 from models.parties import Complainant, Representative, StaffMember
 from models.stages import IssueDecision, StageResponse
 from rules.calendar import WorkingCalendar, add_months, london_midnight, office_hours_on
-from rules.handling import acknowledgement, aftercare, escalation, intake, responses, timekeeping
+from rules.handling import (
+    acceptance,
+    acknowledgement,
+    aftercare,
+    escalation,
+    intake,
+    responses,
+    timekeeping,
+)
 from rules.handling.common import (
     OMBUDSMAN_WORDS,
     Ctx,
@@ -102,7 +110,7 @@ def complaint(
 def accepted(day: date = MONDAY, **fields) -> ComplaintState:
     state, _ = complaint(day, **fields)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), at(day))
-    intake.accept(state, AcceptInput(by="officer"), at(day))
+    acceptance.accept(state, AcceptInput(by="officer"), at(day))
     return state
 
 
@@ -112,7 +120,7 @@ def received() -> ComplaintState:
 
 def accepted_without_handler() -> ComplaintState:
     state = received()
-    intake.accept(state, AcceptInput(), at(MONDAY))
+    acceptance.accept(state, AcceptInput(), at(MONDAY))
     return state
 
 
@@ -567,15 +575,15 @@ def test_r_acc_1_late_means_the_issue_is_older_than_twelve_months(
     issue_date: date | None, late: bool
 ) -> None:
     state, _ = complaint(issue_date=issue_date)
-    assert intake.is_late(state) is late
+    assert acceptance.is_late(state) is late
 
 
 def test_r_acc_1_a_late_complaint_is_accepted_only_with_a_discretion_reason() -> None:
     state, _ = complaint(issue_date=date(2024, 1, 1))
-    message = refuse(intake.check_accept, state, AcceptInput(), at(MONDAY))
+    message = refuse(acceptance.check_accept, state, AcceptInput(), at(MONDAY))
     assert "12 months" in message
     assert "discretion" in message
-    intake.accept(state, AcceptInput(late_discretion_reason="safeguarding"), at(MONDAY))
+    acceptance.accept(state, AcceptInput(late_discretion_reason="safeguarding"), at(MONDAY))
     assert state.status == Status.ACCEPTED
     assert state.late_accepted_because == "safeguarding"
 
@@ -583,7 +591,7 @@ def test_r_acc_1_a_late_complaint_is_accepted_only_with_a_discretion_reason() ->
 @pytest.mark.parametrize("reason", [e for e in Exclusion if e != Exclusion.LATE])
 def test_r_acc_1_each_listed_exclusion_may_decline(reason: Exclusion) -> None:
     state, _ = complaint()
-    intake.decline(
+    acceptance.decline(
         state, DeclineInput(reason=reason.value, detail="The detailed reason for you."), at(MONDAY)
     )
     assert state.status == Status.DECLINED
@@ -593,7 +601,7 @@ def test_r_acc_1_each_listed_exclusion_may_decline(reason: Exclusion) -> None:
 def test_r_acc_1_an_unknown_exclusion_is_refused_with_the_valid_reasons() -> None:
     state, _ = complaint()
     inp = DeclineInput(reason="too_busy", detail="We are too busy to look at this.")
-    message = refuse(intake.check_decline, state, inp, at(MONDAY))
+    message = refuse(acceptance.check_decline, state, inp, at(MONDAY))
     assert "'too_busy' is not one of the reasons" in message
     assert all(reason.value in message for reason in Exclusion)
 
@@ -601,9 +609,9 @@ def test_r_acc_1_an_unknown_exclusion_is_refused_with_the_valid_reasons() -> Non
 def test_r_acc_1_declining_as_late_needs_a_late_complaint() -> None:
     state, _ = complaint(issue_date=MONDAY - timedelta(days=30))
     inp = DeclineInput(reason="late", detail="The issue happened too long ago.")
-    assert "not late" in refuse(intake.check_decline, state, inp, at(MONDAY))
+    assert "not late" in refuse(acceptance.check_decline, state, inp, at(MONDAY))
     late, _ = complaint(issue_date=date(2024, 1, 1))
-    intake.decline(late, inp, at(MONDAY))
+    acceptance.decline(late, inp, at(MONDAY))
     assert late.declined_for == Exclusion.LATE
 
 
@@ -618,7 +626,7 @@ def test_r_acc_2_decline_letter_gives_the_reason_and_the_right_ombudsman(
     area: ServiceArea, ombudsman: Ombudsman
 ) -> None:
     state, _ = complaint(service_area=area)
-    effects = intake.decline(
+    effects = acceptance.decline(
         state,
         DeclineInput(reason="insurance_claim", detail="Your claim is with our insurer, Zurich."),
         at(MONDAY),
@@ -689,7 +697,7 @@ def test_r_ack_1_a_missed_target_tells_the_handlers_manager_at_nine_on_a_working
 def test_r_ack_1_a_handler_named_at_intake_owns_the_acknowledgement_deadline() -> None:
     state, _ = complaint(handler=HANDLER, channel="telephone", logged_by="h.khan")
     assert state.deadlines["acknowledgement"].staff_id == "h.khan"
-    intake.accept(state, AcceptInput(), at(MONDAY))
+    acceptance.accept(state, AcceptInput(), at(MONDAY))
     timekeeping.run_due(state, Ctx(now=london_midnight(date(2026, 3, 5)), cal=CAL))
     effects = timekeeping.run_due(state, Ctx(now=office_hours_on(date(2026, 3, 5), 9), cal=CAL))
     assert ("m.osei", "Target missed") in [
@@ -722,7 +730,7 @@ def test_r_ack_2_clarification_after_acknowledgement_is_refused() -> None:
 
 
 def test_r_acc_1_accepting_twice_is_refused() -> None:
-    message = refuse(intake.check_accept, accepted(), AcceptInput(), at(MONDAY))
+    message = refuse(acceptance.check_accept, accepted(), AcceptInput(), at(MONDAY))
     assert "Cannot accept" in message
     assert "accepted at Stage 1" in message
 
@@ -730,7 +738,7 @@ def test_r_acc_1_accepting_twice_is_refused() -> None:
 def test_r_acc_2_declining_without_a_detailed_reason_is_refused() -> None:
     state, _ = complaint()
     inp = DeclineInput(reason="first_request_for_service", detail=" " * 12)
-    assert "detailed reason" in refuse(intake.check_decline, state, inp, at(MONDAY))
+    assert "detailed reason" in refuse(acceptance.check_decline, state, inp, at(MONDAY))
 
 
 def test_r_s2_1_a_handler_cannot_be_assigned_at_stage_2() -> None:

@@ -34,7 +34,7 @@ from models.parties import (
 )
 from models.stages import StageResponse
 from rules.calendar import WorkingCalendar, office_hours_on
-from rules.handling import acknowledgement, extensions, intake
+from rules.handling import acceptance, acknowledgement, extensions, intake
 from rules.handling.common import Ctx
 from rules.hazards.letters import hazard_letter
 from rules.holidays_source import build_snapshot
@@ -100,7 +100,7 @@ def logged() -> ComplaintState:
 def accepted() -> ComplaintState:
     state = logged()
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), CTX)
-    intake.accept(state, AcceptInput(by="officer"), CTX)
+    acceptance.accept(state, AcceptInput(by="officer"), CTX)
     return state
 
 
@@ -251,7 +251,7 @@ def _without_organisation(state: ComplaintState) -> ComplaintState:
             id="acknowledgement (R-ACK-1)",
         ),
         pytest.param(
-            lambda: intake.decline(
+            lambda: acceptance.decline(
                 _without_organisation(logged()),
                 DeclineInput(reason="legal_action_started", detail="The matter is before a court."),
                 CTX,
@@ -394,7 +394,7 @@ def test_the_rule_decides_who_receives_a_letter_and_how() -> None:
     )
     state = complaint(complainant=large, representative=CONSENTED)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), CTX)
-    intake.accept(state, AcceptInput(by="officer"), CTX)
+    acceptance.accept(state, AcceptInput(by="officer"), CTX)
     [letter] = [
         e
         for e in acknowledgement.request_clarification(

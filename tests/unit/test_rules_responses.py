@@ -23,7 +23,15 @@ from models.messages import (
 from models.parties import Complainant, StaffMember
 from models.stages import Compensation, IssueDecision, OutstandingAction, Remedy, StageResponse
 from rules.calendar import LONDON, WorkingCalendar, office_hours_on
-from rules.handling import acknowledgement, aftercare, extensions, intake, responses, timekeeping
+from rules.handling import (
+    acceptance,
+    acknowledgement,
+    aftercare,
+    extensions,
+    intake,
+    responses,
+    timekeeping,
+)
 from rules.handling.common import Ctx, Refused
 from rules.holidays_source import build_snapshot
 from rules.organisations import load_organisation
@@ -63,7 +71,7 @@ def opened(ack_on: date = ACK_DAY, issues: tuple[str, ...] = ISSUES) -> Complain
     ctx = at(ack_on)
     intake.log(state, ctx)
     intake.assign_handler(state, AssignHandlerInput(handler=HANDLER), ctx)
-    intake.accept(state, AcceptInput(), ctx)
+    acceptance.accept(state, AcceptInput(), ctx)
     acknowledgement.acknowledge(
         state,
         AcknowledgeInput(definition="Boiler broken", outcomes_sought="Fix it", issues=list(issues)),
