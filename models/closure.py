@@ -2,7 +2,8 @@
 the resident's withdrawal (R-WDR-1), a second contact linked to the complaint already open
 (R-DUP-1), a correction of contact details, service area or organisation (R-EDIT-1).
 
-The models only; `rules/handling/closure.py` decides when each may happen and what follows.
+The models only; `rules/handling/withdrawal.py`, `duplicates.py` and `corrections.py` decide
+when each may happen and what follows.
 """
 
 from datetime import date

@@ -35,7 +35,9 @@ from rules.handling import (
     acknowledgement,
     aftercare,
     casework,
-    closure,
+    comments,
+    corrections,
+    duplicates,
     escalation,
     extensions,
     hazards,
@@ -43,6 +45,7 @@ from rules.handling import (
     responses,
     self_service,
     stage_three,
+    withdrawal,
 )
 from rules.handling.common import Ctx, Refused
 
@@ -243,13 +246,13 @@ SUBMIT_RESPONSE = ActionEntry(
 
 WITHDRAW = ActionEntry(
     "withdraw", "Record the resident's withdrawal", "Complaint withdrawn; the resident has been "
-    "sent a confirmation", m.WithdrawInput, closure.check_withdraw, closure.withdraw,
+    "sent a confirmation", m.WithdrawInput, withdrawal.check_withdraw, withdrawal.withdraw,
     ("R-WDR-1",), Part.CASEWORK, EVERYONE,
 )  # fmt: skip
 REOPEN_WITHDRAWN = ActionEntry(
     "reopen_withdrawn", "Reopen the withdrawn complaint",
     "Complaint reopened where it was; the resident has been told what comes next",
-    m.ReopenWithdrawnInput, closure.check_reopen_withdrawn, closure.reopen_withdrawn,
+    m.ReopenWithdrawnInput, withdrawal.check_reopen_withdrawn, withdrawal.reopen_withdrawn,
     ("R-WDR-1",), Part.INTAKE, TEAM,
 )  # fmt: skip
 # Linking also tells the original complaint, which only the workflow can do: its handler
@@ -257,25 +260,25 @@ REOPEN_WITHDRAWN = ActionEntry(
 LINK_DUPLICATE = ActionEntry(
     "link_duplicate", "Link as a duplicate of an open complaint",
     "Linked to the original complaint; the resident has been told", m.LinkDuplicateInput,
-    closure.check_link_duplicate, closure.link_duplicate, ("R-DUP-1",), Part.INTAKE, TEAM,
+    duplicates.check_link_duplicate, duplicates.link_duplicate, ("R-DUP-1",), Part.INTAKE, TEAM,
 )  # fmt: skip
 # A correction naming letters to send again reads them from the record first: its handler
 # calls an activity, then applies `rules.handling.resend` rather than this entry's apply.
 CORRECT_CONTACT = ActionEntry(
     "correct_contact", "Correct the contact details", "Contact details corrected",
-    m.CorrectContactInput, closure.check_correct_contact, closure.correct_contact,
+    m.CorrectContactInput, corrections.check_correct_contact, corrections.correct_contact,
     ("R-EDIT-1",), Part.CASEWORK, EVERYONE,
 )  # fmt: skip
 CORRECT_SERVICE = ActionEntry(
     "correct_service", "Correct the service area or organisation",
     "Service area or organisation corrected", m.CorrectServiceInput,
-    closure.check_correct_service, closure.correct_service, ("R-EDIT-1",), Part.CASEWORK,
+    corrections.check_correct_service, corrections.correct_service, ("R-EDIT-1",), Part.CASEWORK,
     EVERYONE, when=_is_complaint,
 )  # fmt: skip
 TREAT_AS_COMPLAINT = ActionEntry(
     "treat_as_complaint", "Treat this comment as a complaint",
     "Now a complaint with its own reference", m.TreatAsComplaintInput,
-    closure.check_treat_as_complaint, closure.treat_as_complaint, ("R-DEF-1",), Part.INTAKE,
+    comments.check_treat_as_complaint, comments.treat_as_complaint, ("R-DEF-1",), Part.INTAKE,
     TEAM,
 )  # fmt: skip
 

@@ -27,7 +27,7 @@ with workflow.unsafe.imports_passed_through():
         WithdrawInput,
     )
     from rules import catalogue
-    from rules.handling import closure, resend
+    from rules.handling import comments, corrections, duplicates, resend
     from rules.handling.common import Refused
 
 from workflows.base import ComplaintBase, refusal
@@ -45,7 +45,7 @@ class ClosureHandlers(ComplaintBase):
     def _keep_comment_open(self) -> None:
         """Called once as the complaint is logged (R-DEF-1)."""
         if self.state.intake.kind == Kind.COMMENT and workflow.patched(COMMENTS_STAY_OPEN):
-            closure.keep_comment_open(self.state)
+            comments.keep_comment_open(self.state)
 
     @workflow.update
     async def withdraw(self, inp: WithdrawInput) -> ActionResult:
@@ -77,7 +77,7 @@ class ClosureHandlers(ComplaintBase):
         """R-DUP-1: a second contact joins the open complaint it is about, not declined."""
         async with self._lock:
             try:
-                closure.check_link_duplicate(self.state, inp, self._ctx())
+                duplicates.check_link_duplicate(self.state, inp, self._ctx())
             except Refused as error:
                 raise refusal(error) from None
             original = inp.original.strip().upper()
@@ -92,7 +92,7 @@ class ClosureHandlers(ComplaintBase):
                     Refused(f"There is no open complaint {original} to link this one to.")
                 ) from None
             # Checked above, under the same lock, so the rule cannot refuse now.
-            await self._run_effects(closure.link_duplicate(self.state, inp, self._ctx()))
+            await self._run_effects(duplicates.link_duplicate(self.state, inp, self._ctx()))
             self._changed = True
             return self._result(catalogue.LINK_DUPLICATE.done)
 
@@ -103,7 +103,7 @@ class ClosureHandlers(ComplaintBase):
     @workflow.signal
     def duplicate_joined(self, inp: DuplicateJoined) -> None:
         """R-DUP-1, on the original: a second contact was linked to this complaint."""
-        self._pending += closure.duplicate_joined(self.state, inp.reference, inp.by)
+        self._pending += duplicates.duplicate_joined(self.state, inp.reference, inp.by)
         self._changed = True
 
     @workflow.update
@@ -115,7 +115,7 @@ class ClosureHandlers(ComplaintBase):
             return await self._take(catalogue.CORRECT_CONTACT, inp)
         async with self._lock:
             try:
-                closure.check_correct_contact(self.state, inp, self._ctx())
+                corrections.check_correct_contact(self.state, inp, self._ctx())
             except Refused as error:
                 raise refusal(error) from None
             found = await workflow.execute_activity_method(

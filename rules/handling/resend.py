@@ -15,8 +15,8 @@ from models.effects import Effect, Event, Letter
 from models.messages import CorrectContactInput
 from rules.calendar import format_due
 from rules.handling.casework import letter_format
-from rules.handling.closure import check_correct_contact, correct_contact, corrected_complainant
 from rules.handling.common import Ctx, Refused
+from rules.handling.corrections import check_correct_contact, correct_contact, corrected_complainant
 from rules.letters import channel, recipients
 
 

@@ -17,7 +17,7 @@ from models.messages import (
     WithdrawInput,
 )
 from rules import catalogue
-from rules.handling import closure, timekeeping
+from rules.handling import comments, corrections, duplicates, timekeeping, withdrawal
 from rules.read_model import summarise
 from tests.unit.test_rules_intake import (
     MONDAY,
@@ -52,7 +52,7 @@ def letter_text(letter: Letter) -> str:
 def test_r_wdr_1_withdrawal_at_any_stage_stops_deadlines_and_is_confirmed(state) -> None:
     assert state.open_deadlines
     before = state.status
-    effects = closure.withdraw(
+    effects = withdrawal.withdraw(
         state,
         WithdrawInput(by="o.ahmed", how="telephone", withdrawn_on=MONDAY, reason="Fixed now"),
         at(TUESDAY),
@@ -79,7 +79,7 @@ def test_r_wdr_1_withdrawal_at_any_stage_stops_deadlines_and_is_confirmed(state)
 def test_r_wdr_1_withdrawal_after_a_stage_1_response_stops_the_escalation_window() -> None:
     state = acknowledged()
     state.status = Status.CLOSED  # responded; may still escalate
-    closure.withdraw(state, WithdrawInput(how="email", withdrawn_on=TUESDAY), at(TUESDAY))
+    withdrawal.withdraw(state, WithdrawInput(how="email", withdrawn_on=TUESDAY), at(TUESDAY))
     assert state.status == Status.WITHDRAWN
 
 
@@ -93,18 +93,18 @@ def test_r_wdr_1_withdrawal_after_a_stage_1_response_stops_the_escalation_window
     ids=["unknown channel", "future", "before first contact"],
 )
 def test_r_wdr_1_a_bad_withdrawal_is_refused_and_changes_nothing(inp, says) -> None:
-    assert says in refuse(closure.check_withdraw, acknowledged(), inp, at(TUESDAY))
+    assert says in refuse(withdrawal.check_withdraw, acknowledged(), inp, at(TUESDAY))
 
 
 def test_r_wdr_1_nothing_to_withdraw_once_declined_or_withdrawn() -> None:
     state = acknowledged()
-    closure.withdraw(state, WithdrawInput(how="email", withdrawn_on=MONDAY), at(TUESDAY))
+    withdrawal.withdraw(state, WithdrawInput(how="email", withdrawn_on=MONDAY), at(TUESDAY))
     inp = WithdrawInput(how="email", withdrawn_on=MONDAY)
-    assert "withdrawn by the resident" in refuse(closure.check_withdraw, state, inp, at(TUESDAY))
+    assert "withdrawn by the resident" in refuse(withdrawal.check_withdraw, state, inp, at(TUESDAY))
     assert not catalogue.WITHDRAW.offered(state)
     final = acknowledged()
     final.final = True
-    assert "process has ended" in refuse(closure.check_withdraw, final, inp, at(TUESDAY))
+    assert "process has ended" in refuse(withdrawal.check_withdraw, final, inp, at(TUESDAY))
 
 
 # -- R-DUP-1 -----------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def test_r_wdr_1_nothing_to_withdraw_once_declined_or_withdrawn() -> None:
 
 def test_r_dup_1_a_second_contact_is_linked_not_declined_with_no_ombudsman_wording() -> None:
     state = received()
-    effects = closure.link_duplicate(
+    effects = duplicates.link_duplicate(
         state, LinkDuplicateInput(by="o.ahmed", original="cmp-2026-000007"), at(TUESDAY)
     )
     assert state.status == Status.DUPLICATE
@@ -131,8 +131,8 @@ def test_r_dup_1_a_second_contact_is_linked_not_declined_with_no_ombudsman_wordi
 
 def test_r_dup_1_the_original_records_the_second_contact_once() -> None:
     state = acknowledged()
-    closure.duplicate_joined(state, "CMP-2026-000009", "o.ahmed")
-    effects = closure.duplicate_joined(state, "CMP-2026-000009", "o.ahmed")
+    duplicates.duplicate_joined(state, "CMP-2026-000009", "o.ahmed")
+    effects = duplicates.duplicate_joined(state, "CMP-2026-000009", "o.ahmed")
     assert state.linked_complaints == ["CMP-2026-000009"]
     assert "CMP-2026-000009 added" in events(effects, "duplicate_joined")[0].summary
 
@@ -146,7 +146,7 @@ def test_r_dup_1_the_original_records_the_second_contact_once() -> None:
 )
 def test_r_dup_1_a_bad_original_is_refused(original, says) -> None:
     inp = LinkDuplicateInput(original=original)
-    assert says in refuse(closure.check_link_duplicate, received(), inp, at(TUESDAY))
+    assert says in refuse(duplicates.check_link_duplicate, received(), inp, at(TUESDAY))
 
 
 # -- R-EDIT-1 ----------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_r_edit_1_contact_details_are_corrected_with_old_value_reason_and_who() 
     inp = CorrectContactInput(
         by="o.ahmed", reason="Typo at intake", email="alex.m@example.org", postcode="LS1 1AA"
     )
-    effects = closure.correct_contact(state, inp, at(TUESDAY))
+    effects = corrections.correct_contact(state, inp, at(TUESDAY))
     assert state.intake.complainant.email == "alex.m@example.org"
     assert state.intake.complainant.postcode == "LS1 1AA"
     assert [(c.what, c.old, c.new, c.by) for c in state.corrections] == [
@@ -180,7 +180,7 @@ def test_r_edit_1_contact_details_are_corrected_with_old_value_reason_and_who() 
     ids=["no reason", "nothing changes", "invalid email"],
 )
 def test_r_edit_1_a_bad_contact_correction_is_refused(inp, says) -> None:
-    assert says in refuse(closure.check_correct_contact, acknowledged(), inp, at(TUESDAY))
+    assert says in refuse(corrections.check_correct_contact, acknowledged(), inp, at(TUESDAY))
 
 
 def test_r_edit_1_service_and_organisation_corrected_and_letters_follow() -> None:
@@ -188,10 +188,10 @@ def test_r_edit_1_service_and_organisation_corrected_and_letters_follow() -> Non
     inp = CorrectServiceInput(
         by="o.ahmed", reason="Care, not housing", service_area="adult_social_care"
     )
-    refused = refuse(closure.check_correct_service, state, inp, at(TUESDAY))
+    refused = refuse(corrections.check_correct_service, state, inp, at(TUESDAY))
     assert "does not provide adult social care" in refused
     inp = inp.model_copy(update={"organisation": "care"})
-    effects = closure.correct_service(state, inp, at(TUESDAY))
+    effects = corrections.correct_service(state, inp, at(TUESDAY))
     assert state.intake.service_area == ServiceArea.ADULT_SOCIAL_CARE
     assert state.intake.organisation == "care"
     assert state.organisation is not None and state.organisation.name == "Northgate Care"
@@ -206,7 +206,7 @@ def test_r_edit_1_service_and_organisation_corrected_and_letters_follow() -> Non
 
 def test_r_edit_1_an_unknown_service_area_is_refused() -> None:
     inp = CorrectServiceInput(reason="Wrong area", service_area="gardening")
-    says = refuse(closure.check_correct_service, acknowledged(), inp, at(TUESDAY))
+    says = refuse(corrections.check_correct_service, acknowledged(), inp, at(TUESDAY))
     assert "'gardening' is not a service area" in says
 
 
@@ -215,7 +215,7 @@ def test_r_edit_1_an_unknown_service_area_is_refused() -> None:
 
 def comment():
     state, effects = complaint(kind=Kind.COMMENT, reference="CMT-2026-000001")
-    closure.keep_comment_open(state)
+    comments.keep_comment_open(state)
     return state, effects
 
 
@@ -232,19 +232,19 @@ def test_r_def_1_a_comment_is_thanked_as_a_comment_and_stays_open_to_become_a_co
 def test_r_def_1_a_comment_treated_as_a_complaint_splits_off_from_first_contact() -> None:
     state, _ = comment()
     inp = TreatAsComplaintInput(by="o.ahmed", reason="Unhappy with the repair")
-    effects = closure.treat_as_complaint(state, inp, at(date(2026, 3, 10)))
+    effects = comments.treat_as_complaint(state, inp, at(date(2026, 3, 10)))
     (split,) = [e for e in effects if isinstance(e, SplitOff)]
     assert split.first_contact_on == MONDAY
     assert split.summary == state.intake.description
     assert state.treated_as_complaint_on == date(2026, 3, 10)
     assert "Unhappy with the repair" in events(effects, "treated_as_complaint")[0].summary
-    says = refuse(closure.check_treat_as_complaint, state, inp, at(date(2026, 3, 10)))
+    says = refuse(comments.check_treat_as_complaint, state, inp, at(date(2026, 3, 10)))
     assert "was treated as a complaint" in says
 
 
 def test_r_def_1_only_a_comment_can_be_treated_as_a_complaint() -> None:
     inp = TreatAsComplaintInput(reason="Unhappy")
-    says = refuse(closure.check_treat_as_complaint, received(), inp, at(TUESDAY))
+    says = refuse(comments.check_treat_as_complaint, received(), inp, at(TUESDAY))
     assert "Only a comment" in says
     compliment, _ = complaint(kind=Kind.COMPLIMENT, reference="CPL-2026-000001")
     assert not catalogue.TREAT_AS_COMPLAINT.offered(compliment)

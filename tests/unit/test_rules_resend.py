@@ -9,7 +9,7 @@ from letters.models import DuplicateLinked
 from models.closure import UndeliveredLetter
 from models.effects import Letter
 from models.messages import CorrectContactInput
-from rules.handling import closure, resend
+from rules.handling import corrections, resend
 from rules.handling.common import Refused
 from rules.letters import compose
 from tests.unit.test_rules_intake import acknowledged, at, events
@@ -76,4 +76,4 @@ def test_r_edit_1_a_repeat_is_refused_by_the_check_before_the_record_is_read() -
     state = acknowledged()
     state.resent = [3]
     with pytest.raises(Refused, match="Letter 3 was sent again"):
-        closure.check_correct_contact(state, correcting(3), at(TUESDAY))
+        corrections.check_correct_contact(state, correcting(3), at(TUESDAY))

@@ -10,7 +10,7 @@ from models.enums import Stage
 from models.messages import ReopenWithdrawnInput, WithdrawInput
 from reports.load import closures
 from rules.calendar import office_hours_on
-from rules.handling import closure
+from rules.handling import withdrawal
 from rules.handling.common import Ctx, Refused, response_key
 from tests.harness import assert_refused
 from tests.workflows.test_closure import acknowledged
@@ -88,11 +88,11 @@ async def test_r_wdr_1_after_the_reopen_by_date_it_is_refused(complaints) -> Non
     reopen_by = state.withdrawal.reopen_by
     inp = ReopenWithdrawnInput(by="o.ahmed", reason="Asked to reopen")
     on_the_day = Ctx(now=office_hours_on(reopen_by, 10), cal=complaints.cal(reopen_by))
-    closure.check_reopen_withdrawn(state, inp, on_the_day)  # the last day allowed
+    withdrawal.check_reopen_withdrawn(state, inp, on_the_day)  # the last day allowed
     after = reopen_by + timedelta(days=1)
     late = Ctx(now=office_hours_on(after, 10), cal=complaints.cal(after))
     try:
-        closure.check_reopen_withdrawn(state, inp, late)
+        withdrawal.check_reopen_withdrawn(state, inp, late)
     except Refused as refusal:
         assert "log a new complaint instead" in str(refusal)
     else:

@@ -16,7 +16,7 @@ from models.messages import CorrectContactInput, CorrectServiceInput, WithdrawIn
 from rules import catalogue
 from rules.calendar import format_due
 from rules.catalogue import ActionEntry
-from rules.handling.closure import HOW_WORDS
+from rules.handling.withdrawal import HOW_WORDS
 from rules.organisations import organisations
 from web.actions.form import TEXTAREA, Context, Form, words
 from web.forms import Choices, Field, Reader
