@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from models.complaint import MANY
 from models.hazard import Finding, HazardKind, HazardStep, LateReason
+from models.stages import MANY
 from models.text import Description, Summary, Word
 
 
