@@ -23,7 +23,7 @@ from rules.letters import channel, recipients
 def correct_and_resend(
     state: ComplaintState, inp: CorrectContactInput, ctx: Ctx, found: list[UndeliveredLetter]
 ) -> list[Effect]:
-    """The contact details put right (`closure.correct_contact`), then each letter of
+    """The contact details put right (`corrections.correct_contact`), then each letter of
     `inp.resend` sent again to them. `found` is what the record holds of those letters that
     could not be delivered; a letter not among them is refused, and nothing changes."""
     check_correct_contact(state, inp, ctx)
