@@ -1,6 +1,7 @@
 """The intake retrier, run beside the worker: it starts the workflows of the submissions
 kept while Temporal was down (or whose first try was lost), backing off from 5 seconds to 5
-minutes per submission."""
+minutes per submission: complaints, compliments and comments, and the hazards reported on
+the complaint form (`intake.hazards`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from intake.hazards import HAZARD, start_kept_hazard
 from intake.service import (
     FIRST_TRY_LEASE,
     RETRY_FIRST,
@@ -47,9 +49,16 @@ async def start_waiting(
         claimed = await submissions.claim_waiting(uow.session, batch=batch, hold=hold)
         await uow.commit()
     results: list[Received] = []
-    for reference, kept, attempts in claimed:
+    for reference, kept, attempts, kind in claimed:
         if results and not results[-1].started:  # not tried: no attempt counted
             await note(sessionmaker, reference, _later(reference, RETRY_FIRST))
+            continue
+        if kind == HAZARD:  # a hazard from the complaint form (R-HAZ-1)
+            results.append(
+                await start_kept_hazard(
+                    sessionmaker, client, task_queue, reference, kept, attempts, wait=wait
+                )
+            )
             continue
         try:
             start = StartComplaint.model_validate(kept)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.hazard_state import (
     HazardSummary,
 )
-from store.tables import Complaint, ComplaintState, Hazard
+from store.tables import Complaint, ComplaintState, Hazard, IntakeSubmission
 
 
 def _emergency_first() -> Any:
@@ -108,3 +108,10 @@ async def summaries_between(
         HazardSummary.model_validate({name: getattr(row, name) for name in fields})
         for row in await reported_between(session, start, end)
     ]
+
+
+async def kept_start(session: AsyncSession, reference: str) -> dict[str, Any] | None:
+    """The start input kept for a hazard reported on the complaint form, if it was kept."""
+    return await session.scalar(
+        select(IntakeSubmission.start).where(IntakeSubmission.reference == reference)
+    )

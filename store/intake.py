@@ -64,9 +64,10 @@ async def _set(session: AsyncSession, reference: str, **values: Any) -> None:
 
 async def claim_waiting(
     session: AsyncSession, *, batch: int, hold: timedelta
-) -> list[tuple[str, dict[str, Any], int]]:
+) -> list[tuple[str, dict[str, Any], int, str]]:
     """Claim up to ``batch`` submissions whose next try is due, holding them for ``hold`` so
-    that two retriers never try the same one at once: (reference, start input, attempts)."""
+    that two retriers never try the same one at once: (reference, start input, attempts,
+    kind)."""
     waiting = (
         select(IntakeSubmission.reference)
         .where(IntakeSubmission.started_at.is_(None))
@@ -79,9 +80,15 @@ async def claim_waiting(
         update(IntakeSubmission)
         .where(IntakeSubmission.reference.in_(waiting.scalar_subquery()))
         .values(next_attempt_at=func.now() + hold)
-        .returning(IntakeSubmission.reference, IntakeSubmission.start, IntakeSubmission.attempts)
+        .returning(
+            IntakeSubmission.reference,
+            IntakeSubmission.start,
+            IntakeSubmission.attempts,
+            IntakeSubmission.kind,
+        )
         .execution_options(synchronize_session=False)
     )
     return [
-        (reference, start, attempts) for reference, start, attempts in await session.execute(claim)
+        (reference, start, attempts, kind)
+        for reference, start, attempts, kind in await session.execute(claim)
     ]

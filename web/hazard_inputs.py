@@ -46,10 +46,6 @@ def _words(values: Any) -> Choices:
     return [(v.value, v.value.replace("_", " ").capitalize()) for v in values]
 
 
-def _words(values: Any) -> Choices:
-    return [(v.value, v.value.replace("_", " ").capitalize()) for v in values]
-
-
 KIND_CHOICES = [
     (HazardKind.EMERGENCY.value, "Emergency: an imminent and significant risk (24 hours)"),
     (HazardKind.SIGNIFICANT.value, "Significant: investigate within 10 working days"),

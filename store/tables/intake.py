@@ -34,15 +34,16 @@ class ReferenceAllocation(Base):
 
 
 class IntakeSubmission(Base):
-    """A complaint, compliment or comment as received, kept with its reference in the same
-    transaction before its workflow is started, so no reference is taken without a record
-    behind it and nothing is lost while Temporal is down. ``start`` is the workflow's whole
-    start input (``StartComplaint`` as JSON); ``started_at`` is set once the workflow exists,
+    """A complaint, compliment or comment as received (or a hazard reported on the
+    complaint form), kept with its reference in the same transaction before its workflow is
+    started, so no reference is taken without a record behind it and nothing is lost while
+    Temporal is down. ``start`` is the workflow's whole start input (``StartComplaint``, or
+    ``StartHazard`` for a hazard, as JSON); ``started_at`` is set once the workflow exists,
     until then the worker's intake retrier tries again at ``next_attempt_at``."""
 
     __tablename__ = "intake_submissions"
     __table_args__ = (
-        CheckConstraint("kind IN ('complaint', 'compliment', 'comment')", name="kind"),
+        CheckConstraint("kind IN ('complaint', 'compliment', 'comment', 'hazard')", name="kind"),
         Index(
             "ix_intake_submissions_waiting",
             "next_attempt_at",

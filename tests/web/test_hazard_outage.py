@@ -1,0 +1,132 @@
+"""A hazard reported on the resident's complaint form while Temporal is down is kept with
+its reference, as the complaint is, and started beside its complaint by the intake
+retrier once Temporal is back (R-HAZ-1, R-HAZ-7).
+
+Real parts: the web app on the session's PostgreSQL and time-skipping Temporal server; the
+outage is a Temporal client aimed at a port where nothing listens, as for a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select, update
+from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from devstack import free_port
+from intake.hazards import HAZARD, open_from_form
+from intake.retrier import start_waiting
+from models.hazard import HazardReport, HazardSource
+from store.tables import IntakeSubmission
+from tests.harness import Complaints
+from tests.web.conftest import Browser
+from tests.web.steps import RESIDENT, state
+from web.app import create_app
+
+REFERENCE = re.compile(r'id="filed-reference">([A-Z]{3}-\d{4}-\d{6})<')
+MOULD = {"hazard": "damp_or_mould", "hazard_where": "back bedroom", "hazard_who": "me and a baby"}
+
+
+async def _kept(complaints: Complaints, reference: str) -> list[IntakeSubmission]:
+    async with complaints.sessionmaker() as session:
+        found = await session.scalars(
+            select(IntakeSubmission).where(
+                IntakeSubmission.kind == HAZARD,
+                IntakeSubmission.start["complaint_reference"].astext == reference,
+            )
+        )
+        return list(found)
+
+
+async def _due_now(complaints: Complaints, *references: str) -> None:
+    async with complaints.sessionmaker() as session:
+        await session.execute(
+            update(IntakeSubmission)
+            .where(IntakeSubmission.reference.in_(references))
+            .values(next_attempt_at=func.now())
+        )
+        await session.commit()
+
+
+async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when_it_is_back(
+    app: Any, complaints: Complaints
+) -> None:
+    nowhere = await Client.connect(
+        f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True
+    )
+    outage = create_app(app.state.settings, nowhere, complaints.sessionmaker, clock=complaints.now)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
+    ) as client:
+        resident = Browser(client)
+        token = await resident.token()
+        began = time.monotonic()
+        response = await client.post("/complain", data={**RESIDENT, **MOULD, "csrf_token": token})
+        took = time.monotonic() - began
+        assert response.status_code == 303, response.text
+        page = (await resident.get("/confirmation")).text
+    assert took < 4, f"the resident waited {took:.1f} s"
+    found = REFERENCE.search(page)
+    assert found, page
+    complaint = found.group(1)
+    complaints.started.append(complaint)
+
+    # Both are kept, neither started: the hazard with its own reference and whole start.
+    [kept] = await _kept(complaints, complaint)
+    hazard = kept.reference
+    assert re.fullmatch(r"HAZ-\d{4}-\d{6}", hazard)
+    assert kept.started_at is None and kept.attempts == 1 and kept.last_error
+    assert kept.start["report"]["location"] == "back bedroom"
+    assert kept.start["report"]["source"] == HazardSource.FORM.value
+    assert kept.start["report"]["aware_at"] is not None
+
+    # Temporal is back: the retrier's next round starts the complaint and its hazard.
+    await _due_now(complaints, complaint, hazard)
+    task_queue = app.state.settings.task_queue
+    rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
+    started = {r.reference for r in rounds if r.started}
+    if hazard not in started:  # tried before its complaint was running: the next round
+        await _due_now(complaints, hazard)
+        rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
+        started |= {r.reference for r in rounds if r.started}
+    assert {complaint, hazard} <= started
+    complaints.started.append(hazard)
+    running = await complaints.env.client.get_workflow_handle(hazard).describe()
+    assert (running.workflow_type, running.status) == (
+        "HazardWorkflow",
+        WorkflowExecutionStatus.RUNNING,
+    )
+    [kept] = await _kept(complaints, complaint)
+    assert kept.started_at is not None and kept.attempts >= 2
+    filed = await state(complaints, complaint)
+    assert filed.hazards == [hazard]
+    await complaints.quiet(hazard)
+
+
+async def test_r_haz_1_a_second_try_for_the_same_form_keeps_and_opens_one_hazard(
+    complaints: Complaints,
+) -> None:
+    handle = await complaints.log()
+    filed = await complaints.state(handle)
+    now = await complaints.now()
+    report = HazardReport(
+        hazard="damp_and_mould",
+        description="Black mould in the bedroom.",
+        location="bedroom",
+        aware_at=now,
+        affected="two adults",
+        source=HazardSource.FORM,
+    )
+    args = (complaints.sessionmaker, complaints.env.client, complaints.task_queue)
+    first = await open_from_form(*args, filed.intake, handle.id, report, now)
+    again = await open_from_form(*args, filed.intake, handle.id, report, now)
+    assert first is not None and first == again
+    complaints.started.append(first)
+    assert [k.reference for k in await _kept(complaints, handle.id)] == [first]
+    await complaints.quiet(first)
+    await complaints.quiet(handle.id)
+    assert (await complaints.state(handle)).hazards == [first]
