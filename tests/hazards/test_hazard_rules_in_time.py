@@ -146,6 +146,9 @@ async def test_r_haz_5_further_works_not_practicable_in_5_days_are_started_withi
     twelve_weeks = local_date(concluded) + timedelta(weeks=12)
     assert fallback.due == overdue_from(twelve_weeks)
     assert fallback.met_at == on and not fallback.breached
+    # Recorded after the 5 working days had run out, the 5-day clock stays missed.
+    five_days = deadline_of(state, HazardStep.FURTHER_WORKS, "Further works begun by")
+    assert five_days.breached and five_days.gave_way_at is None and state.breached
     assert state.further_works_started_at == on and state.step == HazardStep.WORKS
     events = [e.summary for e in await complaints.events(handle.id)]
     assert any(s.startswith("Further works started ") for s in events)

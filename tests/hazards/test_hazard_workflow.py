@@ -31,8 +31,9 @@ from models.hazard_steps import (
     SummaryInput,
     TriageInput,
 )
-from rules.calendar import LONDON, local_date
+from rules.calendar import LONDON, WorkingCalendar, local_date, overdue_from
 from rules.hazards.regimes import regime_on
+from rules.holidays_source import build_snapshot, default_overrides
 from rules.policy import load_profile
 from store.tables import Hazard
 from workflows.hazard import HazardWorkflow
@@ -162,6 +163,18 @@ async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complain
     assert steps[HazardStep.SUMMARY].label.startswith("Written summary by ")
     after = (HazardStep.SUMMARY, HazardStep.SAFETY_WORKS, HazardStep.FURTHER_WORKS)
     assert all(steps[step].due > concluded + timedelta(days=3) for step in after)
+    # Counted from the conclusion on weekends and bank holidays only: 3, 5 and 5 working
+    # days, each late from 00:00 London after its last day.
+    cal = WorkingCalendar(
+        build_snapshot(
+            local_date(concluded) - timedelta(days=7),
+            local_date(concluded) + timedelta(days=60),
+            overrides=default_overrides(),
+        )
+    )
+    for step, days in ((HazardStep.SUMMARY, 3), (HazardStep.SAFETY_WORKS, 5)):
+        assert steps[step].due == overdue_from(cal.add_working_days(local_date(concluded), days))
+    assert steps[HazardStep.FURTHER_WORKS].due == steps[HazardStep.SAFETY_WORKS].due
     state = await _act(
         complaints,
         handle,

@@ -259,3 +259,36 @@ async def test_r_vul_1_a_hazards_vulnerability_is_shown_only_to_who_sees_its_com
     assert mine and "Vulnerability" not in mine.group(0)
     # The record itself keeps it.
     assert (await row(complaints, hazard)).state["report"]["vulnerability"] == "the baby has asthma"
+
+
+async def test_r_haz_5_the_works_form_records_the_12_week_route_with_its_reason(
+    complaints: Complaints, browser
+) -> None:
+    _, hazard = await _complaint_with_hazard(complaints)
+    officer = await browser("officer")
+    await officer.post(f"/hazards/{hazard}/actions/triage", {"kind": "significant"})
+    found = {
+        "finding": "significant",
+        "what_was_found": "Mould behind the wardrobe",
+        "risk": "Respiratory risk to the baby",
+    }
+    assert (
+        await officer.post(f"/hazards/{hazard}/actions/record_finding", found)
+    ).status_code == 303
+    later = {"stage": "not_practicable", "what": "Replace the extractor fan and vent"}
+    no_reason = await officer.post(f"/hazards/{hazard}/actions/further_works", later)
+    assert no_reason.status_code == 422
+    assert (
+        _error_beside(no_reason.text, "why_not_sooner")
+        == "Say why the works cannot begin within 5 working days"
+    )
+    why = "The wall needs a structural survey first"
+    done = await officer.post(
+        f"/hazards/{hazard}/actions/further_works", {**later, "why_not_sooner": why}
+    )
+    assert done.status_code == 303, done.text
+    page = (await officer.get(f"/hazards/{hazard}")).text
+    assert "Gave way to the 12-week clock" in page and "Further works started by" in page
+    assert "Cannot begin within 5 working days" in page and why in page
+    recorded = (await row(complaints, hazard)).state
+    assert recorded["further_works_why_later"] == why and not recorded["breached"]
