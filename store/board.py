@@ -84,6 +84,7 @@ async def save_assessment(
     run: int,
     *,
     reason: str,
+    edition: str,
     start: date,
     end: date,
     clauses: Sequence[dict[str, Any]],
@@ -91,7 +92,7 @@ async def save_assessment(
     approved_on: date | None = None,
     approved_by: str | None = None,
 ) -> int:
-    """Keep a new version of the run; its number."""
+    """Keep a new version of the run, answering the Code's `edition`; its number."""
     last = await session.scalar(
         select(func.max(SelfAssessmentVersion.version)).where(SelfAssessmentVersion.run == run)
     )
@@ -101,6 +102,7 @@ async def save_assessment(
             run=run,
             version=version,
             reason=reason,
+            edition=edition,
             period_start=start,
             period_end=end,
             clauses=list(clauses),
@@ -124,6 +126,12 @@ async def annual_versions(session: AsyncSession, year: int) -> list[AnnualReport
         .order_by(AnnualReportVersion.version.desc())
     )
     return list((await session.scalars(statement)).all())
+
+
+async def annual_version(
+    session: AsyncSession, year: int, version: int
+) -> AnnualReportVersion | None:
+    return await session.get(AnnualReportVersion, (year, version))
 
 
 async def latest_published(session: AsyncSession, year: int) -> AnnualReportVersion | None:

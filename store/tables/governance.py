@@ -48,15 +48,18 @@ class LessonAction(Base):
 
 
 class SelfAssessmentVersion(Base):
-    """One saved version of a self-assessment run against the Code (R-GOV-3): every
-    clause's answer, evidence and explanation (``reports.assessment.AssessedClause``), and,
-    once the governing body has approved it, when and by whom (a body and its minute)."""
+    """One saved version of a self-assessment run against the Code (R-GOV-3): the edition
+    of the Code it answers (``rules.code_clauses``; runs saved before editions were kept
+    answered the 2022 edition), every clause's answer, evidence and explanation
+    (``reports.assessment.AssessedClause``), and, once the governing body has approved it,
+    when and by whom (a body and its minute)."""
 
     __tablename__ = "self_assessment_versions"
 
     run: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(primary_key=True)
-    reason: Mapped[str]  # annual, restructure, merger or procedure_change (Code 8.2)
+    reason: Mapped[str]  # annual, restructure, merger or procedure_change (Code 8.3)
+    edition: Mapped[str] = mapped_column(server_default="2022")  # of the Code
     period_start: Mapped[date]
     period_end: Mapped[date]
     clauses: Mapped[list[Any]]

@@ -1,6 +1,7 @@
 """R-GOV-1 to R-GOV-3 in the browser: governance runs a self-assessment against every clause
-of the Code, answers a clause, then edits and publishes the annual report with the governing
-body's response; the published PDF holds what the page said. Each page passes axe; a handler
+of the Code's 2024 edition, answers a clause, opens an earlier version as it was saved, then
+edits and publishes the annual report with the governing body's response and opens its
+first version; the published PDF holds what the page said. Each page passes axe; a handler
 is refused the governance pages."""
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     await follow(page, screenshots, "#start-run", "self-assessment-run")
     assert "drafted from the data" in await text(page, "#flash")
     assert await page.locator("[id^='clause-']").count() == 72
-    assert "From the data" in await text(page, "#c5_1-figures")
+    assert "Complaint Handling Code 2024" in await text(page, "#run-edition")
+    assert "From the data" in await text(page, "#c6_2-figures")
     await accessible(page, axe_script)
 
     await choose(page, "c3_1-comply", "yes")
@@ -53,6 +55,11 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     )
     await follow(page, screenshots, "#approve", "self-assessment-approval-refused")
     assert "say whether it is met" in await text(page, "#error-summary")
+    await accessible(page, axe_script)
+    await follow(page, screenshots, "#version-1", "self-assessment-version-1")
+    assert "Saved by" in await text(page, "#version-status")
+    assert "Not answered" in await text(page, "#saved-3_1")
+    assert await page.locator("main form").count() == 0
     await accessible(page, axe_script)
 
     await visit(page, screenshots, "/governance/annual-report", "annual-report")
@@ -68,6 +75,10 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     await follow(page, screenshots, "#publish", "annual-report-published")
     assert "Version 2 published" in await text(page, "#flash")
     assert "Version 2" in await text(page, "#published")
+    await accessible(page, axe_script)
+    await follow(page, screenshots, "#version-1", "annual-report-version-1")
+    assert "Our year of complaints" in await text(page, "#part-introduction")
+    assert await text(page, "#published") == "No"
     await accessible(page, axe_script)
 
     html = await page.request.get(f"/governance/annual-report/{year}/published.html")
