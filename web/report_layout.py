@@ -1,0 +1,111 @@
+"""What every governance report view (``web.report_views``) is made of: a title, the scope
+in words, headline figures and tables, some with a chart; what the reader chose (a period or
+a month, an organisation or the group, R-ORG-1); and the period's figures drawn from the
+read model for the chosen organisation, which several views share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intake.calendar import calendar_for
+from reports import figures, load
+from reports import governance as gov
+from rules.calendar import WorkingCalendar
+from store import governance as store_gov
+from web.charts import Chart
+from web.render import day, humanise
+
+KINDS = {
+    "period": "Complaints report",
+    "tsm": "Tenant Satisfaction Measures",
+    "qa": "Quality sample",
+    "self-assessment": "Self-assessment",
+}
+STAGE_NAMES = {"stage_1": "Stage 1", "stage_2": "Stage 2", "stage_3": "Stage 3"}
+
+
+@dataclass
+class Table:
+    caption: str
+    head: list[str]
+    rows: list[list[str]]
+    chart: Chart | None = None
+    links: dict[int, str] = field(default_factory=dict)  # row index: address of its first cell
+
+
+@dataclass
+class ReportView:
+    kind: str
+    title: str
+    scope: str  # the period (or month) and the organisation, in words
+    headline: list[tuple[str, str]]
+    tables: list[Table]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the reader chose: a period (or a month for the sample), an organisation."""
+
+    start: date
+    end: date
+    organisation: str = gov.GROUP
+    homes: int | None = None
+    month: str | None = None
+
+
+def share(value: float | None) -> str:
+    return "none due" if value is None else f"{value:.0%}"
+
+
+def stage(value: str) -> str:
+    return STAGE_NAMES.get(value, humanise(value))
+
+
+def counts_table(
+    caption: str, counts: dict[str, int], what: str, *, chart: bool = False, words: Any = humanise
+) -> Table:
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    table = Table(caption, [what, "Complaints"], [[words(k), str(v)] for k, v in rows])
+    if chart and rows:
+        table.chart = Chart(caption, ["Complaints"], [(words(k), [float(v)]) for k, v in rows])
+    return table
+
+
+def scope(choice: Choice) -> str:
+    who = choice.organisation or "the group (every organisation)"
+    if choice.month:
+        return f"Complaints closed in {choice.month}, {who}"
+    return f"{day(choice.start)} to {day(choice.end)}, {who}"
+
+
+async def period_figures(
+    db: AsyncSession, choice: Choice
+) -> tuple[figures.PeriodReport, list[Any], dict[str, str]]:
+    rows = gov.for_organisation(
+        await load.complaints(db, choice.start, choice.end), choice.organisation
+    )
+    references = [r.reference for r in rows]
+    closures = await load.closures(db, references)
+    lessons = await load.lessons(db, choice.start, choice.end)
+    if choice.organisation:
+        in_scope = {r.reference for r in rows}
+        lessons = [
+            lesson.lesson
+            for lesson in await store_gov.lessons(db)
+            if lesson.reference in in_scope and choice.start <= lesson.recorded_on <= choice.end
+        ][::-1]
+    report = figures.period_report(
+        rows,
+        choice.start,
+        choice.end,
+        cal=WorkingCalendar(calendar_for(choice.start)),
+        extensions=await load.extensions(db, references),
+        lessons=lessons,
+        closures=closures,
+    )
+    return report, rows, closures
