@@ -134,7 +134,12 @@ def describe(state: HazardState) -> str:
         f"  aware {report.aware_at.astimezone(LONDON):%d %b %Y %H:%M}, regime {state.regime_name}",
     ]
     for d in sorted(state.deadlines, key=lambda d: d.due):
-        outcome = "met" if d.met_at else ("missed" if d.breached else "open")
+        if d.gave_way_at is not None:
+            outcome = "gave way to the 12-week clock"
+        elif d.met_at is not None:
+            outcome = "met late" if d.met_at > d.due else "met"
+        else:
+            outcome = "missed" if d.breached else "open"
         lines.append(f"  {d.label}: {outcome}")
     lines += [f"  late: {r.step.value} {r.reason.value}: {r.detail}" for r in state.late_reasons]
     if state.breached:

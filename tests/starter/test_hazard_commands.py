@@ -5,11 +5,15 @@ is a subcommand, a refusal exits 2 with the workflow's sentence and changes noth
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
 
+from models.hazard import HazardReport, HazardStep
+from models.hazard_state import HazardDeadline, HazardState
 from reports import hazard_figures
 from reports.__main__ import build, parser
 from rules import hazard_catalogue
 from starter.cli import build_parser
+from starter.hazard_commands import describe
 from tests.starter.test_cli import Shell, shell  # noqa: F401 - the fixture
 from tests.web.hazard_steps import report_hazard, row
 
@@ -63,3 +67,41 @@ async def test_bad_options_for_a_hazard_step_exit_2_with_the_reason(
     status, _, err = await shell("hazard-make-safe", hazard, "--done-at", "yesterday-ish")
     assert status == 2 and "--done-at" in err
     assert (await row(shell.complaints, hazard)).made_safe_at is None
+
+
+def test_r_haz_5_r_haz_6_hazard_show_says_which_steps_were_late_or_gave_way() -> None:
+    """A step done after its due time is "met late", the 5 working days that gave way to
+    the 12 weeks say so, and a step missed or still running says which."""
+    due = datetime(2026, 12, 10, tzinfo=UTC)
+    rows = [
+        ("Safety works by Wed 9 Dec 2026", {"met_at": due - timedelta(hours=1)}, "met"),
+        ("Written summary by Wed 9 Dec 2026", {"met_at": due + timedelta(hours=1)}, "met late"),
+        (
+            "Further works begun by Wed 9 Dec 2026",
+            {"gave_way_at": due - timedelta(days=1)},
+            "gave way to the 12-week clock",
+        ),
+        ("Triage by Wed 9 Dec 2026", {"breached": True}, "missed"),
+        ("Further works started by Wed 3 Mar 2027", {}, "open"),
+    ]
+    state = HazardState(
+        reference="HAZ-2026-000001",
+        organisation="landlord",
+        report=HazardReport(
+            hazard="damp_and_mould",
+            description="Mould",
+            location="bedroom",
+            aware_at=due - timedelta(days=9),
+            affected="two adults",
+        ),
+        regime_name="phase 1",
+        regime_from=date(2025, 10, 27),
+        logged_at=due - timedelta(days=9),
+        deadlines=[
+            HazardDeadline(step=HazardStep.SUMMARY, label=label, due=due, **changes)
+            for label, changes, _ in rows
+        ],
+    )
+    shown = describe(state)
+    for label, _, outcome in rows:
+        assert f"  {label}: {outcome}\n" in shown + "\n", label
