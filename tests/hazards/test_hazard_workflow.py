@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 
@@ -220,13 +221,20 @@ async def test_bad_input_is_refused_with_a_sentence_and_nothing_changed(complain
     assert after.concluded_at is None
 
 
-async def test_r_haz_1_out_of_scope_tenure_is_refused_with_the_reason(complaints):
+@pytest.mark.parametrize(
+    ("tenure", "reason"),
+    [
+        (HazardTenure.SHARED_OWNERSHIP, "Awaab's Law does not apply to shared ownership"),
+        (HazardTenure.SUPPORTED_HOUSING, "Awaab's Law does not yet apply to supported housing"),
+    ],
+)
+async def test_r_haz_1_out_of_scope_tenure_is_refused_with_the_reason(complaints, tenure, reason):
     await complaints.start_of_working_day()
-    handle = await _start(complaints, HazardTenure.SHARED_OWNERSHIP)
-    message = await _refused(
-        handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT)
-    )
-    assert message.startswith("Awaab's Law does not apply to shared ownership")
+    handle = await _start(complaints, tenure)
+    for kind in (HazardKind.SIGNIFICANT, HazardKind.EMERGENCY):
+        message = await _refused(handle, HazardWorkflow.triage, TriageInput(kind=kind))
+        assert message.startswith(reason)
+    assert (await _state(handle)).kind is None
     state = await _act(
         complaints,
         handle,
