@@ -1,146 +1,173 @@
-"""The period report's counts and the Tenant Satisfaction Measures computed in PostgreSQL
+"""The period report's figures and the Tenant Satisfaction Measures computed in PostgreSQL
 (R-RPT-1, R-RPT-2), for periods with too many complaints to read into Python: the same
-figures as ``reports.figures`` from the same read-model rows, aggregated where they are.
+figures as ``reports.figures`` gives from the same rows and event log, aggregated where
+they are, for the whole group or one organisation (R-ORG-1).
 
-``period_counts`` fills a ``PeriodReport``'s volumes, outcomes, timeliness per stage,
-extensions, remedies and compensation; the average working days, the ombudsman cases and
-the lessons stay with ``reports.figures`` (they need the calendar or the event log's text).
-A complaint linked as a duplicate of another is left out (R-DUP-1), as there.
-Declined and withdrawn are read from the row's status, so a complaint whose record has
-since been completed is not counted as either here; ``reports.figures`` reads the event log.
+Each complaint's row keeps its part of the figures in plain columns, worked out when the
+row is written (``store.read_model``): per stage, how many acknowledgements and responses
+came to an end and how many of those within target and limit, the working days to the
+response, whether the stage was reached; whether it was declined, withdrawn or linked as a
+duplicate as the event log says; its extensions, remedies and ombudsman determinations.
+So the report is one scan of the period's rows, counted and summed by what it splits them
+by, and the TSMs another.
+
+The working days are counted when the row is written, by the calendar reports count with
+(``store.read_model.report_calendar``); after a change of closures, ``python -m
+store.rebuild`` counts them again. A complaint linked as a duplicate of another is counted
+apart (R-DUP-1), as there. The lessons (text from the event log) and the hazards stay with
+``reports.figures``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reports.figures import PeriodReport, TenantSatisfaction, Timeliness
+from reports.period import STAGES, PeriodReport, TenantSatisfaction, Timeliness
 
-CHOSEN = """
-WITH chosen AS (
-    SELECT c.reference, c.stage, c.service_area, c.channel, c.status, c.outcome,
-           c.categories, c.remedies, c.deadlines, c.compensation_total
-    FROM complaints c
-    WHERE c.kind = 'complaint' AND c.first_contact_on BETWEEN :start AND :end
-      AND c.status <> 'duplicate'
-      AND NOT EXISTS (
-          SELECT 1 FROM complaint_events e
-          WHERE e.reference = c.reference AND e.kind = 'linked_as_duplicate'
-      )
+CHOSEN = "closed_as IS DISTINCT FROM 'duplicate'"
+# What each stage's timeliness sums: (report field, stage, column prefix).
+TIMELY = [
+    *(("acknowledged", f"stage_{n}", f"s{n}_ack") for n in (1, 2)),
+    *(("responded", f"stage_{n}", f"s{n}_response") for n in (1, 2, 3)),
+]
+MEASURES = ("counted", "in_target", "in_limit")
+KEYS = (
+    "closed_as",
+    "stage",
+    "service_area",
+    "channel",
+    "outcome",
+    "categories",
+    "remedy_kinds",
+    "ombudsman_determinations",
 )
-"""
-
-GROUPS = (
-    CHOSEN
-    + """
-SELECT 'stage', stage, count(*) FROM chosen GROUP BY stage
-UNION ALL SELECT 'service_area', service_area, count(*) FROM chosen GROUP BY service_area
-UNION ALL SELECT 'channel', channel, count(*) FROM chosen GROUP BY channel
-UNION ALL SELECT 'outcome', outcome, count(*) FROM chosen WHERE outcome IS NOT NULL
-    GROUP BY outcome
-UNION ALL SELECT 'category', category, count(*) FROM chosen, unnest(categories) AS category
-    GROUP BY category
-UNION ALL SELECT 'remedy', m->>'kind', count(*) FROM chosen, jsonb_array_elements(remedies) m
-    GROUP BY m->>'kind'
-UNION ALL SELECT 'status', status, count(*) FROM chosen
-    WHERE status IN ('declined', 'withdrawn') GROUP BY status
-UNION ALL SELECT 'total', '', count(*) FROM chosen
-"""
+SUMS = (
+    "compensation_total",
+    "extensions",
+    *(f"{prefix}_{m}" for _, _, prefix in TIMELY for m in MEASURES),
+    *(f"s{n}_response_days" for n in (1, 2, 3)),
 )
 
-TIMELINESS = (
-    CHOSEN
-    + """
-SELECT CASE
-         WHEN d->>'key' = 'acknowledgement' THEN 'acknowledged stage_1'
-         WHEN d->>'key' LIKE 'escalation_decision_%' THEN 'acknowledged stage_2'
-         ELSE 'responded ' || left(d->>'key', 7)
-       END AS kind,
-       count(*),
-       count(*) FILTER (WHERE (d->>'met_on')::date <= (d->>'target')::date),
-       count(*) FILTER (WHERE (d->>'met_on')::date <= (d->>'due')::date)
-FROM chosen, jsonb_array_elements(deadlines) d
-WHERE (d->>'key' IN ('acknowledgement', 'stage_1_response', 'stage_2_response',
-                     'stage_3_response') OR d->>'key' LIKE 'escalation_decision_%')
-  AND NOT coalesce((d->>'cancelled')::boolean, false)
-  AND (d->>'met_on' IS NOT NULL OR coalesce((d->>'limit_missed')::boolean, false))
-GROUP BY 1
+# One scan: the period's rows counted and summed by everything the report splits them by,
+# which are few; Python then adds each split up.
+GROUPS = f"""
+SELECT {", ".join(KEYS)}, count(*),
+       {", ".join(f"coalesce(sum({name}), 0)" for name in SUMS)},
+       {", ".join(f"count(s{n}_response_days)" for n in (1, 2, 3))}
+FROM complaints
+WHERE {{period}}
+GROUP BY {", ".join(KEYS)}
 """
-)
 
-TOTALS = (
-    CHOSEN
-    + """
-SELECT coalesce(sum(compensation_total), 0),
-       (SELECT count(*) FROM complaint_events e JOIN chosen USING (reference)
-        WHERE e.kind = 'extended')
-FROM chosen
+REACHED = f"""
+SELECT count(*) FILTER (WHERE s1_reached), count(*) FILTER (WHERE s2_reached),
+       coalesce(sum(s1_response_counted), 0), coalesce(sum(s1_response_in_limit), 0),
+       coalesce(sum(s2_response_counted), 0), coalesce(sum(s2_response_in_limit), 0)
+FROM complaints
+WHERE {{period}} AND {CHOSEN}
 """
-)
-
-REACHED = (
-    CHOSEN
-    + """
-SELECT count(*) FILTER (WHERE deadlines @> '[{"key": "stage_1_response"}]'),
-       count(*) FILTER (WHERE deadlines @> '[{"key": "stage_2_response"}]')
-FROM chosen
-"""
-)
 
 
-async def _timeliness(
-    session: AsyncSession, start: date, end: date
-) -> dict[str, dict[str, Timeliness]]:
-    found: dict[str, dict[str, Timeliness]] = {"acknowledged": {}, "responded": {}}
-    rows = await session.execute(text(TIMELINESS), {"start": start, "end": end})
-    for kind, counted, target, limit in rows.all():
-        what, stage = kind.split(" ")
-        found[what][stage] = Timeliness(counted=counted, within_target=target, within_limit=limit)
-    return found
+def _period(sql: str, organisation: str | None) -> str:
+    period = "kind = 'complaint' AND first_contact_on BETWEEN :start AND :end"
+    if organisation is not None:
+        period += " AND organisation = :organisation"
+    return sql.format(period=period)
 
 
-async def period_counts(session: AsyncSession, start: date, end: date) -> PeriodReport:
-    """R-RPT-1's counts for complaints first received in the period."""
-    report = PeriodReport(start=start, end=end)
-    groups: dict[str, dict[str, int]] = {}
-    for group, name, count in (
-        await session.execute(text(GROUPS), {"start": start, "end": end})
-    ).all():
-        groups.setdefault(group, {})[name] = count
-    report.complaints = groups.get("total", {}).get("", 0)
-    report.declined = groups.get("status", {}).get("declined", 0)
-    report.withdrawn = groups.get("status", {}).get("withdrawn", 0)
-    report.by_stage = groups.get("stage", {})
-    report.by_service_area = groups.get("service_area", {})
-    report.by_channel = groups.get("channel", {})
-    report.outcomes = groups.get("outcome", {})
-    report.by_category = groups.get("category", {})
-    report.remedies = groups.get("remedy", {})
-    timeliness = await _timeliness(session, start, end)
-    report.acknowledged = timeliness["acknowledged"]
-    report.responded = timeliness["responded"]
-    total, extensions = (await session.execute(text(TOTALS), {"start": start, "end": end})).one()
-    report.compensation_total = round(float(total), 2)
-    report.extensions = extensions
+async def period_counts(
+    session: AsyncSession, start: date, end: date, *, organisation: str | None = None
+) -> PeriodReport:
+    """R-RPT-1's figures for complaints first received in the period, of one organisation
+    or of all."""
+    values: dict[str, Any] = {"start": start, "end": end, "organisation": organisation}
+    rows = (await session.execute(text(_period(GROUPS, organisation)), values)).all()
+    ends: Counter[str] = Counter()
+    splits: dict[str, Counter[Any]] = {name: Counter() for name in KEYS[1:]}
+    sums: Counter[str] = Counter()
+    for row in rows:
+        keys = dict(zip(KEYS, row[: len(KEYS)], strict=True))
+        count, *added = row[len(KEYS) :]
+        if keys["closed_as"]:
+            ends[keys["closed_as"]] += count
+        if keys["closed_as"] == "duplicate":
+            continue  # R-DUP-1: counted once, as its original
+        sums["complaints"] += count
+        for name in ("stage", "service_area", "channel"):
+            splits[name][keys[name]] += count
+        if keys["outcome"]:
+            splits["outcome"][keys["outcome"]] += count
+        for name in ("categories", "remedy_kinds", "ombudsman_determinations"):
+            for item in keys[name]:
+                splits[name][item] += count
+        for name, value in zip((*SUMS, "s1_days", "s2_days", "s3_days"), added, strict=True):
+            sums[name] += value
+    return _report(start, end, ends, splits, sums)
+
+
+def _report(
+    start: date,
+    end: date,
+    ends: Counter[str],
+    splits: dict[str, Counter[Any]],
+    sums: Counter[str],
+) -> PeriodReport:
+    determinations = splits["ombudsman_determinations"]
+    report = PeriodReport(
+        start=start,
+        end=end,
+        complaints=sums["complaints"],
+        declined=ends["declined"],
+        withdrawn=ends["withdrawn"],
+        duplicates=ends["duplicate"],
+        by_stage=dict(splits["stage"]),
+        by_service_area=dict(splits["service_area"]),
+        by_channel=dict(splits["channel"]),
+        outcomes=dict(splits["outcome"]),
+        by_category=dict(splits["categories"]),
+        remedies=dict(splits["remedy_kinds"]),
+        extensions=int(sums["extensions"]),
+        compensation_total=round(float(sums["compensation_total"]), 2),
+        ombudsman_cases=sum(determinations.values()),
+        ombudsman_determinations={d: n for d, n in determinations.items() if d},
+    )
+    for field, stage, prefix in TIMELY:
+        counted, in_target, in_limit = (int(sums[f"{prefix}_{m}"]) for m in MEASURES)
+        if counted:
+            getattr(report, field)[stage] = Timeliness(
+                counted=counted, within_target=in_target, within_limit=in_limit
+            )
+    for n, stage in enumerate(STAGES, 1):
+        if given := sums[f"s{n}_days"]:
+            days = int(sums[f"s{n}_response_days"])
+            report.average_working_days_to_response[stage] = round(days / given, 1)
     return report
 
 
 async def tenant_satisfaction(
-    session: AsyncSession, start: date, end: date, homes: int
+    session: AsyncSession,
+    start: date,
+    end: date,
+    homes: int,
+    *,
+    organisation: str | None = None,
 ) -> TenantSatisfaction:
     """R-RPT-2, as ``reports.figures.tenant_satisfaction``."""
     if homes <= 0:
         raise ValueError("The number of homes must be more than 0 (CH01 is per 1,000 homes).")
-    stage_1, stage_2 = (await session.execute(text(REACHED), {"start": start, "end": end})).one()
+    values = {"start": start, "end": end, "organisation": organisation}
+    found = (await session.execute(text(_period(REACHED, organisation)), values)).one()
+    stage_1, stage_2, *responded = (int(v) for v in found)
     counts = {"stage_1": stage_1, "stage_2": stage_2}
-    responded = (await _timeliness(session, start, end))["responded"]
     ch02: dict[str, float | None] = {}
-    for stage in counts:
-        share = responded.get(stage, Timeliness()).share_within_limit
-        ch02[stage] = None if share is None else round(share, 4)
+    for i, stage in enumerate(counts):
+        counted, in_limit = responded[2 * i : 2 * i + 2]
+        ch02[stage] = round(in_limit / counted, 4) if counted else None
     return TenantSatisfaction(
         start=start,
         end=end,

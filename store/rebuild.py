@@ -32,7 +32,7 @@ from store.db import (
     make_engine,
     make_sessionmaker,
 )
-from store.record import read_model_row
+from store.read_model import event_figures, read_model_row, with_events
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
 # Action trackers number their records from item * 1,000,000 (workflows/tracker.py); the
@@ -49,6 +49,7 @@ async def rebuilt_rows(
     """Each complaint's read-model row (or those of `references`), folded from its events'
     changes."""
     last_seqs = await _last_seqs(session, references)
+    figures = await event_figures(session, references)
     statement = (
         select(ComplaintEvent.reference, ComplaintEvent.changes)
         .where(ComplaintEvent.changes.is_not(None))
@@ -61,18 +62,23 @@ async def rebuilt_rows(
     changes: list[dict[str, Any]] = []
     async for found, change in await session.stream(statement):
         if found != reference and changes:
-            yield _row(reference, changes, last_seqs)
+            yield _row(reference, changes, last_seqs, figures)
             changes = []
         reference = found
         changes.append(change)
     if changes:
-        yield _row(reference, changes, last_seqs)
+        yield _row(reference, changes, last_seqs, figures)
 
 
-def _row(reference: str | None, changes: list[dict[str, Any]], last_seqs: dict[str, int]) -> dict:
+def _row(
+    reference: str | None,
+    changes: list[dict[str, Any]],
+    last_seqs: dict[str, int],
+    figures: dict[str, tuple[str | None, int]],
+) -> dict:
     summary = fold_changes(changes)
     assert summary is not None and reference is not None
-    return read_model_row(summary, last_seqs.get(reference, 0))
+    return with_events(read_model_row(summary, last_seqs.get(reference, 0)), figures)
 
 
 async def _last_seqs(session: Any, references: Sequence[str] | None) -> dict[str, int]:

@@ -27,14 +27,13 @@ from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.effects import (
-    ComplaintSummary,
     NotifyInput,
     RecordEffectsInput,
     RecordEventInput,
     SendLetterInput,
 )
+from store.read_model import advance_read_model
 from store.tables import (
-    Complaint,
     ComplaintEvent,
     Delivery,
     LetterRecord,
@@ -105,27 +104,6 @@ def letter_row(input: SendLetterInput, epoch: int, problem: str | None) -> dict[
 
 def notice_row(input: NotifyInput, epoch: int) -> dict[str, Any]:
     return input.model_dump() | {"epoch": epoch}
-
-
-def read_model_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
-    """The ``complaints`` row for a summary, as written live and by the rebuild."""
-    return summary.model_dump(mode="python") | {"last_seq": seq}
-
-
-def advance_read_model(summary: ComplaintSummary, seq: int, *, force: bool = False) -> Insert:
-    """Upsert the complaint's row, but only over a row written by an older record, unless
-    ``force``: rows of a task that never committed were just superseded, and the read model
-    they advanced must come back to what the workflow accepted."""
-    row = read_model_row(summary, seq)
-    upsert = insert(Complaint).values(**row)
-    return upsert.on_conflict_do_update(
-        index_elements=[Complaint.reference],
-        set_={
-            **{name: upsert.excluded[name] for name in row if name != "reference"},
-            "updated_at": func.now(),
-        },
-        where=None if force else Complaint.last_seq < upsert.excluded.last_seq,
-    )
 
 
 def advance_state(records: RecordEffectsInput, *, force: bool = False) -> Insert:

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.effects import NotifyInput, RecordEventInput, SendLetterInput
-from store.record import advance_read_model
+from store.read_model import advance_read_model
 from store.tables import Complaint, ComplaintEvent, LetterRecord, StaffNotification
 
 

@@ -14,11 +14,23 @@ from sqlalchemy.orm import Mapped, mapped_column
 from store.tables.base import Base, server_now
 
 
+def _zero() -> Mapped[int]:
+    return mapped_column(server_default=text("0"))
+
+
 class Complaint(Base):
     """The read model: where each complaint stands now, one row per reference.
 
     ``last_seq`` is the sequence number of the event that last wrote the row; an upsert
     only moves it forward, so a late retry of an older event cannot undo a newer one.
+
+    The columns after it are the row's part of the period report and the TSMs (R-RPT-1,
+    R-RPT-2), worked out when the row is written (``store.read_model``) so that
+    ``reports.sql`` sums plain columns: per stage, how many acknowledgements and responses
+    came to an end (met, or missed past their limit) and how many of those by their target
+    and by their limit, the day the response was given and the working days to it,
+    whether the stage was reached; how the complaint closed without a response, as the
+    event log says; its extensions, remedies and ombudsman determinations.
     """
 
     __tablename__ = "complaints"
@@ -51,6 +63,19 @@ class Complaint(Base):
             "ix_complaints_open_vulnerable",
             "next_due",
             postgresql_where=text("is_open AND vulnerable"),
+        ),
+        # Reports choose complaints by the day they first reached us, for the whole group
+        # or one organisation (R-RPT-1, R-ORG-1).
+        Index(
+            "ix_complaints_report_period",
+            "first_contact_on",
+            postgresql_where=text("kind = 'complaint'"),
+        ),
+        Index(
+            "ix_complaints_report_organisation_period",
+            "organisation",
+            "first_contact_on",
+            postgresql_where=text("kind = 'complaint'"),
         ),
     )
 
@@ -91,6 +116,39 @@ class Complaint(Base):
     needs_attention: Mapped[str | None]
     last_seq: Mapped[int]
     updated_at: Mapped[datetime] = server_now()
+    # declined | withdrawn | duplicate (R-ACC-2, R-WDR-1, R-DUP-1); None: none of these.
+    closed_as: Mapped[str | None]
+    extensions: Mapped[int] = _zero()
+    remedy_kinds: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
+    # Each case's determination, "" while it has none.
+    ombudsman_determinations: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
+    s1_reached: Mapped[bool] = mapped_column(server_default=text("false"))
+    s2_reached: Mapped[bool] = mapped_column(server_default=text("false"))
+    s1_ack_counted: Mapped[int] = _zero()
+    s1_ack_in_target: Mapped[int] = _zero()
+    s1_ack_in_limit: Mapped[int] = _zero()
+    s2_ack_counted: Mapped[int] = _zero()  # escalation decisions, one per request
+    s2_ack_in_target: Mapped[int] = _zero()
+    s2_ack_in_limit: Mapped[int] = _zero()
+    s1_response_counted: Mapped[int] = _zero()
+    s1_response_in_target: Mapped[int] = _zero()
+    s1_response_in_limit: Mapped[int] = _zero()
+    s1_responded_on: Mapped[date | None]
+    s1_response_days: Mapped[int | None]  # working days from first contact
+    s2_response_counted: Mapped[int] = _zero()
+    s2_response_in_target: Mapped[int] = _zero()
+    s2_response_in_limit: Mapped[int] = _zero()
+    s2_responded_on: Mapped[date | None]
+    s2_response_days: Mapped[int | None]  # working days from first contact
+    s3_response_counted: Mapped[int] = _zero()
+    s3_response_in_target: Mapped[int] = _zero()
+    s3_response_in_limit: Mapped[int] = _zero()
+    s3_responded_on: Mapped[date | None]
+    s3_response_days: Mapped[int | None]  # working days from first contact
 
 
 class ComplaintSearch(Base):
