@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.service import RPCError, RPCStatusCode
 
 from activities.hazard import hazard_calendar, start_hazard_workflow
 from intake.service import START_TIMEOUT, Received, note, retry_delay
@@ -172,15 +173,25 @@ async def _start_and_tell(client: Client, task_queue: str, start: StartHazard) -
     if start.complaint_reference is None:
         return
     # R-HAZ-7: the complaint keeps the hazard's reference; told twice, it records it once.
-    await client.get_workflow_handle(start.complaint_reference).signal(
-        ComplaintWorkflow.hazard_opened,
-        HazardOpened(
-            reference=start.reference,
-            hazard=start.report.hazard,
-            location=start.report.location,
-            by=start.reported_by,
-        ),
-    )
+    complaint = client.get_workflow_handle(start.complaint_reference)
+    try:
+        await complaint.signal(
+            ComplaintWorkflow.hazard_opened,
+            HazardOpened(
+                reference=start.reference,
+                hazard=start.report.hazard,
+                location=start.report.location,
+                by=start.reported_by,
+            ),
+        )
+    except RPCError as error:
+        if error.status != RPCStatusCode.NOT_FOUND:
+            raise
+        # Not started yet: raises, and the retrier tries again. Ended already (withdrawn,
+        # closed): there is nothing to tell it, and the hazard runs on its own.
+        if (await complaint.describe()).status == WorkflowExecutionStatus.RUNNING:
+            raise
+        log.warning("hazard %s: complaint %s has ended", start.reference, complaint.id)
 
 
 async def try_start_hazard(

@@ -49,6 +49,8 @@ async def start_waiting(
         claimed = await submissions.claim_waiting(uow.session, batch=batch, hold=hold)
         await uow.commit()
     results: list[Received] = []
+    # A hazard from the complaint form tells its complaint once started: complaints first.
+    claimed.sort(key=lambda row: row[3] == HAZARD)
     for reference, kept, attempts, kind in claimed:
         if results and not results[-1].started:  # not tried: no attempt counted
             await note(sessionmaker, reference, _later(reference, RETRY_FIRST))

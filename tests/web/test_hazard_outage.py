@@ -84,16 +84,13 @@ async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when
     assert kept.start["report"]["source"] == HazardSource.FORM.value
     assert kept.start["report"]["aware_at"] is not None
 
-    # Temporal is back: the retrier's next round starts the complaint and its hazard.
+    # Temporal is back: the retrier's next round starts the complaint, then its hazard.
     await _due_now(complaints, complaint, hazard)
     task_queue = app.state.settings.task_queue
     rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
-    started = {r.reference for r in rounds if r.started}
-    if hazard not in started:  # tried before its complaint was running: the next round
-        await _due_now(complaints, hazard)
-        rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
-        started |= {r.reference for r in rounds if r.started}
-    assert {complaint, hazard} <= started
+    started = [r.reference for r in rounds if r.started]
+    assert complaint in started and hazard in started
+    assert started.index(complaint) < started.index(hazard)
     complaints.started.append(hazard)
     running = await complaints.env.client.get_workflow_handle(hazard).describe()
     assert (running.workflow_type, running.status) == (
@@ -130,3 +127,32 @@ async def test_r_haz_1_a_second_try_for_the_same_form_keeps_and_opens_one_hazard
     await complaints.quiet(first)
     await complaints.quiet(handle.id)
     assert (await complaints.state(handle)).hazards == [first]
+
+
+async def test_r_haz_7_a_hazard_whose_complaint_has_ended_still_starts(
+    complaints: Complaints,
+) -> None:
+    """The complaint ended (say, withdrawn) before its hazard could be started: the hazard
+    starts on its own and is not retried for ever."""
+    handle = await complaints.log()
+    filed = await complaints.state(handle)
+    await complaints.quiet(handle.id)
+    await handle.terminate(reason="withdrawn before the hazard started")
+    now = await complaints.now()
+    report = HazardReport(
+        hazard="damp_and_mould",
+        description="Black mould in the bedroom.",
+        location="bedroom",
+        aware_at=now,
+        affected="two adults",
+        source=HazardSource.FORM,
+    )
+    args = (complaints.sessionmaker, complaints.env.client, complaints.task_queue)
+    hazard = await open_from_form(*args, filed.intake, handle.id, report, now)
+    assert hazard is not None
+    complaints.started.append(hazard)
+    [kept] = await _kept(complaints, handle.id)
+    assert kept.reference == hazard and kept.started_at is not None and kept.last_error is None
+    running = await complaints.env.client.get_workflow_handle(hazard).describe()
+    assert running.status == WorkflowExecutionStatus.RUNNING
+    await complaints.quiet(hazard)
