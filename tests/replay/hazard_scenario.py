@@ -1,6 +1,9 @@
-"""The hazard scenario behind hazard histories: damp and mould reported, triaged as
+"""The hazard scenarios behind hazard histories. hazard-v1 (`run_hazard_scenario`, recorded
+by ``python -m tests.replay.record hazard-v1``): damp and mould reported, triaged as
 significant, investigated and found significant, the written summary sent, the safety works
-done, the further works begun and then complete, so the workflow finishes (R-HAZ-1..5)."""
+done, the further works begun and then complete, so the workflow finishes (R-HAZ-1..5).
+hazard-v2 (`run_hazard_late_scenario`, recorded by handing it to `tests.replay.record.record`
+in place of the first): further works started after their 12-week date, late at once."""
 
 from __future__ import annotations
 
@@ -68,4 +71,53 @@ async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
     finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
     result = await finished.result()
     assert result.step.value == "complete" and not result.breached, result
+    return finished
+
+
+async def run_hazard_late_scenario(complaints: Complaints) -> WorkflowHandle:
+    """hazard-v2: as hazard-v1 to the safety works, then the further works are recorded
+    as started 13 weeks after the conclusion, with the reason they could not begin sooner:
+    the 5 working days were missed on their timer, and the 12-week clock, added with the
+    record, is late at once (workflow.patched "hazard-step-done-late-is-missed"); then
+    complete, so the workflow finishes breached (R-HAZ-5, R-HAZ-6)."""
+    await complaints.start_of_working_day()
+    handle = await start_hazard(complaints)
+    await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    await complaints.advance(timedelta(days=1))
+    concluded = await complaints.now()
+    found = "Condensation mould from a failed extractor fan."
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT,
+        concluded_at=concluded,
+        what_was_found=found,
+        risk="Respiratory risk to a baby with asthma.",
+        by="o.officer",
+    )
+    await act(complaints, handle, HazardWorkflow.record_finding, finding)
+    summary = SummaryInput(
+        what_was_found=found,
+        hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
+        no_works_reason="The works need a survey first; we will write with their dates.",
+        contact=CONTACT,
+        by="o.officer",
+    )
+    await act(complaints, handle, HazardWorkflow.send_summary, summary)
+    safety = SafetyWorksInput(done_at=await complaints.now(), what_was_done="Mould treated")
+    await act(complaints, handle, HazardWorkflow.safety_works_done, safety)
+    await complaints.advance(timedelta(weeks=13))
+    await complaints.quiet(handle.id)
+    started = FurtherWorksInput(
+        on=await complaints.now(),
+        what="New extractor fan and vent",
+        stage="started",
+        why_not_sooner="The wall needed a structural survey before it was cut.",
+        by="o.officer",
+    )
+    await act(complaints, handle, HazardWorkflow.further_works, started)
+    await complaints.advance(timedelta(days=2))
+    complete = FurtherWorksInput(on=await complaints.now(), what="Fan fitted", stage="complete")
+    await act(complaints, handle, HazardWorkflow.further_works, complete)
+    finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
+    result = await finished.result()
+    assert result.step.value == "complete" and result.breached, result
     return finished
