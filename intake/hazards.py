@@ -84,13 +84,16 @@ async def open_from_form(
     complaint_reference: str,
     report: HazardReport,
     logged_at: datetime,
+    duty_contact: str | None = None,
 ) -> str | None:
     """Keep the hazard beside the complaint filed as `complaint_reference` and start it; its
     reference, whether started now or left to the retrier (a failure to start is noted with
     the next try's time, never raised), or None when it could not even be kept (logged: the
     complaint stands either way and the team reports the hazard from the complaint)."""
     try:
-        start = await keep_hazard(sessionmaker, complaint, complaint_reference, report, logged_at)
+        start = await keep_hazard(
+            sessionmaker, complaint, complaint_reference, report, logged_at, duty_contact
+        )
     except Exception:
         log.warning("hazard for %s not kept", complaint_reference, exc_info=True)
         return None
@@ -121,9 +124,12 @@ async def keep_hazard(
     complaint_reference: str,
     report: HazardReport,
     logged_at: datetime,
+    duty_contact: str | None = None,
 ) -> StartHazard:
     """Take the hazard's reference and keep its whole start input under it, in one
-    transaction; kept already (a second try for the same form), the one kept."""
+    transaction; kept already (a second try for the same form), the one kept. The duty
+    contact (settings' `hazard_duty_contact`) is told at once of an emergency, as for a
+    hazard the team reports."""
     tenant = _tenant(complaint)
     opening = OpenHazardInput(
         report=report,
@@ -155,6 +161,7 @@ async def keep_hazard(
             tenant=tenant,
             logged_at=logged_at,
             complaint_reference=complaint_reference,
+            duty_contact=duty_contact,
             reported_by="resident",
         )
         await submissions.keep_submission(

@@ -58,7 +58,9 @@ async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when
     nowhere = await Client.connect(
         f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True
     )
-    outage = create_app(app.state.settings, nowhere, complaints.sessionmaker, clock=complaints.now)
+    # The duty contact is told at once of an emergency, as for a hazard the team reports.
+    settings = app.state.settings.model_copy(update={"hazard_duty_contact": "duty.officer"})
+    outage = create_app(settings, nowhere, complaints.sessionmaker, clock=complaints.now)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
     ) as client:
@@ -83,6 +85,7 @@ async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when
     assert kept.start["report"]["location"] == "back bedroom"
     assert kept.start["report"]["source"] == HazardSource.FORM.value
     assert kept.start["report"]["aware_at"] is not None
+    assert kept.start["duty_contact"] == "duty.officer"
 
     # Temporal is back: the retrier's next round starts the complaint, then its hazard.
     await _due_now(complaints, complaint, hazard)

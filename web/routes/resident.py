@@ -98,7 +98,14 @@ async def file_complaint(
         now = await request.app.state.clock()
         report = form_report(intake, *hazard, aware_at=now)
         await open_from_form(
-            sessions, client, settings.task_queue, intake, received.reference, report, now
+            sessions,
+            client,
+            settings.task_queue,
+            intake,
+            received.reference,
+            report,
+            now,
+            settings.hazard_duty_contact,
         )
     return _filed(request, received, "complaint")
 
