@@ -19,12 +19,12 @@ and how many times its response date was extended.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import Text, bindparam, case, func, select
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +44,7 @@ CLOSING_EVENTS = {
 }
 REOPENED = "withdrawal_reopened"  # R-WDR-1: a withdrawn complaint taken up again
 EXTENDED = "extended"
+COUNTED_EVENTS = frozenset({*CLOSING_EVENTS, REOPENED, EXTENDED})
 
 
 def _day(value: Any) -> date | None:
@@ -79,16 +80,19 @@ def day_ranks(first: date, last: date) -> tuple[list[date], list[int]]:
 
 
 def _ended(deadlines: list[dict[str, Any]]) -> tuple[int, int, int]:
-    """How many came to an end, and how many of those by their target and by their limit."""
+    """How many came to an end, and how many of those by their target and by their limit.
+    A deadline written without a flag or date counts as not having it: a row is always
+    written, whatever its deadlines say."""
     counted = in_target = in_limit = 0
     for d in deadlines:
         met = _day(d.get("met_on"))
-        if d["cancelled"] or (met is None and not d["limit_missed"]):
+        if d.get("cancelled") or (met is None and not d.get("limit_missed")):
             continue
         counted += 1
-        if met is not None and met <= _day(d["target"]):  # type: ignore[operator]
+        target, due = _day(d.get("target")), _day(d.get("due"))
+        if met is not None and target is not None and met <= target:
             in_target += 1
-        if met is not None and met <= _day(d["due"]):  # type: ignore[operator]
+        if met is not None and due is not None and met <= due:
             in_limit += 1
     return counted, in_target, in_limit
 
@@ -99,12 +103,12 @@ def report_columns(summary: ComplaintSummary) -> dict[str, Any]:
     columns: dict[str, Any] = {
         "closed_as": summary.status if summary.status in CLOSED_WITHOUT_RESPONSE else None,
         "extensions": 0,
-        "remedy_kinds": [m["kind"] for m in summary.remedies],
+        "remedy_kinds": [str(m.get("kind")) for m in summary.remedies],
         "ombudsman_determinations": [c.get("determination") or "" for c in summary.ombudsman],
     }
     acknowledgements = {
-        1: [d for d in deadlines if d["key"] == "acknowledgement"],
-        2: [d for d in deadlines if d["key"].startswith("escalation_decision_")],
+        1: [d for d in deadlines if d.get("key") == "acknowledgement"],
+        2: [d for d in deadlines if str(d.get("key")).startswith("escalation_decision_")],
     }
     for n, found in acknowledgements.items():
         counted, in_target, in_limit = _ended(found)
@@ -113,7 +117,7 @@ def report_columns(summary: ComplaintSummary) -> dict[str, Any]:
         columns[f"s{n}_ack_in_limit"] = in_limit
     for n in (1, 2, 3):
         # One response deadline per stage: the complaint's deadlines are kept by key.
-        found = [d for d in deadlines if d["key"] == f"stage_{n}_response"]
+        found = [d for d in deadlines if d.get("key") == f"stage_{n}_response"]
         counted, in_target, in_limit = _ended(found)
         columns[f"s{n}_response_counted"] = counted
         columns[f"s{n}_response_in_target"] = in_target
@@ -140,7 +144,7 @@ def read_model_row(summary: ComplaintSummary, seq: int) -> dict[str, Any]:
     return summary.model_dump(mode="python") | {"last_seq": seq} | report_columns(summary)
 
 
-def _closed_by_events(reference: str) -> Any:
+def _closed_by_events(reference: Any) -> Any:
     """The last closing (or reopening) event's name for the complaint; NULL when none, or
     when a withdrawal was taken up again after it."""
     kind = ComplaintEvent.kind
@@ -153,7 +157,7 @@ def _closed_by_events(reference: str) -> Any:
     )
 
 
-def _extensions(reference: str) -> Any:
+def _extensions(reference: Any) -> Any:
     return (
         select(func.count())
         .where(ComplaintEvent.reference == reference, ComplaintEvent.kind == EXTENDED)
@@ -161,25 +165,55 @@ def _extensions(reference: str) -> Any:
     )
 
 
-def advance_read_model(summary: ComplaintSummary, seq: int, *, force: bool = False) -> Insert:
-    """Upsert the complaint's row, but only over a row written by an older record, unless
-    ``force``: rows of a task that never committed were just superseded, and the read model
-    they advanced must come back to what the workflow accepted. The event log's part is read
-    in the same statement, after the caller has written the batch's events."""
-    row = read_model_row(summary, seq)
-    closed_as: ColumnElement[Any] = func.coalesce(
-        _closed_by_events(summary.reference), row["closed_as"]
-    )
-    row |= {"closed_as": closed_as, "extensions": _extensions(summary.reference)}
-    upsert = insert(Complaint).values(**row)
+@lru_cache(maxsize=64)
+def _upsert(columns: tuple[str, ...], from_log: bool, force: bool) -> Insert:
+    """The upsert for rows of these columns, built once: the values come as parameters.
+    From the log, ``closed_as`` and ``extensions`` are read in the statement; otherwise a
+    new row takes them from the parameters and a row already there keeps its own."""
+    upsert = insert(Complaint)
+    updated = [name for name in columns if name not in ("reference", "closed_as", "extensions")]
+    if from_log:
+        reference = bindparam("of_reference", type_=Text())
+        upsert = upsert.values(
+            closed_as=func.coalesce(
+                _closed_by_events(reference), bindparam("closed_by_status", type_=Text())
+            ),
+            extensions=_extensions(reference),
+        )
+        updated += ["closed_as", "extensions"]
     return upsert.on_conflict_do_update(
         index_elements=[Complaint.reference],
-        set_={
-            **{name: upsert.excluded[name] for name in row if name != "reference"},
-            "updated_at": func.now(),
-        },
+        set_={**{name: upsert.excluded[name] for name in updated}, "updated_at": func.now()},
         where=None if force else Complaint.last_seq < upsert.excluded.last_seq,
     )
+
+
+def advance_read_model(
+    summary: ComplaintSummary,
+    seq: int,
+    *,
+    force: bool = False,
+    kinds: Collection[str] | None = None,
+) -> tuple[Insert, dict[str, Any]]:
+    """The upsert of the complaint's row and its parameters, for ``session.execute``: only
+    over a row written by an older record, unless ``force``: rows of a task that never
+    committed were just superseded, and the read model they advanced must come back to what
+    the workflow accepted.
+
+    The event log's part is read in the same statement, after the caller has written the
+    batch's events, when the batch has one of the events it counts (``kinds``: the kinds of
+    the batch's events; None: not known) or ``force``; otherwise the row keeps what it has
+    (a new row takes its status), since only those events change it."""
+    row = read_model_row(summary, seq)
+    from_log = force or kinds is None or not COUNTED_EVENTS.isdisjoint(kinds)
+    if from_log:
+        closed_by_status = row.pop("closed_as")
+        del row["extensions"]
+        columns = tuple(row)
+        row |= {"of_reference": summary.reference, "closed_by_status": closed_by_status}
+    else:
+        columns = tuple(row)
+    return _upsert(columns, from_log, force), row
 
 
 async def event_figures(

@@ -187,7 +187,12 @@ async def write_records(
         await session.execute(advance_state(records, force=bool(outcome.superseded)))
     if records.summary is not None:
         await session.execute(
-            advance_read_model(records.summary, records.last_seq, force=bool(outcome.superseded))
+            *advance_read_model(
+                records.summary,
+                records.last_seq,
+                force=bool(outcome.superseded),
+                kinds={e.event.kind for e in records.events},
+            )
         )
     return outcome
 

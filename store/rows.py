@@ -35,7 +35,7 @@ async def append_event(session: AsyncSession, input: RecordEventInput) -> None:
         .on_conflict_do_nothing(index_elements=["reference", "seq"])
     )
     if input.summary is not None:
-        await session.execute(advance_read_model(input.summary, input.seq))
+        await session.execute(*advance_read_model(input.summary, input.seq, kinds={event.kind}))
 
 
 async def record_letter(session: AsyncSession, input: SendLetterInput, problem: str | None) -> None:
