@@ -24,6 +24,7 @@ from rules.read_model import as_record
 from store.db import Sessionmaker, UnitOfWork
 from store.rebuild import differences
 from store.rows import append_event
+from store.tables import Complaint
 from tests.delivery.test_lifecycle import HANDLER, opened, response
 from tests.harness import Complaints
 from tests.unit.test_reports import AT_STAGE_2, COMPLIMENT, LAST_YEAR, LATE, MISSED, ON_TIME, Q4
@@ -242,3 +243,42 @@ async def test_r_rpt_1_the_sql_report_gives_the_python_figures_after_real_lifecy
     assert in_sql.extensions >= 1 and "stage_1" in in_sql.average_working_days_to_response
     python_tsm, sql_tsm = await both_tsm(complaints.sessionmaker, start, end)
     assert sql_tsm == python_tsm
+
+
+async def test_r_acc_2_a_declined_complaint_stays_declined_once_its_record_is_complete(
+    complaints: Complaints,
+) -> None:
+    """A later write without a closing event keeps what the log said (the row now says
+    "completed"), and a row's report columns are written even from sparse deadlines."""
+
+    def apart(**changes: Any) -> ComplaintSummary:  # not among the fixed rows' figures
+        return row(41, **changes).model_copy(update={"organisation": "Figures Test Declines"})
+
+    opened, declined = apart(status="open"), apart(status="declined")
+    completed = apart(
+        status="completed", deadlines=[{"key": "stage_1_response", "due": "2026-11-17"}]
+    )
+    at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    async with UnitOfWork(complaints.sessionmaker) as uow:
+        for seq, (kind, summary) in enumerate(
+            [("logged", opened), ("declined", declined), ("completed", completed)],
+            1,
+        ):
+            event = Event(kind=kind, summary=f"{kind} (fixed figures)")
+            await append_event(
+                uow.session,
+                RecordEventInput(
+                    reference=summary.reference,
+                    seq=seq,
+                    occurred_at=at + timedelta(minutes=seq),
+                    event=event,
+                    summary=summary,
+                    changes=as_record(summary),
+                ),
+            )
+        await uow.commit()
+    async with complaints.sessionmaker() as session:
+        found = await session.get(Complaint, completed.reference)
+    assert found is not None
+    assert (found.status, found.closed_as, found.s1_reached) == ("completed", "declined", True)
+    assert await differences(complaints.sessionmaker, [completed.reference]) == []
