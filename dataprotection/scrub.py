@@ -59,6 +59,7 @@ FREE_TEXT = frozenset(
         "circumstances",
         "other_adjustments",
         "named_contact",
+        "hazards_addressed",
     }
 )
 # A correction (R-EDIT-1) keeps the old and new value of the field it names, in the state
@@ -74,6 +75,12 @@ def identifiers(*documents: Any) -> set[str]:
     found: set[str] = set()
     for document in documents:
         _collect(document, found, inside_person=False)
+    return usable(found)
+
+
+def usable(found: set[str]) -> set[str]:
+    """The identifiers worth searching for: a postcode also without its space, nothing
+    shorter than `SHORTEST`."""
     for value in list(found):
         if " " in value and len(value) <= 10:  # a postcode also written without its space
             found.add(value.replace(" ", ""))
@@ -123,6 +130,8 @@ def _changed(correction: Mapping[str, Any]) -> list[str]:
 class Scrubber:
     """Erases one complaint's identifiers and free text from its rows."""
 
+    free_text: frozenset[str] = FREE_TEXT
+
     def __init__(self, found: Iterable[str]) -> None:
         ordered = sorted(set(found), key=len, reverse=True)  # the longest first
         self.pattern = (
@@ -144,7 +153,7 @@ class Scrubber:
         """A JSON value with identifiers replaced, contact fields that held one emptied and
         free text erased whole."""
         if isinstance(value, str):
-            if key in FREE_TEXT and value:
+            if key in self.free_text and value:
                 return ERASED
             if key in CONTACT_FIELDS and self.holds(value):
                 return None
