@@ -98,7 +98,7 @@ class RepresentativeKind(StrEnum):
 
 
 class Exclusion(StrEnum):
-    """R-ACC-1: the only reasons a complaint may be declined (Code 1.7, 1.8)."""
+    """R-ACC-1: the only reasons a complaint may be declined (Code 2.1 to 2.3)."""
 
     LATE = "late"
     ALREADY_CONSIDERED = "already_considered"

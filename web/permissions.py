@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from models.enums import Stage
 from rules import catalogue
 from rules.catalogue import Part
+from rules.rule_clauses import code_reference
 from web.users import Role
 
 # Handler actions, by the part of the Code they belong to (update names of the workflow),
@@ -59,7 +60,7 @@ def refusal(roles: Iterable[str], staff_id: str, action: str, facts: Facts) -> s
     if staff_id in facts.stage_1_staff and is_stage_two_work(action, facts):
         return (
             "You handled this complaint at Stage 1, so you cannot act on it at Stage 2: "
-            "the Code requires someone who was not involved (Code 5.12)."
+            f"the Code requires someone who was not involved ({code_reference(['R-S2-1'])})."
         )
     reasons = [_role_refusal(role, staff_id, action, facts) for role in sorted(held)]
     if any(reason is None for reason in reasons):

@@ -68,7 +68,7 @@ async def test_r_s2_1_the_stage_1_handler_is_refused_the_stage_2_review(
         "decide-escalation-refused",
     )
     assert response.status == 403
-    assert "Code 5.12" in await text(handler, "#problem-message")
+    assert "Code 6.13" in await text(handler, "#problem-message")
 
     after = await state(complaints, reference)
     assert after.status == Status.ESCALATION_REQUESTED

@@ -122,7 +122,7 @@ async def test_a_complaint_from_the_resident_form_through_stage_1_escalation_and
     assert (await state(complaints, reference)).reviewer is None
     response = await handler.get(f"/complaints/{reference}/actions/decide_escalation")
     assert response.status_code == 403
-    assert "Code 5.12" in response.text
+    assert "Code 6.13" in response.text
 
     # -- the reviewer is assigned, accepts the escalation and responds at Stage 2.
     response = await act(officer, reference, "assign_reviewer", {"reviewer": "r.patel"})

@@ -41,7 +41,7 @@ def test_who_may_take_an_action(roles, staff_id, action, facts, allowed) -> None
 
 def test_r_s2_1_someone_who_handled_stage_1_is_told_why_they_cannot_review() -> None:
     reason = refusal(["reviewer"], "h.khan", "decide_escalation", STAGE_2)
-    assert reason is not None and "Code 5.12" in reason
+    assert reason is not None and "Code 6.13" in reason
 
 
 def test_governance_is_told_it_reads_only() -> None:

@@ -122,7 +122,7 @@ async def test_r_s2_1_each_role_against_each_action_at_stage_2_the_stage_1_handl
     await check_table(browser, complaints, handle, CASES_2)
     handler = await browser("handler")  # h.khan is a reviewer too, but handled Stage 1
     response = await handler.get(f"/complaints/{handle.id}/actions/submit_response")
-    assert response.status_code == 403 and "Code 5.12" in response.text
+    assert response.status_code == 403 and "Code 6.13" in response.text
 
 
 @pytest.mark.parametrize("path", ["/staff", "/queues/mine", "/api/queues"])
