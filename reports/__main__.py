@@ -6,8 +6,9 @@
     python -m reports self-assessment --from 2026-04-01 --to 2027-03-31     # R-RPT-4
     python -m reports hazards --from 2026-10-01 --to 2026-12-31    # R-HAZ-7, Awaab's Law
 
-Add ``--json`` for the figures as JSON. The database is DATABASE_URL, else the embedded
-PostgreSQL of ``python3 dev.py up``.
+Add ``--json`` for the figures as JSON. The self-assessment names the clauses of the Code's
+edition in force for the period (``rules.code_clauses``), as the web self-assessment does.
+The database is DATABASE_URL, else the embedded PostgreSQL of ``python3 dev.py up``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from intake.calendar import calendar_for
-from reports import figures, hazard_figures, load
+from reports import assessment, figures, hazard_figures, load, sql
 from rules.calendar import WorkingCalendar
 from settings import get_settings
 from starter.cli import Failed, database_url
@@ -44,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
     return made
 
 
-async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseModel | list:
+async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseModel:
     async with sessionmaker() as session:
         if args.command == "qa":
             year, month = (int(part) for part in args.month.split("-"))
@@ -55,6 +56,8 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
             return figures.qa_sample(rows, year, month)
         if args.end < args.start:
             raise ValueError("--to must not be before --from")
+        if args.command == "tsm":  # aggregated in PostgreSQL, as the web report
+            return await sql.tenant_satisfaction(session, args.start, args.end, args.homes)
         hazards = hazard_figures.hazard_figures(
             await hazard_queries.summaries_between(
                 session, *hazard_figures.period_bounds(args.start, args.end)
@@ -64,10 +67,13 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
         )
         if args.command == "hazards":
             return hazards
+        if args.command == "period":  # aggregated in PostgreSQL, as the web report
+            report = await sql.period_counts(session, args.start, args.end)
+            report.lessons = await load.lessons(session, args.start, args.end)
+            report.hazards = hazards
+            return report
         rows = await load.complaints(session, args.start, args.end)
         closures = await load.closures(session, [r.reference for r in rows])
-        if args.command == "tsm":
-            return figures.tenant_satisfaction(rows, args.start, args.end, args.homes, closures)
         report = figures.period_report(
             rows,
             args.start,
@@ -78,12 +84,17 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
             closures=closures,
         )
         report.hazards = hazards
-        return report if args.command == "period" else figures.self_assessment(report)
+        return report if args.command == "period" else assessment.period_evidence(report)
 
 
-def text(result: BaseModel | list) -> str:
-    if isinstance(result, list):  # the self-assessment
-        return "\n".join(f"{e.clause}  {e.requirement}: {e.evidence}" for e in result)
+def text(result: BaseModel) -> str:
+    if isinstance(result, assessment.PeriodEvidence):
+        heading = (
+            f"Self-assessment against the {result.code}, {result.start:%-d %B %Y} to "
+            f"{result.end:%-d %B %Y}: the clauses the period's figures speak to."
+        )
+        clauses = [f"{c.clause}  {c.requirement} {c.evidence}" for c in result.clauses]
+        return "\n".join([heading, *clauses])
     lines = []
     for name, value in result.model_dump(mode="json").items():
         lines.append(f"{name.replace('_', ' ')}: {value}")
@@ -116,9 +127,7 @@ async def main_async(argv: list[str] | None = None) -> int:
     finally:
         await engine.dispose()
     if args.json:
-        items = result if isinstance(result, list) else [result]
-        body = ",\n".join(item.model_dump_json(indent=2) for item in items)
-        print(f"[{body}]" if isinstance(result, list) else body)
+        print(result.model_dump_json(indent=2))
     else:
         print(text(result))
     return 0

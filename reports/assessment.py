@@ -80,6 +80,48 @@ SPEAKS_TO: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+class ClauseFigures(BaseModel):
+    """One clause the period's figures speak to, in its edition's words."""
+
+    clause: str
+    requirement: str
+    evidence: str
+    share: float | None = None  # the share in time, where the clause is about a deadline
+
+
+class PeriodEvidence(BaseModel):
+    """What the period's figures say about the clauses of the edition in force for it."""
+
+    start: date
+    end: date
+    edition: str  # "2022" or "2024"
+    code: str  # the edition in words: "Housing Ombudsman Complaint Handling Code 2024"
+    clauses: list[ClauseFigures]
+
+
+def period_evidence(report: PeriodReport) -> PeriodEvidence:
+    """The clauses of the edition in force for the report's period that its figures speak
+    to, in that edition's numbering and order, each with the figures as evidence."""
+    code = edition_for(report.start, report.end)
+    said = data_evidence(report, code.edition)
+    return PeriodEvidence(
+        start=report.start,
+        end=report.end,
+        edition=code.edition,
+        code=code.name,
+        clauses=[
+            ClauseFigures(
+                clause=c.clause,
+                requirement=c.requirement,
+                evidence=said[c.clause][0],
+                share=said[c.clause][1],
+            )
+            for c in code.clauses
+            if c.clause in said
+        ],
+    )
+
+
 def edition_for(start: date, end: date) -> CodeEdition:
     """The edition a run for the period answers: the one in force at the period's end (for a
     financial year, the one in force for the whole year)."""

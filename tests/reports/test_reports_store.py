@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reports import figures
 from reports.__main__ import build, parser
+from reports.assessment import SPEAKS_TO, edition_for
 from tests.delivery.test_lifecycle import opened, response
 from tests.harness import Complaints
 
@@ -32,4 +33,9 @@ async def test_r_rpt_1_to_4_a_complaint_answered_at_stage_1_is_in_the_figures(
     assert "Order boiler parts on the first visit" in report.lessons
     assert tsm.complaints["stage_1"] >= 1 and tsm.ch02["stage_1"] is not None
     assert qa.closed >= 1 and len(qa.sampled) >= 1
-    assert {e.clause for e in assessment} >= {"4.1", "5.1", "5.10", "5.13", "5.2", "7.4"}
+    # the clauses of the edition in force for the period (the 2024 Code), in its numbering
+    code = edition_for(today.replace(day=1), today)
+    assert assessment.edition == code.edition == "2024" and assessment.code == code.name
+    clauses = {c.clause: c for c in assessment.clauses}
+    assert set(clauses) == {c for found in SPEAKS_TO["2024"].values() for c in found}
+    assert clauses["6.3"].share is not None and clauses["6.3"].share > 0  # answered in time

@@ -10,8 +10,10 @@ import pytest
 
 from intake.calendar import calendar_for
 from models.effects import ComplaintSummary
-from reports import figures
+from reports import assessment, figures
+from reports.__main__ import text
 from rules.calendar import WorkingCalendar
+from rules.code_clauses import edition
 
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -220,3 +222,35 @@ def test_r_rpt_4_self_assessment_gives_each_clause_the_evidence_of_the_period() 
     assert found["5.13"].share is None
     assert found["5.2"].evidence == "1 extension(s) over 4 complaint(s)."
     assert found["7.4"].evidence == "1 lesson(s) recorded in the period."
+
+
+def test_r_rpt_4_the_command_names_the_clauses_of_the_edition_in_force_for_the_period() -> None:
+    """``python -m reports self-assessment`` gives the clauses in the numbering of the Code's
+    edition in force for the period, as the web self-assessment does: 2024 since 1 April
+    2024, the 2022 edition before it."""
+    found = assessment.period_evidence(report())
+    assert (found.edition, found.code) == ("2024", "Housing Ombudsman Complaint Handling Code 2024")
+    by_clause = {c.clause: c for c in found.clauses}
+    assert list(by_clause) == [
+        *("2.1", "2.4", "3.1", "6.2", "6.3", "6.4", "6.11", "6.14", "6.15", "7.2", "9.1", "9.3")
+    ]
+    assert by_clause["6.2"].evidence == "3 of 4 acknowledgements in time (75%)."
+    assert by_clause["6.3"].share == round(2 / 3, 4)
+    assert by_clause["6.11"].evidence == "1 of 1 escalation decisions in time (100%)."
+    said = edition("2024").clause("6.14")
+    assert said is not None and by_clause["6.14"].requirement == said.requirement
+    lines = text(found).splitlines()
+    assert lines[0] == (
+        "Self-assessment against the Housing Ombudsman Complaint Handling Code 2024, "
+        "1 October 2026 to 31 December 2026: the clauses the period's figures speak to."
+    )
+    assert [line.split("  ")[0] for line in lines[1:]] == list(by_clause)
+
+    q4_2023 = (date(2023, 10, 1), date(2023, 12, 31))
+    before = figures.period_report([], *q4_2023, cal=WorkingCalendar(calendar_for(q4_2023[0])))
+    earlier = assessment.period_evidence(before)
+    assert earlier.edition == "2022"
+    assert [c.clause for c in earlier.clauses] == [
+        *("1.7", "2.1", "4.1", "5.1", "5.2", "5.10", "5.13", "6.2", "7.2", "7.4")
+    ]
+    assert "Complaint Handling Code 2022, 1 October 2023" in text(earlier)
