@@ -46,7 +46,7 @@ WRITTEN_PARTS = {
 }
 # The Ombudsman's determinations that are findings against the landlord.
 NON_COMPLIANCE = ("severe_maladministration", "maladministration", "service_failure")
-# Landlords with more homes than this submit by 30 September (Code 8.2).
+# Landlords with more homes than this make the Ombudsman's annual submission by 30 September.
 LARGE_LANDLORD_HOMES = 1000
 REMIND_DAYS = 60  # the reminder shows from this many days before the due date
 

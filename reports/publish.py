@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from reports.annual import WRITTEN_PARTS, AnnualReport
 from reports.assessment import REASONS
 from reports.pack import MrcPack
+from rules.code_clauses import CodeEdition, edition
 
 FOLD = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "•": "-", "…": "..."}
 
@@ -61,16 +62,28 @@ def annual_title(report: AnnualReport) -> str:
     )
 
 
+def assessed_edition(report: AnnualReport) -> CodeEdition | None:
+    """The Code's edition the report's self-assessment answers, which the report names."""
+    return edition(report.assessment_edition) if report.assessment_edition else None
+
+
+def annual_body(report: AnnualReport, landlord: str) -> str:
+    return body(
+        "annual_report.html",
+        r=report,
+        title=annual_title(report),
+        landlord=landlord,
+        code=assessed_edition(report),
+    )
+
+
 def annual_html(report: AnnualReport, landlord: str) -> str:
     """The published page, self-contained."""
-    title = annual_title(report)
-    inner = body("annual_report.html", r=report, title=title, landlord=landlord)
-    return PAGE.format(title=title, body=inner)
+    return PAGE.format(title=annual_title(report), body=annual_body(report, landlord))
 
 
 def annual_pdf(report: AnnualReport, landlord: str) -> bytes:
-    title = annual_title(report)
-    return pdf(body("annual_report.html", r=report, title=title, landlord=landlord), title)
+    return pdf(annual_body(report, landlord), annual_title(report))
 
 
 def pack_html(pack: MrcPack) -> str:

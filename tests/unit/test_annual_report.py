@@ -3,12 +3,14 @@ the read model keeps them). The self-assessment's clauses are in ``test_self_ass
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from intake.calendar import calendar_for
-from reports import annual, assessment, figures
+from reports import annual, assessment, figures, publish
 from rules.calendar import WorkingCalendar
 from tests.unit.test_reports import deadline, row
 
@@ -115,6 +117,25 @@ def annual_report() -> annual.AnnualReport:
 )
 def test_r_gov_1_the_annual_report_has_each_part_clause_8_1_asks_for(part: str, expected) -> None:
     assert expected(annual_report()), part
+
+
+def test_r_gov_2_the_published_report_names_the_edition_its_self_assessment_answers() -> None:
+    """The web page and the PDF for the landlord's website say which edition of the Code the
+    self-assessment answers, with its clauses; with no self-assessment they name none."""
+    report = annual_report()
+    page = " ".join(publish.annual_html(report, "Riverside Homes").split())
+    pdf = PdfReader(io.BytesIO(publish.annual_pdf(report, "Riverside Homes")))
+    printed = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    for words in (page, printed):
+        assert "Self-assessment against the Complaint Handling Code 2024" in words
+        assert (
+            "Every clause of the Housing Ombudsman Complaint Handling Code 2024, in force "
+            "from 1 April 2024: 72 clauses" in words
+        )
+    none = report.model_copy(update={"self_assessment": [], "assessment_edition": ""})
+    without = " ".join(publish.annual_html(none, "Riverside Homes").split())
+    assert "Self-assessment against the Complaint Handling Code</h2>" in without
+    assert "No self-assessment has been run for the year." in without
 
 
 def test_r_gov_1_findings_outside_the_year_are_left_out() -> None:
