@@ -1,5 +1,6 @@
-"""A complaint's record as a readable PDF, for a subject access bundle (R-DP-2): the
-complaint, its parties, timeline, letters, notices and documents, in plain sections.
+"""A complaint's or hazard's record as a readable PDF, for a subject access bundle (R-DP-2):
+the complaint and its parties (or the hazard, its report and its steps), timeline, letters,
+notices and documents, in plain sections.
 
 Helvetica (the core font, as the letters use) holds Windows-1252 only; a character it
 cannot hold is printed as ``?`` rather than refused, since the JSON beside it is exact."""
@@ -31,10 +32,16 @@ def record_pdf(record: dict[str, Any]) -> bytes:
     def line(text: Any) -> None:
         pdf.multi_cell(0, 5, _fit(text), new_x="LMARGIN", new_y="NEXT")
 
-    heading(f"Complaint {record['reference']}")
-    for key, value in (record.get("complaint") or {}).items():
-        if value not in (None, "", [], {}):
+    hazard = record.get("hazard")
+    heading(f"{'Hazard' if hazard is not None else 'Complaint'} {record['reference']}")
+    for key, value in (record.get("complaint") or hazard or {}).items():
+        if key != "state" and value not in (None, "", [], {}):
             line(f"{key.replace('_', ' ')}: {_fit(value)}")
+    if hazard is not None:
+        heading("Report")
+        for key, value in (hazard.get("state") or {}).get("report", {}).items():
+            if value not in (None, ""):
+                line(f"{key.replace('_', ' ')}: {_fit(value)}")
     heading("Timeline")
     for event in record.get("timeline", []):
         line(f"{event['occurred_at']}  {event['summary']} ({event['actor']})")

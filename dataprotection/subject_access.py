@@ -1,14 +1,17 @@
-"""Subject access (R-DP-2): everything held about a person, across their complaints, as
-one zip for a manager to review before it is released.
+"""Subject access (R-DP-2): everything held about a person, across their complaints and
+hazards, as one zip for a manager to review before it is released.
 
-The person is found by email address, postcode or name, as complainant or representative
-(`find`). The bundle (`bundle`) holds, per complaint: the record as JSON (the read model,
-the state the workflow last recorded with its notes, vulnerability and corrections, the
-timeline, letters, notices, deliveries, documents, the complaints mailbox's messages and
-the resident's sign-in links), the same as a readable PDF (``record.pdf``), each letter as
-the resident saw it (HTML) and every document kept with the complaint. Other people's
-names (staff, other parties) are marked ``[REVIEW: name]`` wherever they appear, for the
-reviewer to decide.
+The person is found by email address, postcode or name, as complainant or representative,
+with the hazards reported with their complaints or naming them (`find`,
+`dataprotection.hazard_access`). The bundle (`bundle`) holds, per complaint: the record as
+JSON (the read model, the state the workflow last recorded with its notes, vulnerability
+and corrections, the timeline, letters, notices, deliveries, documents, the complaints
+mailbox's messages and the resident's sign-in links), the same as a readable PDF
+(``record.pdf``), each letter as the resident saw it (HTML) and every document kept with
+the complaint; per hazard, the same of its record: its report and every step (its row and
+state in ``hazards``), the start input kept for it, timeline, letters, notices, deliveries
+and documents. Other people's names (staff, other parties) are marked ``[REVIEW: name]``
+wherever they appear, for the reviewer to decide.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dataprotection.hazard_access import hazards_of
 from dataprotection.record_pdf import record_pdf
 from delivery.documents import DocumentStore
 from letters.errors import LetterError
@@ -30,7 +34,15 @@ from letters.models import build_letter
 from letters.render import render_html
 from rules.calendar import local_date
 from store import queries
-from store.tables import Complaint, MailMessage, ResidentLink, StaffRecord, User
+from store.tables import (
+    Complaint,
+    Hazard,
+    IntakeSubmission,
+    MailMessage,
+    ResidentLink,
+    StaffRecord,
+    User,
+)
 
 
 class NoOneToFind(ValueError):
@@ -44,7 +56,8 @@ def _squash(value: str) -> str:
 async def find(
     session: AsyncSession, *, email: str = "", postcode: str = "", name: str = ""
 ) -> list[str]:
-    """The references of the complaints the person is complainant or representative in."""
+    """The references of the complaints the person is complainant or representative in,
+    then of their hazards."""
     email, postcode, name = email.strip().lower(), _squash(postcode), " ".join(name.split())
     if not (email or postcode or name):
         raise NoOneToFind("Enter an email address, a postcode or a name")
@@ -63,13 +76,16 @@ async def find(
             func.lower(representative["name"].astext) == name.lower(),
         ]
     statement = select(Complaint.reference).where(or_(*wanted)).order_by(Complaint.reference)
-    return list((await session.scalars(statement)).all())
+    complaints = list((await session.scalars(statement)).all())
+    found = await hazards_of(session, complaints, email=email, postcode=postcode, name=name)
+    return complaints + found
 
 
 async def bundle(
     session: AsyncSession, store: DocumentStore, references: Sequence[str], asked: str
 ) -> bytes:
-    """The zip of everything held on these complaints; ``asked`` says whom it is about."""
+    """The zip of everything held on these complaints and hazards; ``asked`` says whom it
+    is about."""
     records = [await _record(session, store, reference) for reference in references]
     others = await _other_people(session, records)
     mark = _Marker(others)
@@ -89,13 +105,21 @@ async def bundle(
 
 
 async def _record(session: AsyncSession, store: DocumentStore, reference: str) -> dict[str, Any]:
-    row = await queries.get_complaint(session, reference)
     letters = await queries.list_letters(session, reference)
     documents = await queries.list_documents(session, reference)
+    hazard = await session.get(Hazard, reference)
+    if hazard is not None:
+        kept = select(IntakeSubmission.start).where(IntakeSubmission.reference == reference)
+        about = {"hazard": _columns(hazard), "kept_start": await session.scalar(kept)}
+    else:
+        row = await queries.get_complaint(session, reference)
+        about = {
+            "complaint": _columns(row) if row else None,
+            "state": await queries.recorded_state(session, reference),
+        }
     return {
         "reference": reference,
-        "complaint": _columns(row) if row else None,
-        "state": await queries.recorded_state(session, reference),
+        **about,
         "timeline": [_columns(e) for e in await queries.list_events(session, reference)],
         "letters": [_columns(letter) for letter in letters],
         "notices": [_columns(n) for n in await queries.list_notifications(session, reference)],
@@ -150,7 +174,7 @@ async def _other_people(session: AsyncSession, records: list[dict[str, Any]]) ->
     """Staff and the other parties named in the record: to be reviewed before release."""
     found: set[str] = set()
     for record in records:
-        row = record["complaint"] or {}
+        row = record.get("complaint") or {}
         found.update(n for n in (row.get("handler_name"), row.get("reviewer_name")) if n)
     staff = await session.execute(select(StaffRecord.name).union(select(User.name)))
     found.update(name for (name,) in staff.all() if name)
@@ -185,9 +209,10 @@ def _readme(asked: str, references: Sequence[str], others: list[str]) -> str:
     listed = "\n".join(f"  {reference}" for reference in references) or "  (none)"
     return (
         f"Subject access bundle (R-DP-2) for: {asked}\n\n"
-        f"Complaints found:\n{listed}\n\n"
-        "Each complaint's folder has record.json (everything held), record.pdf (the same to\n"
-        "read), letters/ (each letter as sent) and documents/ (every document kept).\n\n"
+        f"Complaints and hazards found:\n{listed}\n\n"
+        "Each complaint's or hazard's folder has record.json (everything held), record.pdf\n"
+        "(the same to read), letters/ (each letter as sent) and documents/ (every document\n"
+        "kept).\n\n"
         "Review before release: other people's names are marked [REVIEW: name]"
         f" ({len(others)} names looked for).\n"
     )

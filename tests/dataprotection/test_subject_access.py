@@ -1,7 +1,8 @@
 """R-DP-2 on the real store: a manager exports everything held about a person as one zip:
-every letter and document of each of their complaints, the record as JSON and PDF, staff
-names marked for review, the complaints mailbox's messages and the resident's sign-in
-links, and nothing of any other resident."""
+every letter and document of each of their complaints and hazards (the hazard's report and
+steps, and its kept start input), the record as JSON and PDF, staff names marked for review,
+the complaints mailbox's messages and the resident's sign-in links, and nothing of any
+other resident."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
+from intake.hazards import form_report, open_from_form
+from models.effects import Recipient
+from models.hazard import Finding, HazardKind, HazardTenant
+from models.hazard_steps import FindingInput, SummaryInput, TriageInput
 from store import queries
 from store.tables import MailMessage
 from tests.dataprotection.steps import acknowledged, keep
 from tests.harness import Complaints
+from tests.hazards.harness import act, start_hazard
 from web.resident_links import new_link
+from workflows.hazard import HazardWorkflow
 
 WREN = {"name": "Winifred Wren", "email": "winifred.wren@example.net", "postcode": "BS1 4DJ"}
 OTHER = {"name": "Oswald Ormerod", "email": "oswald.ormerod@example.net", "postcode": "BS1 4DJ"}
@@ -134,3 +141,75 @@ async def test_r_dp_2_the_record_holds_the_persons_mail_and_sign_in_links(
     assert "raw" not in mail
     [link] = record["resident_links"]
     assert link["email"] == WREN["email"] and "token_hash" not in link
+
+
+async def summarised(complaints: Complaints, hazard: Any) -> None:
+    """Triaged significant, found significant and the written summary sent (a letter)."""
+    await act(complaints, hazard, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    now = await complaints.now()
+    finding = FindingInput(
+        finding=Finding.SIGNIFICANT,
+        concluded_at=now,
+        what_was_found="Mould from a blocked air brick",
+        risk="Respiratory risk",
+    )
+    await act(complaints, hazard, HazardWorkflow.record_finding, finding)
+    summary = SummaryInput(
+        what_was_found="Mould from a blocked air brick",
+        hazard_and_risk="Damp and mould: a risk to breathing.",
+        no_works_reason="The works are being planned; we will write with their dates.",
+        contact="Call 0300 000 0000.",
+    )
+    await act(complaints, hazard, HazardWorkflow.send_summary, summary)
+
+
+def tenant(person: dict[str, str]) -> HazardTenant:
+    return HazardTenant(
+        name=person["name"], recipients=[Recipient(name=person["name"], email=person["email"])]
+    )
+
+
+async def test_r_dp_2_the_bundle_holds_the_persons_hazards_and_no_one_elses(
+    browser: Any, complaints: Complaints
+) -> None:
+    complaint = await acknowledged(browser, complaints, **WREN)
+    client = complaints.env.client
+    intake = (await complaints.state(client.get_workflow_handle(complaint))).intake
+    now = await complaints.now()
+    report = form_report(intake, "damp_or_mould", "the box room", "one adult", now)
+    args = (complaints.sessionmaker, client, complaints.task_queue)
+    linked = await open_from_form(*args, intake, complaint, report, now)
+    assert linked is not None
+    complaints.started.append(linked)
+    await complaints.quiet(linked)
+    await summarised(complaints, client.get_workflow_handle(linked))
+    own = await start_hazard(complaints, tenant=tenant(WREN))  # reported on its own
+    await summarised(complaints, own)
+    other = await start_hazard(complaints, tenant=tenant(OTHER))
+    await summarised(complaints, other)
+    manager = await browser("manager")
+
+    response = await manager.post("/manager/subject-access", {"email": WREN["email"]})
+
+    assert response.status_code == 200, response.text
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    for reference in (linked, own.id):
+        record = json.loads(archive.read(f"{reference}/record.json"))
+        assert record["hazard"]["state"]["report"]["hazard"] == "damp_and_mould"
+        assert record["hazard"]["state"]["found"] == "Mould from a blocked air brick"
+        kinds = {event["kind"] for event in record["timeline"]}
+        assert {"hazard_reported", "hazard_triaged", "hazard_investigated"} <= kinds
+        async with complaints.sessionmaker() as session:
+            letters = await queries.list_letters(session, reference)
+        assert letters and record["letters"]
+        for letter in letters:
+            html = archive.read(f"{reference}/letters/{letter.seq:04d}-{letter.letter}.html")
+            assert WREN["name"] in html.decode() and b"cannot be shown" not in html
+        assert archive.read(f"{reference}/record.pdf").startswith(b"%PDF")
+    kept = json.loads(archive.read(f"{linked}/record.json"))["kept_start"]
+    assert kept["tenant"]["name"] == WREN["name"] and kept["complaint_reference"] == complaint
+    assert f"{complaint}/record.json" in names
+    everything = contents(archive)
+    assert other.id not in everything and "Ormerod" not in everything
+    assert linked in archive.read("README.txt").decode()
