@@ -20,6 +20,7 @@ from delivery.documents import document_store
 from intake.hazards import form_report, open_from_form
 from models.effects import Recipient
 from models.hazard import Finding, HazardKind, HazardStep, HazardTenant, LateReason
+from models.hazard_state import HazardState
 from models.hazard_steps import (
     AccommodationInput,
     FindingInput,
@@ -201,6 +202,7 @@ async def test_r_dp_3_a_hazard_and_its_complaint_lose_the_person_and_keep_the_fi
         row = await session.get(Hazard, reference)
         assert row is not None and row.state["report"]["vulnerability"] == "[erased]"
         assert row.location == "[erased]" and row.vulnerable and row.hazard_words
+        assert HazardState.model_validate(row.state).step == HazardStep.COMPLETE  # pages read it
         kept = await session.get(IntakeSubmission, reference)
         assert kept is not None and kept.start["tenant"]["name"] == "[erased]"
     assert await erase_due(complaints.sessionmaker, store, queue_path, complaint_due, years) == []
