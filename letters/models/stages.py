@@ -74,7 +74,10 @@ class Clarification(ResidentLetter):
 
 
 class Extension(ResidentLetter):
-    """R-S1-3 / R-S2-2: the reason for more time and the new date."""
+    """R-S1-3 / R-S2-2: the reason for more time and the new date, with the ombudsman's
+    contact details (Code 2024 6.5 and 6.16: a resident told of an extension is given
+    them). The rules always give them; a letter recorded before they were part of it reads
+    back without them."""
 
     letter_type = "extension"
     SUBJECT = "We need more time to respond to your complaint"
@@ -82,6 +85,14 @@ class Extension(ResidentLetter):
     reason: Text
     new_due: date
     previous_due: date | None = None
+    ombudsman: str | None = None  # "the Housing Ombudsman Service"
+    ombudsman_contact: OmbudsmanContact | None = None
+
+    @property
+    def ombudsman_name(self) -> str | None:
+        if self.ombudsman_contact is None:
+            return None
+        return self.ombudsman or f"the {self.ombudsman_contact.name}"
 
 
 class AgreementRequest(ResidentLetter):

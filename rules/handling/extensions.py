@@ -114,6 +114,7 @@ def extend(state: ComplaintState, inp: ExtendInput, ctx: Ctx) -> list[Effect]:
             reason=inp.reason,
             new_due=inp.new_due.isoformat(),
             previous_due=old.isoformat(),
+            **ombudsman_fields(state),  # Code 2024 6.5, 6.16
         ),
     ]
 

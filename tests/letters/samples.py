@@ -121,7 +121,8 @@ FIELDS: dict[str, dict[str, Any]] = {
         "reason": "We are waiting for the boiler engineer's report, due on 18 March.",
         "new_due": "2026-03-30",
         "previous_due": "2026-03-16",
-    },
+    }
+    | ombudsman(HOS),
     "agreement_request": common()
     | {
         "stage": "Stage 1",

@@ -108,6 +108,10 @@ def test_r_s1_3_extension_gives_the_reason_and_the_new_date() -> None:
         "extension",
         "waiting for the boiler engineer's report",
         "by Monday 30 March 2026, instead of Monday 16 March 2026",
+        # Code 2024 6.5 and 6.16: told of an extension, the resident gets the ombudsman.
+        "If you are unhappy with the delay",
+        "contact the Housing Ombudsman Service",
+        "PO Box 152",
     )
 
 

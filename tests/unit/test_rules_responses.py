@@ -198,6 +198,8 @@ def test_r_s1_3_extension_letter_and_new_due_date() -> None:
     assert letter.fields["reason"] == "Waiting for the contractor's report"
     assert letter.fields["new_due"] == first.isoformat()
     assert letter.fields["previous_due"] == DUE.isoformat()
+    # Code 2024 6.5: a resident told of an extension is given the ombudsman's details.
+    assert letter.fields["ombudsman_contact"]["phone"]
     extensions.extend(
         state, ExtendInput(new_due=CEILING, reason="The surveyor's visit has moved"), at(first)
     )
