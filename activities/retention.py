@@ -1,8 +1,10 @@
-"""The retention job's one activity: erase the personal data of every complaint whose
-record has been complete for the configured period (R-DP-3, ``dataprotection.retention``).
+"""The retention job's one activity: erase the personal data of every complaint and every
+hazard whose record has been complete for the configured period (R-DP-3,
+``dataprotection.retention``, ``dataprotection.hazard_retention``).
 
-Idempotent: a complaint erased is in ``retention_log`` and never due again, and each is
-erased in its own transaction, so a retry carries on where the last attempt stopped."""
+Idempotent: a complaint or hazard erased is in ``retention_log`` and never due again, and
+each is erased in its own transaction, so a retry carries on where the last attempt
+stopped."""
 
 from __future__ import annotations
 

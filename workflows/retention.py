@@ -29,8 +29,8 @@ RUNS_AT = ScheduleCalendarSpec(hour=(ScheduleRange(2),), minute=(ScheduleRange(3
 
 @workflow.defn
 class RetentionWorkflow:
-    """Erases the personal data of the complaints complete for longer than the retention
-    period, as of the workflow's clock, and returns their references."""
+    """Erases the personal data of the complaints, then the hazards, complete for longer than
+    the retention period, as of the workflow's clock, and returns their references."""
 
     @workflow.run
     async def run(self, inp: RetentionRun) -> RetentionResult:
