@@ -3,7 +3,9 @@ satisfaction survey's answers (R-GOV-6), the reviewers' quality scores (R-RPT-3)
 improvements made from lessons learned (R-GOV-5).
 
 Pure, as ``reports.figures``: each function takes rows and returns a pydantic model or a
-plain value; ``store.governance`` reads the rows.
+plain value; ``store.governance`` reads the rows. The report pages take the volumes by
+month, per organisation and the survey's answers from PostgreSQL instead
+(``reports.sql_governance``), with the same figures as these, their reference.
 """
 
 from __future__ import annotations

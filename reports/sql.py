@@ -15,7 +15,9 @@ The working days are counted when the row is written, by the calendar reports co
 (``store.read_model.report_calendar``); after a change of closures, ``python -m
 store.rebuild`` counts them again. A complaint linked as a duplicate of another is counted
 apart (R-DUP-1), as there. The lessons (text from the event log) and the hazards stay with
-``reports.figures``.
+``reports.figures``; the rest of governance's figures over complaints (volumes by month,
+per organisation, the survey's answers) are in ``reports.sql_governance``, the Ombudsman's
+orders in ``reports.pack``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reports.period import STAGES, PeriodReport, TenantSatisfaction, Timeliness
 
 CHOSEN = "closed_as IS DISTINCT FROM 'duplicate'"
+# The complaints a report of a period reads into Python (``reports.load.complaints``): those
+# first received in it, or closed in it.
+READ = """
+kind = 'complaint'
+AND (first_contact_on BETWEEN :read_from AND :read_to OR closed_on BETWEEN :read_from AND :read_to)
+"""
 # What each stage's timeliness sums: (report field, stage, column prefix).
 TIMELY = [
     *(("acknowledged", f"stage_{n}", f"s{n}_ack") for n in (1, 2)),
@@ -73,7 +81,9 @@ WHERE {{period}} AND {CHOSEN}
 """
 
 
-def _period(sql: str, organisation: str | None) -> str:
+def scoped(sql: str, organisation: str | None) -> str:
+    """The query with ``{period}`` as the complaints first received in the period, of one
+    organisation or of all."""
     period = "kind = 'complaint' AND first_contact_on BETWEEN :start AND :end"
     if organisation is not None:
         period += " AND organisation = :organisation"
@@ -86,7 +96,7 @@ async def period_counts(
     """R-RPT-1's figures for complaints first received in the period, of one organisation
     or of all."""
     values: dict[str, Any] = {"start": start, "end": end, "organisation": organisation}
-    rows = (await session.execute(text(_period(GROUPS, organisation)), values)).all()
+    rows = (await session.execute(text(scoped(GROUPS, organisation)), values)).all()
     ends: Counter[str] = Counter()
     splits: dict[str, Counter[Any]] = {name: Counter() for name in KEYS[1:]}
     sums: Counter[str] = Counter()
@@ -161,7 +171,7 @@ async def tenant_satisfaction(
     if homes <= 0:
         raise ValueError("The number of homes must be more than 0 (CH01 is per 1,000 homes).")
     values = {"start": start, "end": end, "organisation": organisation}
-    found = (await session.execute(text(_period(REACHED, organisation)), values)).one()
+    found = (await session.execute(text(scoped(REACHED, organisation)), values)).one()
     stage_1, stage_2, *responded = (int(v) for v in found)
     counts = {"stage_1": stage_1, "stage_2": stage_2}
     ch02: dict[str, float | None] = {}

@@ -1,7 +1,7 @@
 """What every governance report view (``web.report_views``) is made of: a title, the scope
 in words, headline figures and tables, some with a chart; what the reader chose (a period or
-a month, an organisation or the group, R-ORG-1); and the period's figures drawn from the
-read model for the chosen organisation, which several views share.
+a month, an organisation or the group, R-ORG-1); and the period's figures aggregated in
+PostgreSQL for the chosen organisation, which several views share.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake.calendar import calendar_for
-from reports import figures, load
+from reports import figures, sql, sql_governance
 from reports import governance as gov
-from rules.calendar import WorkingCalendar
-from store import governance as store_gov
 from web.charts import Chart
 from web.render import day, humanise
 
@@ -83,29 +80,10 @@ def scope(choice: Choice) -> str:
     return f"{day(choice.start)} to {day(choice.end)}, {who}"
 
 
-async def period_figures(
-    db: AsyncSession, choice: Choice
-) -> tuple[figures.PeriodReport, list[Any], dict[str, str]]:
-    rows = gov.for_organisation(
-        await load.complaints(db, choice.start, choice.end), choice.organisation
-    )
-    references = [r.reference for r in rows]
-    closures = await load.closures(db, references)
-    lessons = await load.lessons(db, choice.start, choice.end)
-    if choice.organisation:
-        in_scope = {r.reference for r in rows}
-        lessons = [
-            lesson.lesson
-            for lesson in await store_gov.lessons(db)
-            if lesson.reference in in_scope and choice.start <= lesson.recorded_on <= choice.end
-        ][::-1]
-    report = figures.period_report(
-        rows,
-        choice.start,
-        choice.end,
-        cal=WorkingCalendar(calendar_for(choice.start)),
-        extensions=await load.extensions(db, references),
-        lessons=lessons,
-        closures=closures,
-    )
-    return report, rows, closures
+async def period_figures(db: AsyncSession, choice: Choice) -> figures.PeriodReport:
+    """The period report for the chosen organisation (or the group), aggregated in
+    PostgreSQL (``reports.sql``), with the lessons learned in the period."""
+    organisation = choice.organisation or None
+    report = await sql.period_counts(db, choice.start, choice.end, organisation=organisation)
+    report.lessons = await sql_governance.lessons(db, choice.start, choice.end, organisation)
+    return report

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reports import assessment, figures, load
+from reports import assessment, figures, load, sql
 from reports import governance as gov
 from store import governance as store_gov
 from web.charts import Chart
@@ -15,12 +15,10 @@ from web.report_layout import KINDS, Choice, ReportView, Table, period_figures, 
 
 
 async def tsm_view(db: AsyncSession, choice: Choice) -> ReportView:
-    rows = gov.for_organisation(
-        await load.complaints(db, choice.start, choice.end), choice.organisation
-    )
-    closures = await load.closures(db, [r.reference for r in rows])
     assert choice.homes is not None  # the route asks for it
-    tsm = figures.tenant_satisfaction(rows, choice.start, choice.end, choice.homes, closures)
+    tsm = await sql.tenant_satisfaction(
+        db, choice.start, choice.end, choice.homes, organisation=choice.organisation or None
+    )
     stages = list(tsm.complaints)
     table = Table(
         "CH01 and CH02 per stage",
@@ -105,7 +103,7 @@ async def qa_view(db: AsyncSession, choice: Choice) -> ReportView:
 async def self_assessment_view(db: AsyncSession, choice: Choice) -> ReportView:
     """Each clause of the edition of the Code in force for the period that the period's
     figures speak to, in that edition's numbering, with what the figures say."""
-    report, _, _ = await period_figures(db, choice)
+    report = await period_figures(db, choice)
     code = assessment.edition_for(choice.start, choice.end)
     found = assessment.data_evidence(report, code.edition)
     table = Table(

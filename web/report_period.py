@@ -2,6 +2,10 @@
 and stage, by organisation, stage, service, category and channel, outcomes, timeliness per
 stage, remedies, the Ombudsman's determinations, satisfaction, the quality sample's scores,
 the lessons learned and the improvements made from them.
+
+The figures over complaints and survey answers are aggregated in PostgreSQL
+(``reports.sql``, ``reports.sql_governance``); the quality sample's reviews and the lessons'
+actions, which are few, are read as they are kept (``store.governance``).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reports import figures
+from reports import figures, sql_governance
 from reports import governance as gov
 from store import governance as store_gov
 from web.charts import Chart
@@ -58,14 +62,14 @@ def _timeliness_table(report: figures.PeriodReport) -> Table:
 
 
 async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
-    report, rows, closures = await period_figures(db, choice)
+    report = await period_figures(db, choice)
     months = gov.months_between(choice.start, choice.end)
-    volumes = gov.monthly_volumes(rows, choice.start, choice.end, closures)
-    satisfaction = gov.satisfaction(
-        await store_gov.survey_answers(db, choice.start, choice.end),
-        choice.start,
-        choice.end,
-        choice.organisation,
+    organisation = choice.organisation or None
+    volumes = await sql_governance.monthly_volumes(
+        db, choice.start, choice.end, organisation=organisation
+    )
+    satisfaction = await sql_governance.satisfaction(
+        db, choice.start, choice.end, choice.organisation
     )
     qa = gov.qa_scores(await store_gov.qa_reviews(db, months), months, choice.organisation)
     improvements = gov.improvements(
@@ -101,7 +105,7 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
     )
     tables = [volume_table]
     if not choice.organisation:
-        by_org = gov.by_organisation(rows, choice.start, choice.end, closures)
+        by_org = await sql_governance.by_organisation(db, choice.start, choice.end)
         tables.append(counts_table("Complaints by organisation", by_org, "Organisation", words=str))
     tables += [
         counts_table("Complaints by stage reached", report.by_stage, "Stage", words=stage),

@@ -1,0 +1,133 @@
+"""The rest of governance's figures computed in PostgreSQL, beside the period report and the
+TSMs of ``reports.sql``: each one aggregate query over the read model or the event log, with
+exactly the figures ``reports.governance`` gives from rows read into
+Python, for the whole group or one organisation (R-ORG-1).
+
+- `monthly_volumes`: complaints first received in each month, by the stage reached (R-RPT-1).
+- `by_organisation`: the group's complaints per organisation (R-ORG-1).
+- `satisfaction`: the survey's answers given in the period (R-GOV-6).
+- `lessons`: the period's lessons learned, of one organisation's complaints or all (R-LRN-1).
+
+A complaint linked as a duplicate of another is counted once, as its original (R-DUP-1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from reports import load
+from reports.governance import SATISFIED, Satisfaction, months_between
+from reports.period import STAGES
+from reports.sql import CHOSEN, READ, scoped
+from store import governance as store_governance
+
+MONTHLY = f"""
+SELECT to_char(first_contact_on, 'YYYY-MM'), stage, count(*)
+FROM complaints
+WHERE {{period}} AND {CHOSEN}
+GROUP BY 1, 2
+"""
+
+ORGANISATIONS = f"""
+SELECT organisation, count(*)
+FROM complaints
+WHERE {{period}} AND {CHOSEN}
+GROUP BY organisation
+"""
+
+# Each answer's day is the one it gives, else the day its event happened (in UTC, as the
+# store's rows are read); only answers to complaints the read model holds.
+ANSWERS = """
+SELECT answers.satisfaction, answers.stage, answers.online, count(*)
+FROM (
+    SELECT coalesce((e.data->>'satisfaction')::int, 0) AS satisfaction,
+           coalesce(e.data->>'stage', '') AS stage,
+           e.actor = 'resident online' AS online,
+           coalesce(nullif(e.data->>'answered_on', '')::date,
+                    (e.occurred_at AT TIME ZONE 'UTC')::date) AS answered_on,
+           c.organisation
+    FROM complaint_events e JOIN complaints c ON c.reference = e.reference
+    WHERE e.kind = 'survey_answered'
+) AS answers
+WHERE answers.answered_on BETWEEN :start AND :end
+  AND (CAST(:organisation AS text) = '' OR answers.organisation = :organisation)
+GROUP BY 1, 2, 3
+"""
+
+IN_SCOPE = f"""
+SELECT reference FROM complaints
+WHERE reference = ANY(:references) AND organisation = :organisation AND {READ}
+"""
+
+
+async def monthly_volumes(
+    session: AsyncSession, start: date, end: date, *, organisation: str | None = None
+) -> dict[str, dict[str, int]]:
+    """As ``reports.governance.monthly_volumes``: each month of the period, by stage."""
+    values = {"start": start, "end": end, "organisation": organisation}
+    found = {month: dict.fromkeys(STAGES, 0) for month in months_between(start, end)}
+    for month, stage, count in await session.execute(text(scoped(MONTHLY, organisation)), values):
+        found[month][stage] = found[month].get(stage, 0) + count
+    return found
+
+
+async def by_organisation(session: AsyncSession, start: date, end: date) -> dict[str, int]:
+    """As ``reports.governance.by_organisation``: the group's complaints per organisation."""
+    values = {"start": start, "end": end}
+    rows = await session.execute(text(scoped(ORGANISATIONS, None)), values)
+    return dict(sorted((organisation, count) for organisation, count in rows))
+
+
+async def satisfaction(
+    session: AsyncSession, start: date, end: date, organisation: str = ""
+) -> Satisfaction:
+    """As ``reports.governance.satisfaction`` over ``store.governance.survey_answers``."""
+    values = {"start": start, "end": end, "organisation": organisation}
+    scores: Counter[int] = Counter()
+    stages: Counter[str] = Counter()
+    online = 0
+    for score, stage, by_resident, count in await session.execute(text(ANSWERS), values):
+        scores[score] += count
+        stages[stage] += count
+        online += count if by_resident else 0
+    answered = sum(scores.values())
+    if not answered:
+        return Satisfaction(by_score={str(n): 0 for n in range(1, 6)})
+    satisfied = sum(scores[n] for n in SATISFIED)
+    return Satisfaction(
+        answered=answered,
+        online=online,
+        by_staff=answered - online,
+        satisfied=satisfied,
+        share_satisfied=round(satisfied / answered, 4),
+        average=round(sum(n * count for n, count in scores.items()) / answered, 2),
+        by_score={str(n): scores[n] for n in range(1, 6)},
+        by_stage=dict(sorted(stages.items())),
+    )
+
+
+async def lessons(
+    session: AsyncSession, start: date, end: date, organisation: str | None = None
+) -> list[str]:
+    """The lessons recorded in the period, oldest first (``reports.load.lessons``); for one
+    organisation, those on its complaints first received or closed in the period."""
+    if organisation is None:
+        return await load.lessons(session, start, end)
+    recorded = [
+        lesson
+        for lesson in await store_governance.lessons(session)
+        if start <= lesson.recorded_on <= end
+    ]
+    values: dict[str, Any] = {
+        "references": sorted({lesson.reference for lesson in recorded}),
+        "organisation": organisation,
+        "read_from": start,
+        "read_to": end,
+    }
+    in_scope = set((await session.scalars(text(IN_SCOPE), values)).all())
+    return [lesson.lesson for lesson in recorded if lesson.reference in in_scope][::-1]
