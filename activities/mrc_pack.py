@@ -1,5 +1,6 @@
-"""The quarterly pack's one activity (R-GOV-4): read the quarter's figures, render the
-pack as a PDF and email it to the Member Responsible for Complaints and governance.
+"""The quarterly pack's one activity (R-GOV-4): read the quarter's figures, aggregated in
+PostgreSQL (``reports.pack.stored_mrc_pack``), render the pack as a PDF and email it to the
+Member Responsible for Complaints and governance.
 
 Idempotent as mail goes: each recipient's message has a Message-ID made of the quarter,
 so a retry after a message was accepted repeats the same message, which mail systems
@@ -7,16 +8,13 @@ can tell is one."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from temporalio import activity
 
 from delivery.mail import Mailer, build_message, checked_address, domain_of, html_to_text
-from intake.calendar import calendar_for
 from models.mrc_pack import MrcPackResult, SendMrcPackInput
-from reports import load, publish
-from reports.pack import mrc_pack, quarter_before
-from rules.calendar import WorkingCalendar, local_date
+from reports import publish
+from reports.pack import stored_mrc_pack
+from rules.calendar import local_date
 from settings import Settings
 from store.db import Sessionmaker
 
@@ -31,21 +29,8 @@ class MrcPackActivities:
     async def send_mrc_pack(self, inp: SendMrcPackInput) -> MrcPackResult:
         s = self.settings
         today = local_date(inp.now)
-        start, _ = quarter_before(today)
-        before, _ = quarter_before(start)
         async with self.sessionmaker() as session:
-            rows = await load.complaints(session, before, today - timedelta(days=1))
-            references = [r.reference for r in rows]
-            pack = mrc_pack(
-                rows,
-                today,
-                cal=WorkingCalendar(calendar_for(start)),
-                homes=s.homes,
-                mrc_name=s.mrc_name,
-                extensions=await load.extensions(session, references),
-                lessons=await load.lessons(session, start, today - timedelta(days=1)),
-                closures=await load.closures(session, references),
-            )
+            pack = await stored_mrc_pack(session, today, homes=s.homes, mrc_name=s.mrc_name)
         html = publish.pack_html(pack)
         attachment = (
             f"complaints-pack-{pack.quarter.replace(' ', '-')}.pdf",

@@ -1,9 +1,11 @@
-"""The Member Responsible for Complaints' quarterly pack (R-GOV-4, Code 9.5 to 9.7): pure.
+"""The Member Responsible for Complaints' quarterly pack (R-GOV-4, Code 9.5 to 9.7).
 
 The quarter's volumes, categories and outcomes, handling performance including compliance
 with the Ombudsman's orders, the trends against the quarter before, and the Tenant
-Satisfaction Measures. ``activities.governance`` reads the rows, renders it
-(``reports.publish``) and sends it, on a Temporal Schedule (``workflows.governance``).
+Satisfaction Measures. `stored_mrc_pack` takes them from PostgreSQL (``reports.sql``, and
+one query here for the orders); `mrc_pack` gives the same pack from rows read into Python,
+the reference the tests hold it to. ``activities.mrc_pack`` renders it
+(``reports.publish``) and sends it, on a Temporal Schedule (``workflows.mrc_pack``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.effects import ComplaintSummary
+from reports import load, sql
 from reports.figures import PeriodReport, TenantSatisfaction, period_report, tenant_satisfaction
 from rules.calendar import WorkingCalendar
 
@@ -96,17 +101,68 @@ def mrc_pack(
         rows, start, end, cal=cal, extensions=extensions, lessons=lessons, closures=closures
     )
     before = period_report(rows, before_start, before_end, cal=cal, closures=closures)
+    return _pack(
+        report,
+        before,
+        tenant_satisfaction(rows, start, end, homes, closures) if homes else None,
+        orders_compliance(rows, start, end),
+        mrc_name,
+    )
+
+
+def _pack(
+    report: PeriodReport,
+    before: PeriodReport,
+    satisfaction: TenantSatisfaction | None,
+    orders: OrdersCompliance,
+    mrc_name: str | None,
+) -> MrcPack:
     categories = sorted(set(report.by_category) | set(before.by_category))
     return MrcPack(
-        quarter=quarter_name(start),
-        start=start,
-        end=end,
+        quarter=quarter_name(report.start),
+        start=report.start,
+        end=report.end,
         mrc_name=mrc_name,
         report=report,
-        satisfaction=tenant_satisfaction(rows, start, end, homes, closures) if homes else None,
-        orders=orders_compliance(rows, start, end),
+        satisfaction=satisfaction,
+        orders=orders,
         trends=[
             Trend(category=c, before=before.by_category.get(c, 0), now=report.by_category.get(c, 0))
             for c in categories
         ],
     )
+
+
+# The orders on the complaints the pack reads (first received or closed from the quarter
+# before to the day before `day`) that came due in the quarter, as `orders_compliance`.
+ORDERS = f"""
+SELECT count(*),
+       count(*) FILTER (WHERE completed_on IS NOT NULL AND completed_on::date <= due),
+       count(*) FILTER (WHERE completed_on IS NULL)
+FROM (
+    SELECT CASE WHEN item->>'kind' = 'ombudsman_order' THEN (item->>'due')::date END AS due,
+           item->>'completed_on' AS completed_on
+    FROM complaints, jsonb_array_elements(actions) AS item
+    WHERE {sql.READ}
+) AS orders
+WHERE due BETWEEN :start AND :end
+"""
+
+
+async def stored_mrc_pack(
+    session: AsyncSession, day: date, *, homes: int, mrc_name: str | None = None
+) -> MrcPack:
+    """The pack for the quarter before `day`, as `mrc_pack` over the rows of the quarter
+    before it to the day before `day` (the lessons of the quarter to then), aggregated in
+    PostgreSQL."""
+    start, end = quarter_before(day)
+    before_start, before_end = quarter_before(start)
+    last = day - timedelta(days=1)
+    report = await sql.period_counts(session, start, end)
+    report.lessons = await load.lessons(session, start, last)
+    before = await sql.period_counts(session, before_start, before_end)
+    satisfaction = await sql.tenant_satisfaction(session, start, end, homes) if homes else None
+    values = {"start": start, "end": end, "read_from": before_start, "read_to": last}
+    due, complied, outstanding = (await session.execute(text(ORDERS), values)).one()
+    orders = OrdersCompliance(due=due, complied=complied, outstanding=outstanding)
+    return _pack(report, before, satisfaction, orders, mrc_name)
