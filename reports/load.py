@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -14,13 +15,18 @@ from store.tables import Complaint, ComplaintEvent
 FIELDS = tuple(ComplaintSummary.model_fields)
 
 
-async def complaints(session: AsyncSession, start: date, end: date) -> list[ComplaintSummary]:
-    """The read model's complaints first received in the period, or closed in it."""
+async def complaints(
+    session: AsyncSession, start: date, end: date, references: Sequence[str] | None = None
+) -> list[ComplaintSummary]:
+    """The read model's complaints first received in the period, or closed in it; only
+    those named, when `references` names some."""
     statement = select(Complaint).where(
         Complaint.kind == "complaint",
         ((Complaint.first_contact_on >= start) & (Complaint.first_contact_on <= end))
         | ((Complaint.closed_on >= start) & (Complaint.closed_on <= end)),
     )
+    if references is not None:
+        statement = statement.where(Complaint.reference.in_(references))
     rows = (await session.scalars(statement)).all()
     return [
         ComplaintSummary.model_validate({name: getattr(row, name) for name in FIELDS})

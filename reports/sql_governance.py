@@ -6,6 +6,8 @@ Python, for the whole group or one organisation (R-ORG-1).
 - `monthly_volumes`: complaints first received in each month, by the stage reached (R-RPT-1).
 - `by_organisation`: the group's complaints per organisation (R-ORG-1).
 - `satisfaction`: the survey's answers given in the period (R-GOV-6).
+- `closed_between`: the complaints closed in a month, which its quality sample draws from
+  (R-RPT-3).
 - `lessons`: the period's lessons learned, of one organisation's complaints or all (R-LRN-1).
 
 A complaint linked as a duplicate of another is counted once, as its original (R-DUP-1).
@@ -59,6 +61,12 @@ WHERE answers.answered_on BETWEEN :start AND :end
 GROUP BY 1, 2, 3
 """
 
+CLOSED = """
+SELECT count(*) FROM complaints
+WHERE kind = 'complaint' AND closed_on BETWEEN :start AND :end
+  AND (CAST(:organisation AS text) = '' OR organisation = :organisation)
+"""
+
 IN_SCOPE = f"""
 SELECT reference FROM complaints
 WHERE reference = ANY(:references) AND organisation = :organisation AND {READ}
@@ -109,6 +117,15 @@ async def satisfaction(
         by_score={str(n): scores[n] for n in range(1, 6)},
         by_stage=dict(sorted(stages.items())),
     )
+
+
+async def closed_between(
+    session: AsyncSession, start: date, end: date, organisation: str = ""
+) -> int:
+    """As ``reports.quality.qa_sample``'s `closed` over the month's rows: the complaints of
+    one organisation (or all) closed between start and end."""
+    values = {"start": start, "end": end, "organisation": organisation}
+    return int((await session.execute(text(CLOSED), values)).scalar_one())
 
 
 async def lessons(

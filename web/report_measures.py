@@ -1,13 +1,15 @@
 """The Tenant Satisfaction Measures (R-RPT-2), the month's quality sample with the
 reviewers' scores (R-RPT-3) and the self-assessment's evidence from the data (R-RPT-4) as
-governance reads them, each for the chosen period (or month) and organisation.
+governance reads them, each for the chosen period (or month) and organisation. The figures
+are aggregated in PostgreSQL; of the month's complaints only those drawn into the sample
+are read, for their checklist.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reports import assessment, figures, load, sql
+from reports import assessment, figures, load, sql, sql_governance
 from reports import governance as gov
 from store import governance as store_gov
 from web.charts import Chart
@@ -43,15 +45,15 @@ async def tsm_view(db: AsyncSession, choice: Choice) -> ReportView:
 
 async def qa_view(db: AsyncSession, choice: Choice) -> ReportView:
     assert choice.month is not None
-    year, month = (int(part) for part in choice.month.split("-"))
-    rows = await load.complaints(db, choice.start, choice.end)
-    checked = {r.reference: figures.checklist(r) for r in rows}
     reviews = [
         r
         for r in await store_gov.qa_reviews(db, [choice.month])
         if choice.organisation in (gov.GROUP, r.organisation)
     ]
-    closed = figures.qa_sample(gov.for_organisation(rows, choice.organisation), year, month).closed
+    drawn = [r.reference for r in reviews]  # only the sample's rows are read
+    rows = await load.complaints(db, choice.start, choice.end, references=drawn)
+    checked = {r.reference: figures.checklist(r) for r in rows}
+    closed = await sql_governance.closed_between(db, choice.start, choice.end, choice.organisation)
     sample = Table(
         "The complaints drawn and their scores",
         ["Reference", "Organisation", "Checklist from the record", "Reviewer's score", "Reviewer"],

@@ -35,7 +35,8 @@ from tests.delivery.test_lifecycle import HANDLER, opened, response
 from tests.harness import Complaints
 from tests.unit.test_reports import row as base_row
 from web.report_layout import Choice, period_figures
-from web.report_measures import tsm_view
+from web.report_measures import qa_view, tsm_view
+from web.routes.reports import month_bounds
 
 HOMES = 12_500
 
@@ -256,3 +257,39 @@ async def test_r_gov_4_the_pack_counts_the_ombudsman_orders_as_the_python_pack(
         stored.orders.outstanding - before.orders.outstanding,
     )
     assert added == (4, 2, 1)
+
+
+async def test_r_rpt_3_the_quality_sample_page_gives_the_python_figures(
+    complaints: Complaints,
+) -> None:
+    """The month's closed complaints are counted in PostgreSQL, and only the sample's rows
+    are read, for their checklist: as from every row of the month."""
+    start, end, organisation = await fill(complaints)
+    async with complaints.sessionmaker() as session:
+        closed = [r.closed_on for r in await load.complaints(session, start, end) if r.closed_on]
+    assert closed, "a complaint the workflow closed"
+    month = f"{max(closed):%Y-%m}"
+    async with complaints.sessionmaker() as session:
+        rows = await load.complaints(session, *month_bounds(month))
+        drawn = [(r.reference, r.organisation) for r in rows if r.closed_on is not None]
+    assert drawn, "a complaint closed in the month"
+    async with UnitOfWork(complaints.sessionmaker) as uow:
+        await store_gov.keep_sample(uow.session, month, drawn)
+        await uow.commit()
+    for chosen in (gov.GROUP, organisation):
+        choice = Choice(*month_bounds(month), chosen, month=month)
+        async with complaints.sessionmaker() as session:
+            rows = await load.complaints(session, choice.start, choice.end)
+            view = await qa_view(session, choice)
+        year, number = (int(part) for part in month.split("-"))
+        python = figures.qa_sample(gov.for_organisation(rows, chosen), year, number)
+        assert dict(view.headline)["Complaints closed in the month"] == str(python.closed)
+        assert python.closed >= 1
+        checked = {r.reference: figures.checklist(r) for r in rows}
+        sample = {cells[0]: cells[2] for cells in view.tables[0].rows}
+        assert {reference for reference, _ in drawn if reference in sample} == {
+            reference for reference, o in drawn if chosen in (gov.GROUP, o)
+        }
+        for reference, words in sample.items():
+            found = checked.get(reference)
+            assert words == (f"{found.score:.0%}" if found else "not found")
