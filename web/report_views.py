@@ -4,9 +4,11 @@ organisation, or the group (R-ORG-1), laid out once as a title, headline figures
 tables, some with a chart (``web.report_layout``). The page, the CSV and the PDF are written
 from the same view, so the three say the same figures.
 
-The figures come from ``reports.figures``, ``reports.governance`` and
-``reports.assessment``; the views (``web.report_period``, ``web.report_measures``) only
-read the rows and put the figures into words.
+The figures are aggregated in PostgreSQL (``reports.sql``, ``reports.sql_governance``),
+with exactly the figures ``reports.figures`` and ``reports.governance`` give from rows read
+into Python, and the self-assessment's words come from ``reports.assessment``; the views
+(``web.report_period``, ``web.report_measures``) only ask for the figures and put them into
+words.
 """
 
 from __future__ import annotations
