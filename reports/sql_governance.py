@@ -3,8 +3,8 @@ TSMs of ``reports.sql``: each one aggregate query over the read model or the eve
 exactly the figures ``reports.governance`` gives from rows read into
 Python, for the whole group or one organisation (R-ORG-1).
 
-- `monthly_volumes`: complaints first received in each month, by the stage reached (R-RPT-1).
-- `by_organisation`: the group's complaints per organisation (R-ORG-1).
+- `volumes`: complaints first received in each month, by the stage reached (R-RPT-1), and
+  per organisation (R-ORG-1).
 - `satisfaction`: the survey's answers given in the period (R-GOV-6).
 - `closed_between`: the complaints closed in a month, which its quality sample draws from
   (R-RPT-3).
@@ -28,18 +28,12 @@ from reports.period import STAGES
 from reports.sql import CHOSEN, READ, scoped
 from store import governance as store_governance
 
-MONTHLY = f"""
-SELECT to_char(first_contact_on, 'YYYY-MM'), stage, count(*)
+# One scan for both: the period's complaints by month, stage and organisation, which are few.
+VOLUMES = f"""
+SELECT date_trunc('month', first_contact_on), stage, organisation, count(*)
 FROM complaints
 WHERE {{period}} AND {CHOSEN}
-GROUP BY 1, 2
-"""
-
-ORGANISATIONS = f"""
-SELECT organisation, count(*)
-FROM complaints
-WHERE {{period}} AND {CHOSEN}
-GROUP BY organisation
+GROUP BY 1, 2, 3
 """
 
 # Each answer's day is the one it gives, else the day its event happened (in UTC, as the
@@ -73,22 +67,21 @@ WHERE reference = ANY(:references) AND organisation = :organisation AND {READ}
 """
 
 
-async def monthly_volumes(
+async def volumes(
     session: AsyncSession, start: date, end: date, *, organisation: str | None = None
-) -> dict[str, dict[str, int]]:
-    """As ``reports.governance.monthly_volumes``: each month of the period, by stage."""
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """As ``reports.governance.monthly_volumes`` (each month of the period, by stage) and
+    ``reports.governance.by_organisation`` (per organisation, in the order of their names),
+    in one scan."""
     values = {"start": start, "end": end, "organisation": organisation}
-    found = {month: dict.fromkeys(STAGES, 0) for month in months_between(start, end)}
-    for month, stage, count in await session.execute(text(scoped(MONTHLY, organisation)), values):
-        found[month][stage] = found[month].get(stage, 0) + count
-    return found
-
-
-async def by_organisation(session: AsyncSession, start: date, end: date) -> dict[str, int]:
-    """As ``reports.governance.by_organisation``: the group's complaints per organisation."""
-    values = {"start": start, "end": end}
-    rows = await session.execute(text(scoped(ORGANISATIONS, None)), values)
-    return dict(sorted((organisation, count) for organisation, count in rows))
+    monthly = {month: dict.fromkeys(STAGES, 0) for month in months_between(start, end)}
+    organisations: Counter[str] = Counter()
+    found = await session.execute(text(scoped(VOLUMES, organisation)), values)
+    for first_of_month, stage, name, count in found:
+        month = monthly[f"{first_of_month:%Y-%m}"]
+        month[stage] = month.get(stage, 0) + count
+        organisations[name] += count
+    return monthly, dict(sorted(organisations.items()))
 
 
 async def satisfaction(

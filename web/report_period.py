@@ -65,7 +65,7 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
     report = await period_figures(db, choice)
     months = gov.months_between(choice.start, choice.end)
     organisation = choice.organisation or None
-    volumes = await sql_governance.monthly_volumes(
+    volumes, by_org = await sql_governance.volumes(
         db, choice.start, choice.end, organisation=organisation
     )
     satisfaction = await sql_governance.satisfaction(
@@ -105,7 +105,6 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
     )
     tables = [volume_table]
     if not choice.organisation:
-        by_org = await sql_governance.by_organisation(db, choice.start, choice.end)
         tables.append(counts_table("Complaints by organisation", by_org, "Organisation", words=str))
     tables += [
         counts_table("Complaints by stage reached", report.by_stage, "Stage", words=stage),
