@@ -94,7 +94,9 @@ def counted(
 
 def deadlines_of(row: ComplaintSummary, kind: str, stage: str) -> list[dict[str, Any]]:
     """The row's deadlines of a kind ("acknowledgement" or "response") at a stage, with
-    their dates as dates (the read model keeps them as ISO strings)."""
+    their dates as dates (the read model keeps them as ISO strings); a deadline written
+    without its flags (an older row) is neither cancelled nor missed, as the SQL report
+    takes it."""
     if kind == "response":
         found = [d for d in row.deadlines if d["key"] == f"{stage}_response"]
     elif stage == "stage_1":
@@ -103,7 +105,10 @@ def deadlines_of(row: ComplaintSummary, kind: str, stage: str) -> list[dict[str,
         found = [d for d in row.deadlines if d["key"].startswith("escalation_decision_")]
     else:
         found = []
-    return [{**d, **{k: _day(d.get(k)) for k in ("target", "due", "met_on")}} for d in found]
+    flags = {"cancelled": False, "limit_missed": False}
+    return [
+        {**flags, **d, **{k: _day(d.get(k)) for k in ("target", "due", "met_on")}} for d in found
+    ]
 
 
 def _day(value: Any) -> date | None:
