@@ -223,7 +223,10 @@ def test_r_esc_3_stage_2_acknowledgement_gives_understanding_reviewer_and_date()
 
 
 def test_r_sat_1_and_r_def_1_survey_and_thank_you() -> None:
-    assert_says("satisfaction_survey", "the way we handled it", REFERENCE)
+    # Code 2024 1.6: asking for feedback, the landlord also says how to complain.
+    assert_says(
+        "satisfaction_survey", "the way we handled it", REFERENCE, "you can make a complaint"
+    )
     assert_says("compliment_reply", "Thank you for your compliment", "CPL-2026-000007")
     comment = FIELDS["compliment_reply"] | {"reference": "CMT-2026-000001"}
     assert_says("compliment_reply", "Thank you for your comments", fields=comment)
