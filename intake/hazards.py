@@ -13,7 +13,6 @@ started once; told twice, the complaint records it once.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +23,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.hazard import hazard_calendar, start_hazard_workflow
-from intake.service import START_TIMEOUT, Received, note, retry_delay
+from intake.service import START_TIMEOUT, Received, note, retry_delay, try_kept
 from models.complaint import LogComplaintInput
 from models.effects import Recipient
 from models.hazard import (
@@ -213,27 +212,14 @@ async def try_start_hazard(
     """Start a kept hazard's workflow and tell its complaint, then mark it started; an
     earlier start counts as started. A failure (Temporal down, or the complaint's own
     workflow not started yet) is noted with the next try's time; it is never raised."""
-    reference = start.reference
-    try:
-        await asyncio.wait_for(_start_and_tell(client, task_queue, start), wait.total_seconds())
-    except Exception as error:  # unreachable, too slow, or refused: try again later
-        problem = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        log.warning("hazard %s kept, not yet started: %s", reference, problem)
-
-        async def failed(session: AsyncSession) -> None:
-            after = retry_delay(attempts)
-            await submissions.postpone(
-                session, reference, after, attempts=attempts, problem=problem
-            )
-
-        await note(sessionmaker, reference, failed)
-        return Received(reference, started=False)
-
-    async def started(session: AsyncSession) -> None:
-        await submissions.mark_started(session, reference, attempts=attempts)
-
-    await note(sessionmaker, reference, started)
-    return Received(reference, started=True)
+    return await try_kept(
+        sessionmaker,
+        start.reference,
+        _start_and_tell(client, task_queue, start),
+        kind=HAZARD,
+        attempts=attempts,
+        wait=wait,
+    )
 
 
 async def start_kept_hazard(

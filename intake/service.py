@@ -174,19 +174,42 @@ async def try_start(
     """Start a kept submission's workflow and mark it started; an "already started" answer
     means an earlier try got through, so it counts as started too. A failure is recorded
     with the next try's time; it is never raised, since the submission is safe."""
-    reference = start.intake.reference
-    run_id = None
+
+    async def start_once() -> str | None:
+        try:
+            handle = await start_workflow(client, start, task_queue, once=True, rpc_timeout=wait)
+        except WorkflowAlreadyStartedError:
+            return None
+        return handle.result_run_id
+
+    return await try_kept(
+        sessionmaker,
+        start.intake.reference,
+        start_once(),
+        kind="submission",
+        attempts=attempts,
+        wait=wait,
+    )
+
+
+async def try_kept(
+    sessionmaker: Sessionmaker,
+    reference: str,
+    start: Awaitable[str | None],
+    *,
+    kind: str,
+    attempts: int,
+    wait: timedelta,
+) -> Received:
+    """One try of a kept start, a submission's or a hazard's: wait at most ``wait`` for
+    ``start`` (it gives the run id, or None when an earlier try got through), then mark it
+    started. A failure (Temporal down, too slow, or refused) is noted with the next try's
+    time; it is never raised, since what was kept is safe."""
     try:
-        handle = await asyncio.wait_for(
-            start_workflow(client, start, task_queue, once=True, rpc_timeout=wait),
-            wait.total_seconds(),
-        )
-        run_id = handle.result_run_id
-    except WorkflowAlreadyStartedError:
-        pass
+        run_id = await asyncio.wait_for(start, wait.total_seconds())
     except Exception as error:  # unreachable, too slow, or refused: try again later
         problem = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        log.warning("submission %s kept, not yet started: %s", reference, problem)
+        log.warning("%s %s kept, not yet started: %s", kind, reference, problem)
 
         async def failed(session: AsyncSession) -> None:
             after = retry_delay(attempts)
