@@ -28,11 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dataprotection.hazard_access import hazards_of
 from dataprotection.record_pdf import record_pdf
-from delivery.documents import DocumentStore
+from delivery.documents import DocumentStore, safe_file_name
 from letters.errors import LetterError
-from letters.models import build_letter
+from letters.models import read_record
 from letters.render import render_html
-from rules.calendar import local_date
 from store import queries
 from store.tables import (
     Complaint,
@@ -128,7 +127,9 @@ async def _record(session: AsyncSession, store: DocumentStore, reference: str) -
         "mail_messages": await _mail(session, reference),
         "resident_links": await _links(session, reference),
         "_letters": [(f"{x.seq:04d}-{x.letter}.html", _letter_html(reference, x)) for x in letters],
-        "_documents": [(f"{d.id}-{_safe(d.name)}", await store.get(d.path)) for d in documents],
+        "_documents": [
+            (f"{d.id}-{safe_file_name(d.name)}", await store.get(d.path)) for d in documents
+        ],
     }
 
 
@@ -151,21 +152,9 @@ def _columns(row: Any) -> dict[str, Any]:
     return json.loads(json.dumps(values, default=str))
 
 
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:100] or "document"
-
-
 def _letter_html(reference: str, record: Any) -> str:
-    recipient = record.recipients[0] if record.recipients else {"name": ""}
     try:
-        built = build_letter(
-            record.letter,
-            {**record.fields, "reference": reference},
-            recipient=recipient,
-            organisation=record.fields.get("organisation") or record.organisation,
-            on=local_date(record.occurred_at),
-        )
-        return render_html(built, large_print=record.large_print)
+        return render_html(read_record(record, reference), large_print=record.large_print)
     except LetterError as error:
         return f"<p>The {record.letter} letter cannot be shown: {error}</p>"
 

@@ -136,6 +136,12 @@ class Kept:
     path: str
 
 
+def safe_file_name(name: str) -> str:
+    """A document's name as a downloaded or bundled file's: letters, digits, dots, dashes,
+    underscores and spaces kept, anything else an underscore, at most 100 characters."""
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:100] or "document"
+
+
 def check_document(reference: str, name: str, content: bytes) -> None:
     """Refuse what we will not keep, before anything is written."""
     if not RECORD_REFERENCE_PATTERN.match(reference):

@@ -16,10 +16,10 @@ The models are kept by family, and every one is imported from here:
   compliment or comments, a withdrawal and a reopening, a duplicate linked, a new handler.
 - `letters.models.follow_up`: a tracked remedy or action, and a hazard's summary and
   updates.
-- `letters.models.build`: `LETTER_MODELS`, `build_letter` and `read_letter`.
+- `letters.models.build`: `LETTER_MODELS`, `build_letter`, `read_letter` and `read_record`.
 """
 
-from letters.models.build import LETTER_MODELS, Letter, build_letter, read_letter
+from letters.models.build import LETTER_MODELS, Letter, build_letter, read_letter, read_record
 from letters.models.casework import (
     CommentReply,
     ComplimentReply,
@@ -84,4 +84,5 @@ __all__ = [
     "WorkPlanned",
     "build_letter",
     "read_letter",
+    "read_record",
 ]

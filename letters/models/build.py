@@ -1,5 +1,6 @@
-"""`build_letter`, which turns a letter's stored `fields` into its model, and `read_letter`,
-which reads a recorded letter back the same way; `LETTER_MODELS` names every letter type.
+"""`build_letter`, which turns a letter's stored `fields` into its model, and `read_letter`
+and `read_record`, which read a recorded letter back the same way; `LETTER_MODELS` names
+every letter type.
 
 The stored fields are the model's parts by name, with the `reference`, `stage`,
 `organisation` and R-S1-7 parts of every complaint letter; the letter heading is made
@@ -43,6 +44,7 @@ from letters.models.stages import (
 )
 from letters.parts import ResidentLetter
 from letters.responses import StageOneResponse, StageThreeResponse, StageTwoResponse
+from rules.calendar import local_date
 
 Letter = (
     Acknowledgement
@@ -131,6 +133,22 @@ def read_letter(
         organisation=fields.get("organisation") or organisation,
         on=on,
         check_names=check_names,
+    )
+
+
+def read_record(record: Any, reference: str, *, recipient: Any = None) -> ResidentLetter:
+    """A letter as recorded for the complaint `reference` (a ``letters`` row: its `letter`,
+    `fields`, `recipients`, `organisation` and `occurred_at`) read back into its model,
+    addressed to `recipient`, or when None to its first recipient, and dated the day it was
+    recorded."""
+    if recipient is None:
+        recipient = record.recipients[0] if record.recipients else {"name": ""}
+    return read_letter(
+        record.letter,
+        {**record.fields, "reference": reference},
+        organisation=record.organisation,
+        recipient=recipient,
+        on=local_date(record.occurred_at),
     )
 
 

@@ -21,13 +21,13 @@ from delivery.documents import (
     attach_document,
     document_store,
     read_document,
+    safe_file_name,
 )
 from letters.errors import LetterError
-from letters.models import build_letter
+from letters.models import read_record
 from letters.render import render_html
 from models.complaint import ComplaintState
 from models.text import WORD
-from rules.calendar import local_date
 from store import hazard_queries, queries
 from web import queues
 from web.actions import ACTIONS
@@ -202,14 +202,10 @@ async def download_document(
         content,
         media_type=row.content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{_safe_name(row.name)}"',
+            "Content-Disposition": f'attachment; filename="{safe_file_name(row.name)}"',
             "X-Content-Type-Options": "nosniff",
         },
     )
-
-
-def _safe_name(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:100] or "document"
 
 
 @router.get("/complaints/{reference}/letters/{seq}")
@@ -218,16 +214,8 @@ async def letter(reference: str, seq: int, user: StaffUser, db: Db) -> Response:
     if record is None:
         raise ComplaintNotFound(f"{reference} letter {seq}")
     await access_log.record(db, user, "letter", reference, f"{record.letter} ({seq})")
-    recipient = record.recipients[0] if record.recipients else {"name": ""}
     try:
-        built = build_letter(
-            record.letter,
-            {**record.fields, "reference": reference},
-            recipient=recipient,
-            organisation=record.fields.get("organisation") or record.organisation,
-            on=local_date(record.occurred_at),
-        )
-        html = render_html(built, large_print=record.large_print)
+        html = render_html(read_record(record, reference), large_print=record.large_print)
     except LetterError as error:
         html = (
             "<!DOCTYPE html><html lang='en'><head><title>Letter</title></head><body>"

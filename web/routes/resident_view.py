@@ -22,19 +22,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 
+from delivery.documents import safe_file_name
 from letters.errors import LetterError
-from letters.models import build_letter
+from letters.models import read_record
 from letters.render import render_html, render_pdf
 from models.complaint import ComplaintState
 from rules import catalogue
-from rules.calendar import local_date
 from rules.handling.common import response_key
 from rules.handling.self_service import SATISFACTION
 from store import queries
 from web.deps import Db, TemporalClient
 from web.engine import ComplaintNotFound, complaint_state
 from web.render import page
-from web.routes.complaint import LETTER_POLICY, _safe_name
+from web.routes.complaint import LETTER_POLICY
 from web.routes.resident_sign_in import HOME, _reference, _SignIn
 
 router = APIRouter(include_in_schema=False)
@@ -125,14 +125,7 @@ async def _letter(db: Any, reference: str, seq: int) -> tuple[Any, Any]:
         raise ComplaintNotFound(f"{reference} letter {seq}")
     recipients = record.recipients or [{"name": ""}]
     recipient = next((r for r in recipients if r.get("role") == "complainant"), recipients[0])
-    built = build_letter(
-        record.letter,
-        {**record.fields, "reference": reference},
-        recipient=recipient,
-        organisation=record.fields.get("organisation") or record.organisation,
-        on=local_date(record.occurred_at),
-    )
-    return record, built
+    return record, read_record(record, reference, recipient=recipient)
 
 
 @router.get(HOME + "/letters/{seq}")
@@ -160,7 +153,7 @@ async def letter_pdf(request: Request, seq: int, db: Db) -> Response:
         return RedirectResponse(f"{HOME}/sign-in", status_code=303)
     record, built = await _letter(db, reference, seq)
     pdf = await asyncio.to_thread(render_pdf, built, large_print=record.large_print)
-    name = _safe_name(f"{reference}-{record.letter}-{seq}.pdf")
+    name = safe_file_name(f"{reference}-{record.letter}-{seq}.pdf")
     return Response(
         pdf,
         media_type="application/pdf",
