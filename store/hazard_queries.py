@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.hazard_state import (
@@ -15,21 +15,36 @@ from models.hazard_state import (
 )
 from store.tables import Complaint, ComplaintState, Hazard, IntakeSubmission
 
+PAGE_SIZE = 50  # as the work queues: a page stays quick however many hazards are open
+
 
 def _emergency_first() -> Any:
     return case((Hazard.kind == "emergency", 0), else_=1)
 
 
-async def open_hazards(session: AsyncSession, limit: int = 200) -> Sequence[Hazard]:
-    """Open hazards, emergencies first, then by when their next step is due (soonest
-    first; nothing due last)."""
+async def open_hazards(session: AsyncSession, page: int = 1) -> Sequence[Hazard]:
+    """One page (`PAGE_SIZE` rows, ``page`` counting from 1) of the open hazards,
+    emergencies first, then by when their next step is due (soonest first; nothing due
+    last), then by reference, so every open hazard is on exactly one page."""
     statement = (
         select(Hazard)
         .where(Hazard.is_open)
         .order_by(_emergency_first(), Hazard.next_due.asc().nulls_last(), Hazard.reference.asc())
-        .limit(limit)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
     )
     return (await session.scalars(statement)).all()
+
+
+async def open_counts(session: AsyncSession) -> tuple[int, int]:
+    """How many hazards are open, and how many of them have missed a step, in one query."""
+    statement = (
+        select(func.count(), func.count().filter(Hazard.breached))
+        .select_from(Hazard)
+        .where(Hazard.is_open)
+    )
+    total, breached = (await session.execute(statement)).one()
+    return int(total), int(breached)
 
 
 async def of_complaint(session: AsyncSession, reference: str) -> Sequence[Hazard]:

@@ -4,9 +4,9 @@ the form for each of its steps, each sent to its `HazardWorkflow` as an update."
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from models.hazard_state import (
@@ -52,10 +52,19 @@ async def _now(request: Request) -> datetime:
 
 
 @router.get("/hazards")
-async def hazards_queue(request: Request, user: StaffUser, db: Db) -> Response:
-    """Open hazards: emergencies first, then by when the next step is due."""
+async def hazards_queue(
+    request: Request,
+    user: StaffUser,
+    db: Db,
+    asked: Annotated[int, Query(alias="page")] = 1,
+) -> Response:
+    """One page of the open hazards: emergencies first, then by when the next step is due;
+    ``?page=`` below the first shows the first, beyond the last shows the last."""
     now = await _now(request)
-    found = await hazard_queries.open_hazards(db)
+    total, breached = await hazard_queries.open_counts(db)
+    pages = max(1, -(-total // hazard_queries.PAGE_SIZE))
+    number = min(max(asked, 1), pages)
+    found = await hazard_queries.open_hazards(db, number)
     vulnerable = await vulnerable_rows(db, user, found)
     rows = [
         {
@@ -65,7 +74,18 @@ async def hazards_queue(request: Request, user: StaffUser, db: Db) -> Response:
         }
         for row in found
     ]
-    return page(request, "hazards_queue.html", {"user": user, "rows": rows})
+    first = (number - 1) * hazard_queries.PAGE_SIZE
+    context = {
+        "user": user,
+        "rows": rows,
+        "total": total,
+        "breached": breached,
+        "page": number,
+        "pages": pages,
+        "shown_from": first + 1 if rows else 0,
+        "shown_to": first + len(rows),
+    }
+    return page(request, "hazards_queue.html", context)
 
 
 def step_rows(state: HazardState, now: datetime) -> list[dict[str, Any]]:

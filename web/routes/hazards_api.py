@@ -6,9 +6,9 @@ update, with the same roles and refusals as the pages."""
 # FastAPI reads its body model from the annotation object itself.
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -29,7 +29,7 @@ from web.hazard_engine import (
     shown_to,
     vulnerable_rows,
 )
-from web.routes.api import problems
+from web.routes.api import MAX_PAGE, problems
 
 router = APIRouter(prefix="/api", tags=["hazards"])
 
@@ -54,12 +54,51 @@ def _missing(reference: str) -> JSONResponse:
     return JSONResponse({"detail": f"There is no hazard {reference}."}, status_code=404)
 
 
-@router.get("/hazards", response_model=list[HazardRow], responses=problems(401, 403))
-async def hazards(request: Request, user: StaffUser, db: Db) -> Any:
-    """Open hazards: emergencies first, then by when the next step is due."""
+PAGE_HEADERS = {
+    "X-Total-Count": ("How many hazards are open, on every page", "integer", True),
+    "X-Breached-Count": ("How many of them have missed a statutory step", "integer", True),
+    "Link": ('The next and previous pages, as rel="next" and rel="prev"', "string", False),
+}
+LISTED = {
+    200: {
+        "description": "One page of the open hazards",
+        "headers": {
+            name: {"description": words, "schema": {"type": kind}, "required": required}
+            for name, (words, kind, required) in PAGE_HEADERS.items()
+        },
+    },
+    **problems(401, 403),
+}
+
+
+def _links(page: int, pages: int) -> str:
+    """The Link header's next and previous pages (RFC 8288); empty on the only page."""
+    links = [(page + 1, "next")] if page < pages else []
+    links += [(min(page - 1, pages), "prev")] if page > 1 else []
+    return ", ".join(f'</api/hazards?page={number}>; rel="{rel}"' for number, rel in links)
+
+
+@router.get("/hazards", response_model=list[HazardRow], responses=LISTED)
+async def hazards(
+    request: Request,
+    response: Response,
+    user: StaffUser,
+    db: Db,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Any:
+    """One page (50 rows) of the open hazards: emergencies first, then by when the next step
+    is due; ``page`` counts from 1, and a page beyond the last is empty. ``X-Total-Count``
+    says how many are open, ``X-Breached-Count`` how many of them are breached, and
+    ``Link`` the next and previous pages."""
     now = await request.app.state.clock()
-    found = await hazard_queries.open_hazards(db)
+    total, breached = await hazard_queries.open_counts(db)
+    found = await hazard_queries.open_hazards(db, page)
     vulnerable = await vulnerable_rows(db, user, found)
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Breached-Count"] = str(breached)
+    links = _links(page, max(1, -(-total // hazard_queries.PAGE_SIZE)))
+    if links:
+        response.headers["Link"] = links
     shown = ("rag", "vulnerable")
     return [
         HazardRow(
