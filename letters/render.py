@@ -18,7 +18,6 @@ Nothing is ever half-written: the whole template is rendered to a string first, 
 template or layout error becomes a `LetterError`.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -27,6 +26,7 @@ from fpdf.errors import FPDFException
 from fpdf.html import HTML2FPDF
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
 
+from letters.core_font import PDF_ENCODING, fold_for_core_font, plain_latin
 from letters.errors import LetterError, letter_name
 from letters.parts import ResidentLetter
 from models.enums import Decision, RemedyKind
@@ -49,9 +49,6 @@ REMEDY_WORDS = {
     RemedyKind.FINANCIAL: "A payment to you",
     RemedyKind.CHANGE_POLICY: "Changing how we work",
 }
-# Letters with no plain Latin form that Unicode decomposition does not find.
-FOLD = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
-PDF_ENCODING = "windows-1252"
 
 
 def long_date(day: date) -> str:
@@ -190,28 +187,18 @@ def _tag_styles(sizes: PdfSizes) -> dict[str, FontFace]:
 
 def _fold_for_pdf(text: str, letter: ResidentLetter) -> str:
     """Text the PDF core font can show, or a `LetterError` naming what it cannot."""
-    try:
-        text.encode(PDF_ENCODING)
-        return text
-    except UnicodeEncodeError:
-        pass
-    out: list[str] = []
     unprintable: set[str] = set()
-    for char in text.translate(FOLD):
-        try:
-            char.encode(PDF_ENCODING)
-            out.append(char)
-            continue
-        except UnicodeEncodeError:
-            pass
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
+
+    def plain_or_refused(char: str) -> str:
+        plain = plain_latin(char)
         try:
             plain.encode(PDF_ENCODING)
-            out.append(plain)
+            return plain
         except UnicodeEncodeError:
             unprintable.add(char)
+            return ""
+
+    folded = fold_for_core_font(text, plain_or_refused)
     if unprintable:
         raise LetterError(
             f"The {letter_name(letter.letter_type)} letter cannot be printed to PDF: it contains "
@@ -219,7 +206,7 @@ def _fold_for_pdf(text: str, letter: ResidentLetter) -> str:
             "Send it as HTML, or write those words in Latin letters.",
             letter_type=letter.letter_type,
         )
-    return "".join(out)
+    return folded
 
 
 def render_pdf(letter: ResidentLetter, *, large_print: bool = False) -> bytes:

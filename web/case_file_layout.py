@@ -3,44 +3,30 @@ show, and the page with its footer, headings, summary lists and tables.
 
 As the letters do (``letters/render.py``), it uses fpdf2 with the core font Helvetica, which
 holds Windows-1252 only; a character outside it is folded to its plain Latin form where it
-has one and printed as ``?`` where not, rather than refused: a case file is for reading,
-and the record beside it is exact.
+has one (``letters/core_font.py``, as for the letters) and printed as ``?`` where not, rather
+than refused: a case file is for reading, and the record beside it is exact.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fpdf import FPDF
 
-from letters.render import FOLD, PDF_ENCODING
+from letters.core_font import PDF_ENCODING, fold_for_core_font, plain_latin
 
 NAVY = (29, 53, 87)
 
 
 def printable(value: Any) -> str:
     """Text the core font can show: folded to plain Latin where it can be, else ``?``."""
-    text = "" if value is None else str(value)
-    try:
-        text.encode(PDF_ENCODING)
-        return text
-    except UnicodeEncodeError:
-        pass
-    out = []
-    for char in text.translate(FOLD):
-        try:
-            char.encode(PDF_ENCODING)
-            out.append(char)
-            continue
-        except UnicodeEncodeError:
-            pass
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        out.append(plain.encode(PDF_ENCODING, "replace").decode(PDF_ENCODING) or "?")
-    return "".join(out)
+
+    def plain_or_mark(char: str) -> str:
+        plain = plain_latin(char)
+        return plain.encode(PDF_ENCODING, "replace").decode(PDF_ENCODING) or "?"
+
+    return fold_for_core_font("" if value is None else str(value), plain_or_mark)
 
 
 class CaseFilePdf(FPDF):
