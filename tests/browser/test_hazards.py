@@ -12,6 +12,7 @@ from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, follow, text, visit
 from tests.browser.test_staff_intake import no_serious_violation
 from tests.harness import Complaints, eventually
+from tests.web.hazard_queue import hazards_in_read_model
 
 
 async def _page_to_hazard(page: Any, shots: Screenshots, reference: str) -> None:
@@ -77,3 +78,22 @@ async def test_r_haz_7_mould_reported_on_the_form_is_triaged_and_shown_in_queue_
     await follow(officer, screenshots, f"#hazard-{hazard} a[href^='/complaints/']", "complaint")
     assert "Significant" in await text(officer, f"#hazard-kind-{hazard}")
     await no_serious_violation(officer, axe_script)
+
+
+async def test_r_haz_2_a_long_hazards_queue_is_paged_and_each_page_passes_axe(
+    people: Any, complaints: Complaints, screenshots: Screenshots, axe_script: Path
+) -> None:
+    """With more open hazards than a page holds, the queue says how many are open and
+    breached, links to the next and previous pages, and every page passes axe-core."""
+    async with hazards_in_read_model(complaints, 70):
+        officer = await people("officer", screenshots, bypass_csp=True)
+        await visit(officer, screenshots, "/hazards", "long-queue")
+        total = int(await text(officer, "#hazards-open-count"))
+        assert total >= 60 and await officer.locator("#hazards-pages").count() == 1
+        assert await officer.locator("#hazards-table tbody tr").count() == 50
+        await no_serious_violation(officer, axe_script)
+        await follow(officer, screenshots, 'a[rel="next"]', "long-queue-page-2")
+        assert "?page=2" in officer.url
+        assert await officer.locator('[aria-current="page"]').inner_text() == "2"
+        assert await officer.locator('a[rel="prev"]').count() == 1
+        await no_serious_violation(officer, axe_script)

@@ -10,68 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest_asyncio
-from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select
 
 from store.hazard_queries import PAGE_SIZE
 from store.tables import Hazard
 from tests.harness import Complaints
-from tests.web.hazard_queue import ROW, every_listed_hazard, hazards_pages
+from tests.web.hazard_queue import (
+    ROW,
+    every_listed_hazard,
+    hazards_in_read_model,
+    hazards_pages,
+)
 from web.routes.api import MAX_PAGE
-
-MARK = "HAZ-2098-"
-KINDS = ("emergency", "significant", None)
-START = datetime(2098, 3, 2, 9, 0, tzinfo=UTC)
-
-
-def _hazard(n: int) -> dict[str, Any]:
-    """The nth of the test's hazards: every kind, due times that interleave across the
-    kinds (some the same, some none), a third breached, every seventh closed."""
-    due = None if n % 11 == 0 else START + timedelta(hours=(n * 37) % 50)
-    return {
-        "reference": f"{MARK}{n:06d}",
-        "organisation": "main",
-        "complaint_reference": None,
-        "hazard": "damp_and_mould",
-        "hazard_words": "Damp and mould",
-        "source": "call",
-        "tenure": "secure_tenancy",
-        "location": f"room {n}",
-        "kind": KINDS[n % 3],
-        "step": "triage",
-        "aware_at": START,
-        "logged_at": START,
-        "next_due": due,
-        "next_due_label": "Triage" if due else None,
-        "breached": n % 3 == 1,
-        "is_open": n % 7 != 0,
-        "vulnerable": n % 5 == 0,
-        "regime": "awaabs-law-2025",
-        "deadlines": [],
-        "late_reasons": [],
-        "accommodation": [],
-        "state": {},
-        "last_seq": 1,
-    }
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def many(complaints: Complaints) -> AsyncIterator[list[dict[str, Any]]]:
     """130 hazards in the read model beside the session's own; removed afterwards."""
-    rows = [_hazard(n) for n in range(1, 131)]
-    async with complaints.sessionmaker() as session:
-        await session.execute(insert(Hazard), rows)
-        await session.commit()
-    try:
+    async with hazards_in_read_model(complaints, 130) as rows:
         yield rows
-    finally:
-        async with complaints.sessionmaker() as session:
-            await session.execute(delete(Hazard).where(Hazard.reference.like(f"{MARK}%")))
-            await session.commit()
 
 
 async def _open_in_order(complaints: Complaints) -> tuple[list[str], int]:
