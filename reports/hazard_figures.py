@@ -22,7 +22,7 @@ from models.hazard import (
 from models.hazard_state import (
     HazardSummary,
 )
-from rules.calendar import LONDON
+from rules.calendar import LONDON, format_due
 
 # The statutory steps, in the order a hazard meets them.
 STEPS = (
@@ -83,8 +83,10 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def _reasons(row: HazardSummary, step: str) -> list[str]:
+    """Each reason in words: "No access on Sat 7 Nov 2026: ... (evidence: ...)"."""
     return [
-        f"{r['reason'].replace('_', ' ')} on {r['occurred_on']}: {r['detail']} "
+        f"{r['reason'].replace('_', ' ').capitalize()} on "
+        f"{format_due(date.fromisoformat(str(r['occurred_on'])[:10]))}: {r['detail']} "
         f"(evidence: {r['evidence']})"
         for r in row.late_reasons
         if r.get("step") == step
@@ -95,10 +97,18 @@ def _average(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def hazard_figures(rows: Iterable[HazardSummary], start: date, end: date) -> HazardFigures:
-    """The hazards the landlord became aware of between `start` and `end` (London days)."""
+def hazard_figures(
+    rows: Iterable[HazardSummary], start: date, end: date, organisation: str = ""
+) -> HazardFigures:
+    """The hazards the landlord became aware of between `start` and `end` (London days),
+    of one organisation's homes, or of the whole group when `organisation` is empty
+    (R-ORG-1)."""
     since, until = period_bounds(start, end)
-    chosen = [r for r in rows if since <= r.aware_at < until]
+    chosen = [
+        r
+        for r in rows
+        if since <= r.aware_at < until and (not organisation or r.organisation == organisation)
+    ]
     figures = HazardFigures(start=start, end=end, hazards=len(chosen))
     figures.by_kind = dict(Counter(r.kind or "not_yet_triaged" for r in chosen))
     figures.by_source = dict(Counter(r.source for r in chosen))

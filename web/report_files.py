@@ -66,7 +66,7 @@ def to_pdf(view: ReportView) -> bytes:
         if not found.rows:
             pdf.multi_cell(0, 6, "None in the period.", new_x="LMARGIN", new_y="NEXT")
             continue
-        with pdf.table(headings_style=heading, text_align="LEFT") as table:
+        with pdf.table(headings_style=heading, text_align="LEFT", col_widths=found.widths) as table:
             for cells in [found.head, *found.rows]:
                 row = table.row()
                 for cell in cells:

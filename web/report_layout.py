@@ -33,6 +33,7 @@ class Table:
     rows: list[list[str]]
     chart: Chart | None = None
     links: dict[int, str] = field(default_factory=dict)  # row index: address of its first cell
+    widths: tuple[int, ...] | None = None  # the PDF's columns in proportion; even if None
 
 
 @dataclass
@@ -64,12 +65,19 @@ def stage(value: str) -> str:
 
 
 def counts_table(
-    caption: str, counts: dict[str, int], what: str, *, chart: bool = False, words: Any = humanise
+    caption: str,
+    counts: dict[str, int],
+    what: str,
+    *,
+    chart: bool = False,
+    words: Any = humanise,
+    unit: str = "Complaints",
 ) -> Table:
+    """How many `unit` (complaints, or hazards) of each `what`, the most first."""
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    table = Table(caption, [what, "Complaints"], [[words(k), str(v)] for k, v in rows])
+    table = Table(caption, [what, unit], [[words(k), str(v)] for k, v in rows])
     if chart and rows:
-        table.chart = Chart(caption, ["Complaints"], [(words(k), [float(v)]) for k, v in rows])
+        table.chart = Chart(caption, [unit], [(words(k), [float(v)]) for k, v in rows])
     return table
 
 

@@ -1,7 +1,8 @@
-"""The period report as governance reads it (R-RPT-1, R-GOV-5, R-GOV-6): volumes by month
-and stage, by organisation, stage, service, category and channel, outcomes, timeliness per
-stage, remedies, the Ombudsman's determinations, satisfaction, the quality sample's scores,
-the lessons learned and the improvements made from them.
+"""The period report as governance reads it (R-RPT-1, R-GOV-5, R-GOV-6, R-HAZ-7): volumes
+by month and stage, by organisation, stage, service, category and channel, outcomes,
+timeliness per stage, remedies, the Ombudsman's determinations, satisfaction, the quality
+sample's scores, the lessons learned and the improvements made from them, and the hazards
+the landlord became aware of in the period (``web.report_hazards``).
 
 The figures over complaints and survey answers are aggregated in PostgreSQL
 (``reports.sql``, ``reports.sql_governance``); the quality sample's reviews and the lessons'
@@ -10,14 +11,14 @@ actions, which are few, are read as they are kept (``store.governance``).
 
 from __future__ import annotations
 
-from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reports import figures, sql_governance
 from reports import governance as gov
 from store import governance as store_gov
 from web.charts import Chart
-from web.render import day, humanise
+from web.render import day
+from web.report_hazards import hazard_headline, hazard_tables, period_hazards
 from web.report_layout import (
     KINDS,
     STAGE_NAMES,
@@ -75,6 +76,7 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
     improvements = gov.improvements(
         await store_gov.lessons(db), choice.start, choice.end, choice.organisation
     )
+    hazards = await period_hazards(db, choice)  # R-HAZ-7
     headline = [
         ("Complaints received", str(report.complaints)),
         ("Declined", str(report.declined)),
@@ -88,6 +90,7 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
         ("Quality sample reviewed", f"{qa.reviewed} of {qa.sampled}"),
         ("Average quality score", share(qa.average_score)),
         ("Improvements made", str(len(improvements))),
+        *hazard_headline(hazards),
     ]
     stages = list(STAGE_NAMES)
     volume_table = Table(
@@ -131,12 +134,7 @@ async def period_view(db: AsyncSession, choice: Choice) -> ReportView:
             ],
         ),
     ]
-    hazards = getattr(report, "hazards", None)  # R-HAZ-7, where the figures give them
-    if isinstance(hazards, BaseModel | dict):
-        found = hazards.model_dump() if isinstance(hazards, BaseModel) else hazards
-        tables.append(
-            Table("Hazards", ["Figure", "Value"], [[humanise(k), str(v)] for k, v in found.items()])
-        )
+    tables += hazard_tables(hazards)
     return ReportView("period", KINDS["period"], scope(choice), headline, tables)
 
 

@@ -141,7 +141,7 @@ def test_r_haz_6_late_steps_carry_the_reasons_recorded_with_their_date_and_evide
             "HAZ-2026-000002",
             "make_safe",
             False,
-            ["no access on 2026-11-07: Nobody answered at 10:00 (evidence: calling card left)"],
+            ["No access on Sat 7 Nov 2026: Nobody answered at 10:00 (evidence: calling card left)"],
         ),
         ("HAZ-2026-000003", "summary", True, []),
     ]
