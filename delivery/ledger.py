@@ -11,6 +11,7 @@ and then with the same Message-ID, by which mail systems recognise a duplicate.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
@@ -44,7 +45,8 @@ class DeliveryLedger:
         *,
         document: str | None = None,
     ) -> None:
-        await self._mark(
+        mark = partial(
+            self._mark,
             reference,
             seq,
             number,
@@ -52,25 +54,13 @@ class DeliveryLedger:
             "email",
             name,
             to,
-            status="sending",
             message_id=msgid,
             document=document,
-            attempt=True,
         )
+        await mark(status="sending", attempt=True)
         self.heartbeat(f"sending to {name}")
         await self.mailer.send(message)
-        await self._mark(
-            reference,
-            seq,
-            number,
-            what,
-            "email",
-            name,
-            to,
-            status="sent",
-            message_id=msgid,
-            document=document,
-        )
+        await mark(status="sent")
         self.heartbeat(f"sent to {name}")
 
     async def _existing(self, reference: str, seq: int, number: int) -> str | None:
