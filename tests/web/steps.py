@@ -1,13 +1,26 @@
-"""Steps the web tests share: filing a complaint as a resident and reading its state."""
+"""Steps the web tests share: filing a complaint as a resident, while Temporal answers or
+while it is down, and reading its state."""
 
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
+import httpx
+from sqlalchemy import func, update
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from devstack import free_port
 from models.complaint import ComplaintState
+from settings import Settings
+from store.tables import IntakeSubmission
 from tests.harness import Complaints, eventually
 from tests.web.conftest import Browser
+from web.app import create_app
+
+FILED = re.compile(r'id="filed-reference">([A-Z]{3}-\d{4}-\d{6})<')
 
 RESIDENT = {
     "acting_for": "no",
@@ -28,12 +41,52 @@ async def file_complaint(browser: Browser, complaints: Complaints, **changes: An
     response = await browser.post("/complain", {**RESIDENT, **changes})
     assert response.status_code == 303, response.text
     page = (await browser.get(response.headers["location"])).text
-    found = re.search(r'id="filed-reference">([A-Z]{3}-\d{4}-\d{6})<', page)
+    found = FILED.search(page)
     assert found, page
     reference = found.group(1)
     complaints.started.append(reference)
     await eventually(lambda: complaints.row(reference), lambda row: row is not None)
     return reference
+
+
+async def file_during_outage(
+    app: Any, complaints: Complaints, form: dict[str, Any], settings: Settings | None = None
+) -> tuple[str, str, float]:
+    """A resident files `form` on the complaint form of a web app whose Temporal client is
+    aimed at a port where nothing listens: the reference they are given, the confirmation
+    page and how many seconds they waited for it."""
+    nowhere = await Client.connect(
+        f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True
+    )
+    outage = create_app(
+        settings or app.state.settings, nowhere, complaints.sessionmaker, clock=complaints.now
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
+    ) as client:
+        resident = Browser(client)
+        token = await resident.token()
+        began = time.monotonic()
+        response = await client.post("/complain", data={**form, "csrf_token": token})
+        took = time.monotonic() - began
+        assert response.status_code == 303, response.text
+        page = (await resident.get("/confirmation")).text
+    found = FILED.search(page)
+    assert found, page
+    reference = found.group(1)
+    complaints.started.append(reference)
+    return reference, page, took
+
+
+async def due_now(complaints: Complaints, *references: str) -> None:
+    """The kept submissions' next tries fall due now, for the retrier's next round."""
+    async with complaints.sessionmaker() as session:
+        await session.execute(
+            update(IntakeSubmission)
+            .where(IntakeSubmission.reference.in_(references))
+            .values(next_attempt_at=func.now())
+        )
+        await session.commit()
 
 
 async def state(complaints: Complaints, reference: str) -> ComplaintState:

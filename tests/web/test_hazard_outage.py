@@ -9,25 +9,19 @@ outage is a Temporal client aimed at a port where nothing listens, as for a comp
 from __future__ import annotations
 
 import re
-import time
+from datetime import datetime
 from typing import Any
 
-import httpx
-from sqlalchemy import func, select, update
-from temporalio.client import Client, WorkflowExecutionStatus
-from temporalio.contrib.pydantic import pydantic_data_converter
+from sqlalchemy import select
+from temporalio.client import WorkflowExecutionStatus
 
-from devstack import free_port
 from intake.hazards import HAZARD, open_from_form
 from intake.retrier import start_waiting
 from models.hazard import HazardReport, HazardSource
 from store.tables import IntakeSubmission
 from tests.harness import Complaints
-from tests.web.conftest import Browser
-from tests.web.steps import RESIDENT, state
-from web.app import create_app
+from tests.web.steps import RESIDENT, due_now, file_during_outage, state
 
-REFERENCE = re.compile(r'id="filed-reference">([A-Z]{3}-\d{4}-\d{6})<')
 MOULD = {"hazard": "damp_or_mould", "hazard_where": "back bedroom", "hazard_who": "me and a baby"}
 
 
@@ -42,40 +36,24 @@ async def _kept(complaints: Complaints, reference: str) -> list[IntakeSubmission
         return list(found)
 
 
-async def _due_now(complaints: Complaints, *references: str) -> None:
-    async with complaints.sessionmaker() as session:
-        await session.execute(
-            update(IntakeSubmission)
-            .where(IntakeSubmission.reference.in_(references))
-            .values(next_attempt_at=func.now())
-        )
-        await session.commit()
+def _mould_on_the_form(now: datetime) -> HazardReport:
+    return HazardReport(
+        hazard="damp_and_mould",
+        description="Black mould in the bedroom.",
+        location="bedroom",
+        aware_at=now,
+        affected="two adults",
+        source=HazardSource.FORM,
+    )
 
 
 async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when_it_is_back(
     app: Any, complaints: Complaints
 ) -> None:
-    nowhere = await Client.connect(
-        f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True
-    )
     # The duty contact is told at once of an emergency, as for a hazard the team reports.
     settings = app.state.settings.model_copy(update={"hazard_duty_contact": "duty.officer"})
-    outage = create_app(settings, nowhere, complaints.sessionmaker, clock=complaints.now)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
-    ) as client:
-        resident = Browser(client)
-        token = await resident.token()
-        began = time.monotonic()
-        response = await client.post("/complain", data={**RESIDENT, **MOULD, "csrf_token": token})
-        took = time.monotonic() - began
-        assert response.status_code == 303, response.text
-        page = (await resident.get("/confirmation")).text
+    complaint, _, took = await file_during_outage(app, complaints, {**RESIDENT, **MOULD}, settings)
     assert took < 4, f"the resident waited {took:.1f} s"
-    found = REFERENCE.search(page)
-    assert found, page
-    complaint = found.group(1)
-    complaints.started.append(complaint)
 
     # Both are kept, neither started: the hazard with its own reference and whole start.
     [kept] = await _kept(complaints, complaint)
@@ -88,7 +66,7 @@ async def test_r_haz_1_r_haz_7_mould_reported_while_temporal_is_down_starts_when
     assert kept.start["duty_contact"] == "duty.officer"
 
     # Temporal is back: the retrier's next round starts the complaint, then its hazard.
-    await _due_now(complaints, complaint, hazard)
+    await due_now(complaints, complaint, hazard)
     task_queue = app.state.settings.task_queue
     rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
     started = [r.reference for r in rounds if r.started]
@@ -113,14 +91,7 @@ async def test_r_haz_1_a_second_try_for_the_same_form_keeps_and_opens_one_hazard
     handle = await complaints.log()
     filed = await complaints.state(handle)
     now = await complaints.now()
-    report = HazardReport(
-        hazard="damp_and_mould",
-        description="Black mould in the bedroom.",
-        location="bedroom",
-        aware_at=now,
-        affected="two adults",
-        source=HazardSource.FORM,
-    )
+    report = _mould_on_the_form(now)
     args = (complaints.sessionmaker, complaints.env.client, complaints.task_queue)
     first = await open_from_form(*args, filed.intake, handle.id, report, now)
     again = await open_from_form(*args, filed.intake, handle.id, report, now)
@@ -142,14 +113,7 @@ async def test_r_haz_7_a_hazard_whose_complaint_has_ended_still_starts(
     await complaints.quiet(handle.id)
     await handle.terminate(reason="withdrawn before the hazard started")
     now = await complaints.now()
-    report = HazardReport(
-        hazard="damp_and_mould",
-        description="Black mould in the bedroom.",
-        location="bedroom",
-        aware_at=now,
-        affected="two adults",
-        source=HazardSource.FORM,
-    )
+    report = _mould_on_the_form(now)
     args = (complaints.sessionmaker, complaints.env.client, complaints.task_queue)
     hazard = await open_from_form(*args, filed.intake, handle.id, report, now)
     assert hazard is not None

@@ -7,27 +7,17 @@ outage is a Temporal client aimed at a port where nothing listens.
 
 from __future__ import annotations
 
-import re
-import time
 from datetime import timedelta
 from typing import Any
 
-import httpx
-from sqlalchemy import func, select, update
-from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
+from sqlalchemy import func, select
 
-from devstack import free_port
 from intake.retrier import start_waiting
 from intake.service import try_start
 from store.tables import IntakeSubmission, ReferenceCounter
 from tests.harness import Complaints
-from tests.web.conftest import Browser
-from tests.web.steps import RESIDENT, file_complaint
-from web.app import create_app
+from tests.web.steps import RESIDENT, due_now, file_complaint, file_during_outage
 from workflows.inputs import StartComplaint
-
-REFERENCE = re.compile(r'id="filed-reference">([A-Z]{3}-\d{4}-\d{6})<')
 
 
 async def submission(complaints: Complaints, reference: str) -> IntakeSubmission | None:
@@ -115,25 +105,8 @@ async def test_issue_8_finding_7_with_temporal_unreachable_the_resident_still_ge
     """The web app's Temporal client points at a closed port: the resident is told within
     two seconds that the complaint is received, under a reference, and it is kept; once
     Temporal answers, the retrier starts exactly one workflow for it."""
-    nowhere = await Client.connect(
-        f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True
-    )
-    outage = create_app(app.state.settings, nowhere, complaints.sessionmaker, clock=complaints.now)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=outage), base_url="https://testserver"
-    ) as client:
-        resident = Browser(client)
-        token = await resident.token()
-        began = time.monotonic()
-        response = await client.post("/complain", data={**RESIDENT, "csrf_token": token})
-        took = time.monotonic() - began
-        assert response.status_code == 303, response.text
-        page = (await resident.get("/confirmation")).text
+    reference, page, took = await file_during_outage(app, complaints, RESIDENT)
     assert took < 2, f"the resident waited {took:.1f} s"
-    found = REFERENCE.search(page)
-    assert found, page
-    reference = found.group(1)
-    complaints.started.append(reference)
     assert 'id="kept"' in page and "nothing you told us will be lost" in page
 
     kept = await submission(complaints, reference)
@@ -142,13 +115,7 @@ async def test_issue_8_finding_7_with_temporal_unreachable_the_resident_still_ge
     assert kept.next_attempt_at > kept.received_at  # backed off, not tried again at once
 
     # Temporal answers again: the retrier's next round finds it due and starts it.
-    async with complaints.sessionmaker() as session:
-        await session.execute(
-            update(IntakeSubmission)
-            .where(IntakeSubmission.reference == reference)
-            .values(next_attempt_at=func.now())
-        )
-        await session.commit()
+    await due_now(complaints, reference)
     task_queue = app.state.settings.task_queue
     rounds = await start_waiting(complaints.sessionmaker, complaints.env.client, task_queue)
     assert any(r.reference == reference and r.started for r in rounds)
