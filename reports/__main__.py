@@ -8,6 +8,8 @@
 
 Add ``--json`` for the figures as JSON. The self-assessment names the clauses of the Code's
 edition in force for the period (``rules.code_clauses``), as the web self-assessment does.
+The figures are aggregated in PostgreSQL (``reports.sql``, ``reports.sql_governance``), as
+the web reports take them; of a month's complaints ``qa`` reads only the sample's rows.
 The database is DATABASE_URL, else the embedded PostgreSQL of ``python3 dev.py up``.
 """
 
@@ -20,9 +22,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from intake.calendar import calendar_for
-from reports import assessment, figures, hazard_figures, load, sql
-from rules.calendar import WorkingCalendar
+from reports import assessment, figures, hazard_figures, load, sql, sql_governance
 from settings import get_settings
 from starter.cli import Failed, database_url
 from store import hazard_queries
@@ -45,19 +45,29 @@ def parser() -> argparse.ArgumentParser:
     return made
 
 
+def month_of(value: str) -> tuple[int, int]:
+    """The year and month of ``YYYY-MM``."""
+    try:
+        day = date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise ValueError(f"--month must be a month as YYYY-MM, not {value!r}") from None
+    return day.year, day.month
+
+
 async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseModel:
+    """The figures asked for, aggregated in PostgreSQL, as the web reports give them."""
     async with sessionmaker() as session:
         if args.command == "qa":
-            year, month = (int(part) for part in args.month.split("-"))
-            start = date(year, month, 1)
-            rows = await load.complaints(
-                session, start, date(year + month // 12, month % 12 + 1, 1)
-            )
-            return figures.qa_sample(rows, year, month)
+            year, month = month_of(args.month)
+            return await sql_governance.qa_sample(session, year, month)
         if args.end < args.start:
             raise ValueError("--to must not be before --from")
-        if args.command == "tsm":  # aggregated in PostgreSQL, as the web report
+        if args.command == "tsm":
             return await sql.tenant_satisfaction(session, args.start, args.end, args.homes)
+        if args.command == "self-assessment":
+            report = await sql.period_counts(session, args.start, args.end)
+            report.lessons = await load.lessons(session, args.start, args.end)
+            return assessment.period_evidence(report)
         hazards = hazard_figures.hazard_figures(
             await hazard_queries.summaries_between(
                 session, *hazard_figures.period_bounds(args.start, args.end)
@@ -67,24 +77,10 @@ async def build(args: argparse.Namespace, sessionmaker: Sessionmaker) -> BaseMod
         )
         if args.command == "hazards":
             return hazards
-        if args.command == "period":  # aggregated in PostgreSQL, as the web report
-            report = await sql.period_counts(session, args.start, args.end)
-            report.lessons = await load.lessons(session, args.start, args.end)
-            report.hazards = hazards
-            return report
-        rows = await load.complaints(session, args.start, args.end)
-        closures = await load.closures(session, [r.reference for r in rows])
-        report = figures.period_report(
-            rows,
-            args.start,
-            args.end,
-            cal=WorkingCalendar(calendar_for(args.start)),
-            extensions=await load.extensions(session, [r.reference for r in rows]),
-            lessons=await load.lessons(session, args.start, args.end),
-            closures=closures,
-        )
+        report = await sql.period_counts(session, args.start, args.end)
+        report.lessons = await load.lessons(session, args.start, args.end)
         report.hazards = hazards
-        return report if args.command == "period" else assessment.period_evidence(report)
+        return report
 
 
 def text(result: BaseModel) -> str:

@@ -12,6 +12,10 @@ asks for.
 
 Governance writes the parts in ``WRITTEN_PARTS``; the figures are drawn afresh until the
 report is published, when the whole report is kept as it stood.
+
+`drafted` makes the report from its figures, as governance's page does with the figures
+aggregated in PostgreSQL (``reports.sql``, ``reports.sql_governance``); `annual_report`
+makes them from the year's rows read into Python, the reference those are held to.
 """
 
 from __future__ import annotations
@@ -162,12 +166,44 @@ def annual_report(
     written: dict[str, str] | None = None,
     board_response: str = "",
 ) -> AnnualReport:
-    """The year's report from the read model's rows and what governance has written."""
+    """The year's report from the read model's rows and what governance has written: the
+    reference the report drafted from PostgreSQL's aggregates is held to."""
     start, end = financial_year(year)
     performance = period_report(
         rows, start, end, cal=cal, extensions=extensions, lessons=lessons, closures=closures
     )
-    satisfaction = tenant_satisfaction(rows, start, end, homes, closures) if homes > 0 else None
+    return drafted(
+        year,
+        homes=homes,
+        performance=performance,
+        satisfaction=tenant_satisfaction(rows, start, end, homes, closures) if homes > 0 else None,
+        refused=refused_types(in_period(rows, start, end), closures),
+        findings=findings(rows, start, end),
+        assessment=assessment,
+        assessment_edition=assessment_edition,
+        letters=letters,
+        written=written,
+        board_response=board_response,
+    )
+
+
+def drafted(
+    year: int,
+    *,
+    homes: int,
+    performance: PeriodReport,
+    satisfaction: TenantSatisfaction | None,
+    refused: dict[str, int],
+    findings: Sequence[OmbudsmanFinding],
+    assessment: Sequence[AssessedClause] = (),
+    assessment_edition: str = "",
+    letters: Sequence[str] = (),
+    written: dict[str, str] | None = None,
+    board_response: str = "",
+) -> AnnualReport:
+    """The year's report from its figures (the improvements are the performance's lessons)
+    and what governance has written."""
+    start, end = financial_year(year)
     return AnnualReport(
         year=year,
         start=start,
@@ -176,9 +212,9 @@ def annual_report(
         submission_due=submission_due(year, homes),
         performance=performance,
         satisfaction=satisfaction,
-        refused=refused_types(in_period(rows, start, end), closures),
-        findings=findings(rows, start, end),
-        improvements=list(lessons),
+        refused=refused,
+        findings=list(findings),
+        improvements=list(performance.lessons),
         self_assessment=list(assessment),
         assessment_edition=assessment_edition if assessment else "",
         letters=list(letters),

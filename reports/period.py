@@ -1,10 +1,10 @@
 """The period report (R-RPT-1) and the Tenant Satisfaction Measures (R-RPT-2), computed
 in Python from read-model rows and the event log's closures; see ``reports.figures``.
 
-This is the table-driven reference: the web report pages, ``python -m reports period`` and
-``tsm`` and the quarterly pack take the same figures from PostgreSQL (``reports.sql``), and
-the tests hold those to these. It still gives the figures of the self-assessment's command
-line and of the governance board's and annual report's pages, which read a period's rows."""
+This is the table-driven reference: every surface that shows these figures takes them from
+PostgreSQL (``reports.sql``) instead — the web report pages, ``python -m reports``, the
+quarterly pack, the governance board's self-assessment and the annual report — and the
+tests hold those to these."""
 
 from __future__ import annotations
 

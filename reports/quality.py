@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from models.effects import ComplaintSummary
 from reports.period import STAGES, PeriodReport, Timeliness, deadlines_of
 
 QA_SHARE = 0.10
+T = TypeVar("T")
 
 
 CHECKLIST = (
@@ -79,6 +80,14 @@ def checklist(row: ComplaintSummary) -> Checked:
     )
 
 
+def draw(closed: Sequence[T], year: int, month: int) -> list[T]:
+    """A tenth (at least one) of the month's closed complaints, in the order of their
+    references, drawn with a seed made of the month: the same whichever of their rows or
+    references are given."""
+    size = math.ceil(len(closed) * QA_SHARE)
+    return random.Random(f"qa-{year:04d}-{month:02d}").sample(list(closed), size)
+
+
 def qa_sample(rows: Iterable[ComplaintSummary], year: int, month: int) -> QaSample:
     """A tenth (at least one) of the complaints closed in the month, drawn with a seed made
     of the month, so the same month always gives the same sample."""
@@ -92,8 +101,7 @@ def qa_sample(rows: Iterable[ComplaintSummary], year: int, month: int) -> QaSamp
         ),
         key=lambda r: r.reference,
     )
-    size = math.ceil(len(closed) * QA_SHARE)
-    drawn = random.Random(f"qa-{year:04d}-{month:02d}").sample(closed, size)
+    drawn = draw(closed, year, month)
     return QaSample(
         month=f"{year:04d}-{month:02d}",
         closed=len(closed),

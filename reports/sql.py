@@ -16,8 +16,9 @@ The working days are counted when the row is written, by the calendar reports co
 store.rebuild`` counts them again. A complaint linked as a duplicate of another is counted
 apart (R-DUP-1), as there. The lessons (text from the event log) and the hazards stay with
 ``reports.figures``; the rest of governance's figures over complaints (volumes by month,
-per organisation, the survey's answers) are in ``reports.sql_governance``, the Ombudsman's
-orders in ``reports.pack``.
+per organisation, the survey's answers, the types of complaint refused, the Ombudsman's
+findings, the quality sample) are in ``reports.sql_governance``, the Ombudsman's orders in
+``reports.pack``.
 """
 
 from __future__ import annotations

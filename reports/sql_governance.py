@@ -1,7 +1,8 @@
 """The rest of governance's figures computed in PostgreSQL, beside the period report and the
 TSMs of ``reports.sql``: each one aggregate query over the read model or the event log, with
-exactly the figures ``reports.governance`` gives from rows read into
-Python, for the whole group or one organisation (R-ORG-1).
+exactly the figures the Python reference (``reports.governance``, ``reports.annual``,
+``reports.quality``) gives from rows read into Python, for the whole group or one
+organisation (R-ORG-1).
 
 - `volumes`: complaints first received in each month, by the stage reached (R-RPT-1), and
   per organisation (R-ORG-1).
@@ -9,12 +10,18 @@ Python, for the whole group or one organisation (R-ORG-1).
 - `closed_between`: the complaints closed in a month, which its quality sample draws from
   (R-RPT-3).
 - `lessons`: the period's lessons learned, of one organisation's complaints or all (R-LRN-1).
+- `refused`: the types of complaint declined, for the annual report (R-GOV-1).
+- `findings`: the Ombudsman's findings against the landlord determined in the period
+  (R-GOV-1).
+- `qa_sample`: the month's quality sample, drawn from the references of the complaints
+  closed in it; only the drawn complaints' rows are read, for their checklist (R-RPT-3).
 
 A complaint linked as a duplicate of another is counted once, as its original (R-DUP-1).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -23,8 +30,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reports import load
+from reports.annual import NON_COMPLIANCE, OmbudsmanFinding
 from reports.governance import SATISFIED, Satisfaction, months_between
 from reports.period import STAGES
+from reports.quality import QaSample, checklist, draw
 from reports.sql import CHOSEN, READ, scoped
 from store import governance as store_governance
 
@@ -59,6 +68,37 @@ CLOSED = """
 SELECT count(*) FROM complaints
 WHERE kind = 'complaint' AND closed_on BETWEEN :start AND :end
   AND (CAST(:organisation AS text) = '' OR organisation = :organisation)
+"""
+
+CLOSED_REFERENCES = """
+SELECT reference FROM complaints
+WHERE kind = 'complaint' AND closed_on BETWEEN :start AND :end
+"""
+
+# The complaints declined, each counted under its categories, or its service area when it
+# has none.
+REFUSED = """
+SELECT refused.type, count(*)
+FROM (
+    SELECT unnest(CASE WHEN cardinality(categories) > 0 THEN categories
+                       ELSE ARRAY[service_area] END) AS type
+    FROM complaints
+    WHERE {period} AND closed_as = 'declined'
+) AS refused
+GROUP BY 1
+"""
+
+# The Ombudsman's findings against the landlord on the complaints a year's report reads,
+# determined in the period or on no day recorded; each case in its complaint's order.
+FINDINGS = f"""
+SELECT reference, number, item->>'case_reference', item->>'ombudsman',
+       item->>'determination', (item->>'determined_on')::date,
+       jsonb_array_length(coalesce(item->'orders', '[]'::jsonb))
+FROM complaints, jsonb_array_elements(ombudsman) WITH ORDINALITY AS cases(item, number)
+WHERE {READ} AND ombudsman_determinations && CAST(:findings AS text[])
+  AND item->>'determination' = ANY(:findings)
+  AND (item->>'determined_on' IS NULL
+       OR (item->>'determined_on')::date BETWEEN :read_from AND :read_to)
 """
 
 IN_SCOPE = f"""
@@ -141,3 +181,50 @@ async def lessons(
     }
     in_scope = set((await session.scalars(text(IN_SCOPE), values)).all())
     return [lesson.lesson for lesson in recorded if lesson.reference in in_scope][::-1]
+
+
+async def refused(session: AsyncSession, start: date, end: date) -> dict[str, int]:
+    """As ``reports.annual.refused_types`` over the complaints first received in the period:
+    the complaints declined, by category (their service area when they have none), the most
+    first."""
+    values = {"start": start, "end": end}
+    found = await session.execute(text(scoped(REFUSED, None)), values)
+    return dict(sorted(((name, int(n)) for name, n in found), key=lambda i: (-i[1], i[0])))
+
+
+async def findings(session: AsyncSession, start: date, end: date) -> list[OmbudsmanFinding]:
+    """As ``reports.annual.findings`` over the complaints first received or closed in the
+    period: the Ombudsman's findings against the landlord determined in it."""
+    values = {"read_from": start, "read_to": end, "findings": list(NON_COMPLIANCE)}
+    found = [
+        (
+            (day or start, reference, number),
+            OmbudsmanFinding(
+                reference=reference,
+                case_reference=case_reference or "",
+                ombudsman=ombudsman or "",
+                determination=determination,
+                determined_on=day,
+                orders=orders,
+            ),
+        )
+        for reference, number, case_reference, ombudsman, determination, day, orders in (
+            await session.execute(text(FINDINGS), values)
+        )
+    ]
+    return [finding for _, finding in sorted(found, key=lambda pair: pair[0])]
+
+
+async def qa_sample(session: AsyncSession, year: int, month: int) -> QaSample:
+    """As ``reports.quality.qa_sample`` over every row of the month: the same complaints
+    drawn, from the references of those closed in it, each with its checklist."""
+    start = date(year, month, 1)
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    closed = sorted(await session.scalars(text(CLOSED_REFERENCES), {"start": start, "end": end}))
+    drawn = draw(closed, year, month)
+    rows = await load.complaints(session, start, end, references=drawn)
+    return QaSample(
+        month=f"{year:04d}-{month:02d}",
+        closed=len(closed),
+        sampled=[checklist(r) for r in sorted(rows, key=lambda r: r.reference)],
+    )

@@ -1,5 +1,6 @@
 """Governance's annual complaints performance and service improvement report (R-GOV-1,
-R-GOV-2): the year's report drafted from the data with the written parts governance saves
+R-GOV-2): the year's report drafted from the data, its figures aggregated in PostgreSQL,
+with the written parts governance saves
 as versions, publishing it with the governing body's response, recording its submission to
 the Ombudsman, and each earlier version as it was saved.
 
@@ -14,16 +15,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake.calendar import calendar_for
-from reports import annual, assessment, load
-from rules.calendar import WorkingCalendar
+from reports import annual, assessment, sql, sql_governance
 from rules.code_clauses import edition
 from store import board
 from store.db import UnitOfWork
 from web.deps import AppSettings, Db, Sessions, StaffUser, Today
 from web.forms import Reader
 from web.render import page
-from web.routes.board_common import governance_only, not_found
+from web.routes.board_common import governance_only, not_found, period_figures
 
 router = APIRouter(include_in_schema=False)
 REPORTS = "/governance/annual-report"
@@ -38,21 +37,19 @@ async def annual_latest(user: StaffUser, today: Today) -> Response:
 
 
 async def draft(db: AsyncSession, settings: AppSettings, year: int) -> annual.AnnualReport:
-    """The year's report from the read model, its latest approved self-assessment and the
-    latest saved version of what governance wrote."""
+    """The year's report from the figures aggregated in PostgreSQL, its latest approved
+    self-assessment and the latest saved version of what governance wrote."""
     start, end = annual.financial_year(year)
-    rows = await load.complaints(db, start, end)
-    references = [r.reference for r in rows]
     versions = await board.annual_versions(db, year)
     run = await board.approved_assessment(db, start, end)
-    return annual.annual_report(
-        rows,
+    homes = settings.homes
+    return annual.drafted(
         year,
-        cal=WorkingCalendar(calendar_for(start)),
-        homes=settings.homes,
-        extensions=await load.extensions(db, references),
-        lessons=await load.lessons(db, start, end),
-        closures=await load.closures(db, references),
+        homes=homes,
+        performance=await period_figures(db, start, end),
+        satisfaction=await sql.tenant_satisfaction(db, start, end, homes) if homes > 0 else None,
+        refused=await sql_governance.refused(db, start, end),
+        findings=await sql_governance.findings(db, start, end),
         assessment=[assessment.AssessedClause(**c) for c in run.clauses] if run else [],
         assessment_edition=run.edition if run else "",
         letters=[title for _, title, _ in await board.letters(db, year)],

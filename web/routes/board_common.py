@@ -1,6 +1,6 @@
 """What governance's pages for the governing body share (``web.routes.board``): who may
-see them, the page for something that is not there, and the period's figures drawn from
-the read model."""
+see them, the page for something that is not there, and the period's figures aggregated
+in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake.calendar import calendar_for
-from reports import load
-from reports.figures import PeriodReport, period_report
-from rules.calendar import WorkingCalendar
+from reports import load, sql
+from reports.figures import PeriodReport
 from rules.organisations import organisations
 from web.deps import Forbidden, StaffUser
 from web.render import page
@@ -31,17 +29,11 @@ def not_found(request: Request, user: StaffUser, what: str, back: str) -> Respon
 
 
 async def period_figures(db: AsyncSession, start: date, end: date) -> PeriodReport:
-    rows = await load.complaints(db, start, end)
-    references = [r.reference for r in rows]
-    return period_report(
-        rows,
-        start,
-        end,
-        cal=WorkingCalendar(calendar_for(start)),
-        extensions=await load.extensions(db, references),
-        lessons=await load.lessons(db, start, end),
-        closures=await load.closures(db, references),
-    )
+    """The group's period report aggregated in PostgreSQL (``reports.sql``), with the
+    lessons learned in the period."""
+    report = await sql.period_counts(db, start, end)
+    report.lessons = await load.lessons(db, start, end)
+    return report
 
 
 def landlord() -> str:
