@@ -3,10 +3,16 @@ tests' client), so a browser test can start where its story starts."""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from models.qa import QaSampleRun
+from tests.delivery.test_lifecycle import opened, response
 from tests.harness import Complaints, eventually
 from tests.web.steps import act, file_complaint
+from workflows.qa import QaSampleWorkflow
 
 ACKNOWLEDGE = {
     "definition": "The boiler was not repaired for three weeks",
@@ -66,3 +72,31 @@ async def escalated(http: Any, complaints: Complaints) -> str:
         lambda: complaints.row(reference), lambda row: row.status == "escalation_requested"
     )
     return reference
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """What the governance pages have to show: a closed complaint and the month's sample."""
+
+    reference: str  # closed with its Stage 1 response
+    today: date
+    month: str  # this month, as the quality sample names it (2026-11)
+    sampled: str  # the first complaint drawn for the month's quality sample
+    period: str  # this month to today, as a report's query
+
+
+async def closed_and_sampled(complaints: Complaints) -> Sampled:
+    """A complaint responded to and closed, then this month's quality sample drawn (R-RPT-3)."""
+    handle = await opened(complaints)
+    await complaints.act(handle, "submit_response", response())
+    await eventually(lambda: complaints.row(handle.id), lambda row: row.status == "closed")
+    today = await complaints.today()
+    month = f"{today:%Y-%m}"
+    drawn = await complaints.env.client.execute_workflow(
+        QaSampleWorkflow.run,
+        QaSampleRun(month=month),
+        id=f"qa-{uuid.uuid4()}",
+        task_queue=complaints.task_queue,
+    )
+    period = f"from={today.replace(day=1).isoformat()}&to={today.isoformat()}"
+    return Sampled(handle.id, today, month, drawn.sampled[0], period)

@@ -10,7 +10,6 @@ Chromium; the page's Content-Security-Policy is bypassed for that script alone.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 import pytest_asyncio
 
 from tests.browser import scenes
+from tests.browser.axe import SERIOUS, no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, follow, visit
 from tests.harness import Complaints
@@ -32,7 +32,6 @@ from web.actions import ACTIONS
 from web.hazard_forms import FORMS as HAZARD_FORMS
 from web.queues import QUEUES
 
-SERIOUS = ("serious", "critical")
 # The complaint's life, in order; an action form is checked at the first point it is offered.
 POINTS = ("received", "acknowledged", "responded", "escalated")
 
@@ -236,15 +235,6 @@ PAGES: list[tuple[str, str | None, Visit, int]] = [
 ]
 
 
-def described(violations: list[dict[str, Any]]) -> str:
-    return "\n".join(
-        f"  {v['id']} ({v['impact']}): {v['help']}\n    at "
-        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-        + f"\n    {v['helpUrl']}"
-        for v in violations
-    )
-
-
 @pytest.mark.parametrize(
     ("who", "reach", "status"), [p[1:] for p in PAGES], ids=[p[0] for p in PAGES]
 )
@@ -254,17 +244,7 @@ async def test_the_page_has_no_serious_or_critical_accessibility_violation(
     page = await people(who, bypass_csp=True)
     response = await reach(page, screenshots, points, complaints)
     assert response.status == status, await page.content()
-    await page.add_script_tag(path=str(axe_script))
-    results = await page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    # Every finding, the minor and moderate ones too, beside the page's screenshots.
-    found = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"])}
-        for v in results["violations"]
-    ]
-    (screenshots.folder / "axe-violations.json").write_text(json.dumps(found, indent=1))
-    serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
-    assert not serious, f"{page.url}:\n{described(serious)}"
+    await no_serious_violation(page, axe_script, screenshots.folder / "axe-violations.json")
 
 
 async def test_the_check_finds_a_serious_violation_when_there_is_one(

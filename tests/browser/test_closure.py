@@ -8,9 +8,9 @@ from typing import Any
 
 from models.enums import Status
 from tests.browser import scenes
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, fill_date, follow, open_complaint, submit, text
-from tests.browser.test_staff_intake import no_serious_violation
 from tests.web.steps import state
 
 

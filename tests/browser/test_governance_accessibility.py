@@ -12,9 +12,7 @@ sample, a self-assessment run with two versions and an annual report published.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -24,15 +22,13 @@ import pytest
 import pytest_asyncio
 
 from delivery.survey import survey_token
-from models.qa import QaSampleRun
 from reports import annual
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import follow, visit
-from tests.browser.test_accessibility import SERIOUS, described
-from tests.delivery.test_lifecycle import opened, response
-from tests.harness import Complaints, eventually
+from tests.browser.scenes import closed_and_sampled
+from tests.harness import Complaints
 from tests.web.conftest import Browser
-from workflows.qa import QaSampleWorkflow
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -41,18 +37,8 @@ async def scene(_complaints_session: Complaints, base_url: str) -> AsyncIterator
     complaints = dataclasses.replace(_complaints_session, started=[])
     client = httpx.AsyncClient(base_url=base_url, timeout=30)
     governance = await Browser(client).sign_in("governance")
-    handle = await opened(complaints)
-    reference = handle.id
-    await complaints.act(handle, "submit_response", response())
-    await eventually(lambda: complaints.row(reference), lambda row: row.status == "closed")
-    today = await complaints.today()
-    month = f"{today:%Y-%m}"
-    drawn = await complaints.env.client.execute_workflow(
-        QaSampleWorkflow.run,
-        QaSampleRun(month=month),
-        id=f"qa-{uuid.uuid4()}",
-        task_queue=complaints.task_queue,
-    )
+    made = await closed_and_sampled(complaints)
+    today, reference = made.today, made.reference
     lessons = (await governance.get("/lessons?q=boiler")).text
     lesson = re.search(r'href="(/lessons/\d+)"', lessons)
     assert lesson, lessons
@@ -66,12 +52,11 @@ async def scene(_complaints_session: Complaints, base_url: str) -> AsyncIterator
         report, {"introduction": "Our year.", "board_response": "Welcomed.", "intent": "publish"}
     )
     assert published.status_code == 303, published.text
-    period = f"from={today.replace(day=1).isoformat()}&to={today.isoformat()}"
     token = survey_token(complaints.settings.secret_key, reference)
     yield {
-        "period": period,
-        "month": month,
-        "sampled": drawn.sampled[0],
+        "period": made.period,
+        "month": made.month,
+        "sampled": made.sampled,
         "lesson": lesson.group(1),
         "run": run,
         "report": report,
@@ -166,13 +151,4 @@ async def test_the_governance_page_has_no_serious_or_critical_accessibility_viol
     page = await people(who, bypass_csp=True)
     response = await reach(page, screenshots, scene)
     assert response.status == status, await page.content()
-    await page.add_script_tag(path=str(axe_script))
-    results = await page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    found = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"])}
-        for v in results["violations"]
-    ]
-    (screenshots.folder / "axe-violations.json").write_text(json.dumps(found, indent=1))
-    serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
-    assert not serious, f"{page.url}:\n{described(serious)}"
+    await no_serious_violation(page, axe_script, screenshots.folder / "axe-violations.json")

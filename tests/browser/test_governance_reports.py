@@ -6,19 +6,16 @@ the governance pages (issue 12)."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from pathlib import Path
 from typing import Any
 
 from delivery.survey import survey_token
-from models.qa import QaSampleRun
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import visit
-from tests.browser.test_staff_intake import no_serious_violation
-from tests.delivery.test_lifecycle import opened, response
-from tests.harness import Complaints, eventually
+from tests.browser.scenes import closed_and_sampled
+from tests.harness import Complaints
 from tests.letters.reading import pdf_text
-from workflows.qa import QaSampleWorkflow
 
 
 async def _download(page: Any, selector: str) -> bytes:
@@ -30,19 +27,8 @@ async def _download(page: Any, selector: str) -> bytes:
 async def test_governance_opens_each_report_downloads_csv_and_pdf_and_the_pages_pass_axe(
     people: Any, complaints: Complaints, screenshots: Screenshots, axe_script: Path
 ) -> None:
-    handle = await opened(complaints)
-    reference = handle.id
-    await complaints.act(handle, "submit_response", response())
-    await eventually(lambda: complaints.row(reference), lambda row: row.status == "closed")
-    today = await complaints.today()
-    month = f"{today:%Y-%m}"
-    drawn = await complaints.env.client.execute_workflow(
-        QaSampleWorkflow.run,
-        QaSampleRun(month=month),
-        id=f"qa-{uuid.uuid4()}",
-        task_queue=complaints.task_queue,
-    )
-    period = f"from={today.replace(day=1).isoformat()}&to={today.isoformat()}"
+    scene = await closed_and_sampled(complaints)
+    reference, month, period = scene.reference, scene.month, scene.period
     governance = await people("governance", screenshots, bypass_csp=True)
 
     for kind, query in (
@@ -66,7 +52,7 @@ async def test_governance_opens_each_report_downloads_csv_and_pdf_and_the_pages_
 
     for path, name in (
         ("/reports", "reports"),
-        (f"/reports/qa/{month}/{drawn.sampled[0]}", "qa-review"),
+        (f"/reports/qa/{month}/{scene.sampled}", "qa-review"),
         (f"/reports/tsm?{period}", "tsm-without-homes"),
         ("/lessons?q=boiler", "lessons"),
     ):

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from store import hazard_queries
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, follow, text, visit
-from tests.browser.test_staff_intake import no_serious_violation
 from tests.harness import Complaints, eventually
 from tests.web.hazard_queue import hazards_in_read_model
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import follow, visit
-from tests.browser.test_staff_intake import no_serious_violation
 from tests.harness import Complaints, eventually
 from tests.web.steps import file_complaint, state
 

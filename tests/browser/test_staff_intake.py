@@ -9,21 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from models.enums import Channel
+from tests.browser.axe import no_serious_violation
 from tests.browser.conftest import Screenshots
 from tests.browser.pages import choose, fill_date, follow, submit, text
-from tests.browser.test_accessibility import SERIOUS, described
 from tests.harness import eventually
 from tests.web.steps import state
 from tests.web.test_staff_intake import last_friday
 from web.render import day
-
-
-async def no_serious_violation(page: Any, axe_script: Path) -> None:
-    await page.add_script_tag(path=str(axe_script))
-    results = await page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
-    assert not serious, f"{page.url}:\n{described(serious)}"
 
 
 async def test_r_staff_1_an_officer_logs_a_phone_complaint_from_last_friday_afternoon(
