@@ -9,23 +9,11 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
 
+from tests.browser.axe import no_serious_violation
 from tests.browser.pages import choose, follow, text, visit
-
-SERIOUS = ("serious", "critical")
-
-
-async def accessible(page: Any, axe_script: Path) -> None:
-    await page.add_script_tag(path=str(axe_script))
-    results = await page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    serious = [
-        (v["id"], v["nodes"][0]["target"]) for v in results["violations"] if v["impact"] in SERIOUS
-    ]
-    assert not serious, f"{page.url}: {serious}"
 
 
 async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_annual_report(
@@ -34,17 +22,17 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     page = await people("governance", screenshots, bypass_csp=True)
 
     await visit(page, screenshots, "/governance/self-assessment", "self-assessment-runs")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     await follow(page, screenshots, "#start-run", "self-assessment-refused")
     assert "Select why the run is needed" in await text(page, "#error-summary")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     await choose(page, "reason", "annual")
     await follow(page, screenshots, "#start-run", "self-assessment-run")
     assert "drafted from the data" in await text(page, "#flash")
     assert await page.locator("[id^='clause-']").count() == 72
     assert "Complaint Handling Code 2024" in await text(page, "#run-edition")
     assert "From the data" in await text(page, "#c6_2-figures")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
 
     await choose(page, "c3_1-comply", "yes")
     await page.fill("#c3_1-evidence", "A complaints team of four, named in the policy.")
@@ -56,20 +44,20 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     )
     await follow(page, screenshots, "#approve", "self-assessment-approval-refused")
     assert "say whether it is met" in await text(page, "#error-summary")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     await follow(page, screenshots, "#version-1", "self-assessment-version-1")
     assert "Saved by" in await text(page, "#version-status")
     assert "Not answered" in await text(page, "#saved-3_1")
     assert await page.locator("main form").count() == 0
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
 
     await visit(page, screenshots, "/governance/annual-report", "annual-report")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     year = page.url.rstrip("/").rsplit("/", 1)[1]
     await page.fill("#introduction", "Our year of complaints, and what we changed.")
     await follow(page, screenshots, "#publish", "annual-report-refused")
     assert "governing body's response before publishing" in await text(page, "#error-summary")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     await page.fill("#board_response", "The board welcomes the report and its lessons.")
     await follow(page, screenshots, "#save", "annual-report-saved")
     saved = re.search(r"Version (\d+) saved", await text(page, "#flash"))
@@ -78,11 +66,11 @@ async def test_r_gov_governance_answers_the_code_then_edits_and_publishes_the_an
     await follow(page, screenshots, "#publish", "annual-report-published")
     assert f"Version {version + 1} published" in await text(page, "#flash")
     assert f"Version {version + 1}" in await text(page, "#published")
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
     await follow(page, screenshots, f"#version-{version}", "annual-report-saved-version")
     assert "Our year of complaints" in await text(page, "#part-introduction")
     assert await text(page, "#published") == "No"
-    await accessible(page, axe_script)
+    await no_serious_violation(page, axe_script)
 
     html = await page.request.get(f"/governance/annual-report/{year}/published.html")
     assert html.ok and "The board welcomes the report and its lessons." in await html.text()

@@ -10,26 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import scenes
+from tests.browser.axe import no_serious_violation
 from tests.browser.pages import choose, follow, submit, visit
 from tests.harness import eventually
 from tests.web.conftest import date_fields
 from tests.web.steps import act, state
 
-SERIOUS = ("serious", "critical")
 LINK = re.compile(r"(/your-complaint/link/[A-Za-z0-9_-]+)")
 # The smallest PNG there is: one transparent pixel.
 PHOTO = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-
-
-async def accessible(page: Any, axe_script: Path) -> None:
-    await page.add_script_tag(path=str(axe_script))
-    results = await page.evaluate("axe.run()")
-    assert results["passes"], "axe checked nothing"
-    serious = [v["id"] for v in results["violations"] if v["impact"] in SERIOUS]
-    assert not serious, f"{page.url}: {serious}"
 
 
 async def test_a_resident_answers_their_complaint_from_their_own_view(
@@ -51,20 +43,20 @@ async def test_a_resident_answers_their_complaint_from_their_own_view(
     # -- the resident asks for a link and signs in with it.
     resident = await people(bypass_csp=True)
     await visit(resident, screenshots, "/your-complaint/sign-in", "ask-link")
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     await resident.get_by_label("Your complaint reference").fill(reference)
     await resident.get_by_label("The email address you gave us").fill("alex@example.org")
     response = await submit(resident, screenshots, "link-sent")
     assert response.status == 200 and await resident.locator("#link-sent").count() == 1
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     mails = await eventually(lambda: _links(complaints, reference), lambda found: len(found) == 1)
     link = LINK.search(mails[0].get_content())
     assert link
     await visit(resident, screenshots, link.group(1), "use-link")
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     response = await submit(resident, screenshots, "view")
     assert response.status == 200 and reference in await resident.inner_text(".govuk-caption-l")
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
 
     # -- reads a letter: the acknowledgement, as they received it.
     first = resident.locator('#letters a[id^="letter-"]:not([id$="-pdf"])').first
@@ -78,7 +70,7 @@ async def test_a_resident_answers_their_complaint_from_their_own_view(
     await resident.get_by_label("Anything you want to tell us (optional)").fill("Too long")
     response = await submit(resident, screenshots, "refused-date", "#agreement-submit")
     assert response.status == 200 and await resident.locator("#flagged").count() == 1
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     await eventually(lambda: complaints.row(reference), lambda row: row.flagged)
     await eventually(
         lambda: complaints.letters(reference),
@@ -90,7 +82,7 @@ async def test_a_resident_answers_their_complaint_from_their_own_view(
     assert responded.status_code == 303, responded.text[-2000:]
     await eventually(lambda: complaints.row(reference), lambda row: row.status == "closed")
     await visit(resident, screenshots, "/your-complaint", "responded")
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     await choose(resident, "satisfaction", "4")
     response = await submit(resident, screenshots, "survey", "#survey-submit")
     assert response.status == 200 and await resident.locator("#survey-form").count() == 0
@@ -101,7 +93,7 @@ async def test_a_resident_answers_their_complaint_from_their_own_view(
     await resident.set_input_files("#documents", str(photo))
     response = await submit(resident, screenshots, "information-refused", "#information-submit")
     assert response.status == 422 and await resident.locator("#information-error").count() == 1
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     await resident.get_by_label("What do you want to tell us?").fill("The damp in the bedroom")
     await resident.set_input_files("#documents", str(photo))
     response = await submit(resident, screenshots, "information", "#information-submit")
@@ -121,7 +113,7 @@ async def test_a_resident_answers_their_complaint_from_their_own_view(
     await eventually(
         lambda: complaints.row(reference), lambda row: row.status == "escalation_requested"
     )
-    await accessible(resident, axe_script)
+    await no_serious_violation(resident, axe_script)
     await follow(resident, screenshots, "#sign-out", "signed-out")
     assert resident.url.endswith("/status")
 
