@@ -193,15 +193,7 @@ async def compare(sessionmaker: Sessionmaker, cal: WorkingCalendar) -> None:
     async with sessionmaker() as session:
         started = time.perf_counter()
         rows = await load.complaints(session, START, end)
-        references = [r.reference for r in rows]
-        python = figures.period_report(
-            rows,
-            START,
-            end,
-            cal=cal,
-            extensions=await load.extensions(session, references),
-            closures=await load.closures(session, references),
-        )
+        python = await load.period_report_of(session, rows, START, end, cal=cal)
         in_python = time.perf_counter() - started
         started = time.perf_counter()
         in_sql = await sql.period_counts(session, START, end)

@@ -1,4 +1,6 @@
-"""Reading what the reports need from the store: read-model rows, extensions, lessons."""
+"""Reading what the reports need from the store: read-model rows, extensions, lessons, and the
+period report made in Python from the rows read here, whose figures the SQL report
+(`reports.sql`) must give."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.effects import ComplaintSummary
+from reports.period import PeriodReport, period_report
+from rules.calendar import WorkingCalendar
 from store import queries
 from store.tables import Complaint, ComplaintEvent
 
@@ -82,3 +86,24 @@ async def lessons(session: AsyncSession, start: date, end: date) -> list[str]:
         if start <= event.occurred_at.date() <= end
     ]
     return [event.summary.removeprefix("Lesson learned: ") for event in reversed(found)]
+
+
+async def period_report_of(
+    session: AsyncSession,
+    rows: list[ComplaintSummary],
+    start: date,
+    end: date,
+    *,
+    cal: WorkingCalendar,
+) -> PeriodReport:
+    """The period report made in Python from `rows` (as `complaints` reads them), with the
+    complaints' extensions and how they were closed read from the store."""
+    references = [r.reference for r in rows]
+    return period_report(
+        rows,
+        start,
+        end,
+        cal=cal,
+        extensions=await extensions(session, references),
+        closures=await closures(session, references),
+    )

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import make_url
 
 from intake.calendar import calendar_for
-from reports import figures, load, sql
+from reports import load, sql
 from rules.calendar import WorkingCalendar
 from store import migrate
 from store.db import Sessionmaker, make_engine, make_sessionmaker
@@ -98,15 +98,7 @@ async def test_r_rpt_1_an_upgraded_database_reports_the_python_figures(
     cal = WorkingCalendar(calendar_for(start))
     async with upgraded_from_0017() as session:
         rows = await load.complaints(session, start, end)
-        references = [r.reference for r in rows]
-        python = figures.period_report(
-            rows,
-            start,
-            end,
-            cal=cal,
-            extensions=await load.extensions(session, references),
-            closures=await load.closures(session, references),
-        )
+        python = await load.period_report_of(session, rows, start, end, cal=cal)
         in_sql = await sql.period_counts(session, start, end, organisation=ORGANISATION)
     assert in_sql.model_dump(exclude=NOT_COMPARED) == python.model_dump(exclude=NOT_COMPARED)
     assert in_sql.complaints == 11

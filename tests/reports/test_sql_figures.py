@@ -119,15 +119,7 @@ async def both(
     async with sessionmaker() as session:
         rows = await load.complaints(session, start, end)
         rows = [r for r in rows if organisation is None or r.organisation == organisation]
-        references = [r.reference for r in rows]
-        python = figures.period_report(
-            rows,
-            start,
-            end,
-            cal=cal,
-            extensions=await load.extensions(session, references),
-            closures=await load.closures(session, references),
-        )
+        python = await load.period_report_of(session, rows, start, end, cal=cal)
         in_sql = await sql.period_counts(session, start, end, organisation=organisation)
     return python, in_sql
 
