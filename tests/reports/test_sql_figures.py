@@ -6,18 +6,12 @@ workflow has filled. Declined, withdrawn and duplicates count as the event log s
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from intake.calendar import calendar_for
 from models.effects import ComplaintSummary, Event, RecordEventInput
-from models.messages import (
-    DeclineInput,
-    ExtendInput,
-    LinkDuplicateInput,
-    ReopenWithdrawnInput,
-    WithdrawInput,
-)
 from reports import figures, load, sql
 from rules.calendar import WorkingCalendar
 from rules.read_model import as_record
@@ -25,8 +19,8 @@ from store.db import Sessionmaker, UnitOfWork
 from store.rebuild import differences
 from store.rows import append_event
 from store.tables import Complaint
-from tests.delivery.test_lifecycle import HANDLER, opened, response
 from tests.harness import Complaints
+from tests.reports.test_report_surfaces_sql import fill
 from tests.unit.test_reports import AT_STAGE_2, COMPLIMENT, LAST_YEAR, LATE, MISSED, ON_TIME, Q4
 from tests.unit.test_reports import deadline as due
 from tests.unit.test_reports import row as base_row
@@ -93,21 +87,32 @@ FIXED: list[tuple[ComplaintSummary, list[str]]] = [
 
 
 async def write_fixed(sessionmaker: Sessionmaker) -> None:
+    await write_log(
+        sessionmaker,
+        [(kind, summary) for summary, kinds in FIXED for kind in ["logged", *kinds]],
+    )
+
+
+async def write_log(sessionmaker: Sessionmaker, log: list[tuple[str, ComplaintSummary]]) -> None:
+    """Each (kind, row) written to its complaint's log with the row as it then stood, in one
+    transaction: numbered from 1 for each complaint, a minute apart from 2 Nov 2026 10:00."""
     at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    numbers: Counter[str] = Counter()
     async with UnitOfWork(sessionmaker) as uow:
-        for summary, kinds in FIXED:
-            for seq, kind in enumerate(["logged", *kinds], 1):
-                await append_event(
-                    uow.session,
-                    RecordEventInput(
-                        reference=summary.reference,
-                        seq=seq,
-                        occurred_at=at + timedelta(minutes=seq),
-                        event=Event(kind=kind, summary=f"{kind} (fixed figures)"),
-                        summary=summary,
-                        changes=as_record(summary),
-                    ),
-                )
+        for kind, summary in log:
+            numbers[summary.reference] += 1
+            seq = numbers[summary.reference]
+            await append_event(
+                uow.session,
+                RecordEventInput(
+                    reference=summary.reference,
+                    seq=seq,
+                    occurred_at=at + timedelta(minutes=seq),
+                    event=Event(kind=kind, summary=f"{kind} (fixed figures)"),
+                    summary=summary,
+                    changes=as_record(summary),
+                ),
+            )
         await uow.commit()
 
 
@@ -199,35 +204,10 @@ async def test_the_rebuilt_read_model_has_the_same_report_columns(complaints: Co
 async def test_r_rpt_1_the_sql_report_gives_the_python_figures_after_real_lifecycles(
     complaints: Complaints,
 ) -> None:
-    """Complaints handled by the time-skipping workflow: answered, extended, declined,
-    withdrawn, withdrawn and taken up again, and a second contact linked as a duplicate."""
-    answered = await opened(complaints)
-    today = await complaints.today()
-    current = (await complaints.state(answered)).deadlines["stage_1_response"].due
-    new_due = complaints.cal(today).add_working_days(current, 2)
-    await complaints.act(
-        answered,
-        "extend",
-        ExtendInput(by=HANDLER.id, new_due=new_due, reason="Waiting for the surveyor's report"),
-    )
-    await complaints.act(answered, "submit_response", response())
-    declined = await complaints.log()
-    await complaints.act(
-        declined, "decline", DeclineInput(reason="insurance_claim", detail="A claim on insurance.")
-    )
-    withdrawn = await opened(complaints)
-    await complaints.act(
-        withdrawn, "withdraw", WithdrawInput(how="telephone", withdrawn_on=await complaints.today())
-    )
-    back = await opened(complaints)
-    await complaints.act(
-        back, "withdraw", WithdrawInput(how="email", withdrawn_on=await complaints.today())
-    )
-    await complaints.act(back, "reopen_withdrawn", ReopenWithdrawnInput(reason="Asked by phone"))
-    second = await complaints.log()
-    await complaints.act(second, "link_duplicate", LinkDuplicateInput(original=answered.id))
-    await complaints.advance(timedelta(days=3))
-    start, end = today.replace(day=1), await complaints.today()
+    """Complaints handled by the time-skipping workflow, as for the report pages: answered
+    after an extension with a survey answer, declined, withdrawn, withdrawn and taken up
+    again, and a second contact linked as a duplicate."""
+    start, end, _ = await fill(complaints)
 
     python, in_sql = await both(complaints.sessionmaker, start, end)
     assert in_sql.model_dump(exclude=NOT_COMPARED) == python.model_dump(exclude=NOT_COMPARED)
@@ -250,25 +230,10 @@ async def test_r_acc_2_a_declined_complaint_stays_declined_once_its_record_is_co
     completed = apart(
         status="completed", deadlines=[{"key": "stage_1_response", "due": "2026-11-17"}]
     )
-    at = datetime(2026, 11, 2, 10, tzinfo=UTC)
-    async with UnitOfWork(complaints.sessionmaker) as uow:
-        for seq, (kind, summary) in enumerate(
-            [("logged", opened), ("declined", declined), ("completed", completed)],
-            1,
-        ):
-            event = Event(kind=kind, summary=f"{kind} (fixed figures)")
-            await append_event(
-                uow.session,
-                RecordEventInput(
-                    reference=summary.reference,
-                    seq=seq,
-                    occurred_at=at + timedelta(minutes=seq),
-                    event=event,
-                    summary=summary,
-                    changes=as_record(summary),
-                ),
-            )
-        await uow.commit()
+    await write_log(
+        complaints.sessionmaker,
+        [("logged", opened), ("declined", declined), ("completed", completed)],
+    )
     async with complaints.sessionmaker() as session:
         found = await session.get(Complaint, completed.reference)
     assert found is not None
