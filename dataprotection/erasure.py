@@ -1,6 +1,7 @@
 """The table work retention does (R-DP-3) for one record, a complaint's or a hazard's, inside
 the caller's transaction: scrub the rows kept under its reference, delete its documents from
-the document store with their rows and its letters from the print queue.
+the document store with their rows and its letters from the print queue, under the
+record's lock, and record the act (`erase_record`).
 
 A ``Scrubber`` (`dataprotection.scrub`) says what goes; each table's text columns have the
 person's identifiers replaced and its JSON columns are scrubbed whole.
@@ -9,16 +10,18 @@ person's identifiers replaced and its JSON columns are scrubbed whole.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dataprotection.scrub import ERASED, Scrubber
 from delivery.documents import DocumentStore, LocalDocumentStore, S3DocumentStore
 from rules.calendar import add_months
+from store.record import lock_complaint
 from store.tables import (
     Complaint,
     ComplaintEvent,
@@ -27,6 +30,7 @@ from store.tables import (
     Document,
     IntakeSubmission,
     LetterRecord,
+    RetentionRecord,
     StaffNotification,
     SupersededRecord,
 )
@@ -48,6 +52,33 @@ def erase_after(completed_at: datetime, years: int) -> datetime:
     """When a record complete at ``completed_at`` is erased: ``years`` later, to the day."""
     day = add_months(completed_at.date(), 12 * years)
     return completed_at.replace(year=day.year, month=day.month, day=day.day)
+
+
+async def erase_record(
+    session: AsyncSession,
+    store: DocumentStore,
+    print_queue: Path,
+    reference: str,
+    completed_at: datetime,
+    years: int,
+    scrub: Callable[[], Awaitable[dict[str, int]]],
+) -> dict[str, int]:
+    """Erase one record, a complaint's or a hazard's (the caller commits): under its lock and
+    marked as retention's work for the database's guards, ``scrub`` its rows, then delete its
+    documents and its letters in the print queue, and record the act; what changed, per
+    table."""
+    await lock_complaint(session, reference)
+    await session.execute(text("SET LOCAL redress.retention = 'on'"))
+    changed = await scrub()
+    changed["documents"] = await delete_documents(session, store, reference)
+    changed["print_queue"] = await clear_print_queue(print_queue, reference)
+    await session.execute(text("SET LOCAL redress.retention = 'off'"))
+    session.add(
+        RetentionRecord(
+            reference=reference, completed_at=completed_at, period_years=years, changed=changed
+        )
+    )
+    return changed
 
 
 async def scrub_record(session: AsyncSession, scrub: Scrubber, reference: str) -> dict[str, int]:

@@ -23,15 +23,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dataprotection.erasure import (
-    clear_print_queue,
-    delete_documents,
-    erase_after,
-    scrub_record,
-)
+from dataprotection.erasure import erase_after, erase_record, scrub_record
 from dataprotection.hazard_scrub import (
     WORDS_AFTER_COLON,
     HazardScrubber,
@@ -40,7 +35,6 @@ from dataprotection.hazard_scrub import (
 )
 from dataprotection.scrub import ERASED
 from delivery.documents import DocumentStore
-from store.record import lock_complaint
 from store.tables import (
     Complaint,
     ComplaintEvent,
@@ -90,23 +84,16 @@ async def erase_hazard(
     years: int,
 ) -> dict[str, int]:
     """Erase one hazard's personal data (the caller commits); what changed, per table."""
-    await lock_complaint(session, reference)
-    await session.execute(text("SET LOCAL redress.retention = 'on'"))
-    scrub = HazardScrubber(await identifiers_of_hazard(session, reference))
-    changed = {
-        "hazards": await _scrub_hazard(session, scrub, reference),
-        "works_done": await _erase_works_done(session, reference),
-        **await scrub_record(session, scrub, reference),
-        "documents": await delete_documents(session, store, reference),
-        "print_queue": await clear_print_queue(print_queue, reference),
-    }
-    await session.execute(text("SET LOCAL redress.retention = 'off'"))
-    session.add(
-        RetentionRecord(
-            reference=reference, completed_at=ended_at, period_years=years, changed=changed
-        )
-    )
-    return changed
+
+    async def scrubbed() -> dict[str, int]:
+        scrub = HazardScrubber(await identifiers_of_hazard(session, reference))
+        return {
+            "hazards": await _scrub_hazard(session, scrub, reference),
+            "works_done": await _erase_works_done(session, reference),
+            **await scrub_record(session, scrub, reference),
+        }
+
+    return await erase_record(session, store, print_queue, reference, ended_at, years, scrubbed)
 
 
 async def identifiers_of_hazard(session: AsyncSession, reference: str) -> set[str]:

@@ -27,15 +27,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dataprotection.erasure import (
     READ_MODEL,
-    clear_print_queue,
-    delete_documents,
     delete_rows,
     erase_after,
+    erase_record,
     scrub_record,
     scrub_rows,
 )
@@ -43,7 +42,6 @@ from dataprotection.hazard_retention import erase_hazard, hazards_due, identifie
 from dataprotection.scrub import ERASED, Scrubber, identifiers
 from delivery.documents import DocumentStore
 from store.db import Sessionmaker, UnitOfWork
-from store.record import lock_complaint
 from store.tables import (
     Complaint,
     ComplaintEvent,
@@ -115,34 +113,27 @@ async def erase(
 ) -> dict[str, int]:
     """Erase one complaint's personal data (the caller commits); what changed, per table."""
     reference = item.reference
-    await lock_complaint(session, reference)
-    await session.execute(text("SET LOCAL redress.retention = 'on'"))
-    scrub = Scrubber(await _identifiers(session, reference))
-    changed = {
-        "complaints": await scrub_rows(session, scrub, Complaint, reference, READ_MODEL),
-        **await scrub_record(session, scrub, reference),
-        "mail_messages": await _scrub_mail(session, scrub, reference),
-        "resident_links": await delete_rows(
-            session, delete(ResidentLink).where(ResidentLink.reference == reference)
-        ),
-        # Staff sessions and guess counts hold staff emails and clients' network addresses,
-        # never a resident's details; only the status page's count names the complaint.
-        "guess_attempts": await delete_rows(
-            session, delete(GuessAttempt).where(GuessAttempt.key == f"reference:{reference}")
-        ),
-        "documents": await delete_documents(session, store, reference),
-        "print_queue": await clear_print_queue(print_queue, reference),
-    }
-    await session.execute(text("SET LOCAL redress.retention = 'off'"))
-    session.add(
-        RetentionRecord(
-            reference=reference,
-            completed_at=item.completed_at,
-            period_years=years,
-            changed=changed,
-        )
+
+    async def scrubbed() -> dict[str, int]:
+        scrub = Scrubber(await _identifiers(session, reference))
+        return {
+            "complaints": await scrub_rows(session, scrub, Complaint, reference, READ_MODEL),
+            **await scrub_record(session, scrub, reference),
+            "mail_messages": await _scrub_mail(session, scrub, reference),
+            "resident_links": await delete_rows(
+                session, delete(ResidentLink).where(ResidentLink.reference == reference)
+            ),
+            # Staff sessions and guess counts hold staff emails and clients' network
+            # addresses, never a resident's details; only the status page's count names
+            # the complaint.
+            "guess_attempts": await delete_rows(
+                session, delete(GuessAttempt).where(GuessAttempt.key == f"reference:{reference}")
+            ),
+        }
+
+    return await erase_record(
+        session, store, print_queue, reference, item.completed_at, years, scrubbed
     )
-    return changed
 
 
 async def _identifiers(session: AsyncSession, reference: str) -> set[str]:
