@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from models.text import LETTER
@@ -125,3 +125,18 @@ def validation_errors(error: ValidationError, names: Mapping[str, str] | None = 
         key = name or where
         errors.setdefault(key, message[:1].upper() + message[1:])
     return FormErrors(errors)
+
+
+def input_from(
+    form: Any, build: Callable[[Reader], BaseModel], fields: Sequence[Field], by: str
+) -> BaseModel:
+    """An update's input made by `build` from a submitted form, recorded as by `by` (the
+    signed-in user); raises FormErrors, the model's refusals beside the form's fields."""
+    reader = Reader(form)
+    try:
+        built = build(reader)
+    except ValidationError as error:
+        reader.done()  # the fields' own errors say it better, when there are any
+        raise validation_errors(error, {f.name: f.name for f in fields}) from None
+    reader.done()
+    return built.model_copy(update={"by": by})

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from models.hazard_state import HazardState
 from models.hazard_steps import MakeSafeInput, SafetyWorksInput
 from rules import hazard_catalogue as catalogue
 from rules.hazard_catalogue import HazardActionEntry
 from web import hazard_inputs as inputs
-from web.forms import Field, Reader, validation_errors
+from web.forms import Field, Reader, input_from
 from web.hazard_inputs import (
     ANSWER_CHOICES,
     FINDING_CHOICES,
@@ -61,14 +61,7 @@ class HazardForm:
 
     def input_from(self, form: Any, context: HazardContext) -> BaseModel:
         """The update's input from a submitted form; raises FormErrors."""
-        reader = Reader(form)
-        try:
-            built = self.build(reader, context)
-        except ValidationError as error:
-            reader.done()
-            raise validation_errors(error, {f.name: f.name for f in self.fields}) from None
-        reader.done()
-        return built.model_copy(update={"by": context.by})
+        return input_from(form, lambda r: self.build(r, context), self.fields, context.by)
 
 
 FORMS: tuple[HazardForm, ...] = (

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from models.closure import UndeliveredLetter
 from models.complaint import ComplaintState
@@ -23,7 +23,7 @@ from models.enums import EXCLUSION_WORDS, Exclusion
 from models.parties import StaffMember
 from rules.catalogue import ActionEntry
 from rules.rule_clauses import code_reference
-from web.forms import Choices, Field, Reader, validation_errors
+from web.forms import Choices, Field, Reader, input_from
 
 
 @dataclass
@@ -96,14 +96,7 @@ class ActionForm:
 
     def input_from(self, form: object, context: Context) -> BaseModel:
         """The update's input from a submitted form; raises FormErrors."""
-        reader = Reader(form)  # type: ignore[arg-type]
-        try:
-            built = self.form.build(reader, context)
-        except ValidationError as error:
-            reader.done()  # the fields' own errors say it better, when there are any
-            raise validation_errors(error, {f.name: f.name for f in self.fields}) from None
-        reader.done()
-        return built.model_copy(update={"by": context.by})
+        return input_from(form, lambda r: self.form.build(r, context), self.fields, context.by)
 
 
 def words(enum: type[StrEnum], labels: dict | None = None) -> Choices:
