@@ -16,6 +16,7 @@ from models.hazard import (
     HazardKind,
     HazardRegime,
     HazardReport,
+    HazardSource,
     HazardStep,
     HazardTenant,
     HazardTenure,
@@ -60,15 +61,20 @@ async def start_hazard(
     aware_at: datetime | None = None,
     regime: HazardRegime | None = None,
     tenant: HazardTenant = TENANT,
+    organisation: str = "landlord",
+    source: HazardSource | None = None,
 ) -> WorkflowHandle:
     """Start a damp and mould hazard we became aware of at `aware_at` (now by default),
-    under `regime` (by default the one in force that day), for `tenant`, and wait until it
-    rests."""
+    under `regime` (by default the one in force that day), for `tenant` of `organisation`'s
+    homes, reported from `source` (a complaint's by default) on its own, as the activity
+    ``open_hazard`` starts one, and wait until it rests."""
     now = await complaints.now()
     reported = report(aware_at or now)
+    if source is not None:
+        reported = reported.model_copy(update={"source": source})
     opening = OpenHazardInput(
         report=reported,
-        organisation="landlord",
+        organisation=organisation,
         tenant=tenant,
         profile=load_profile("hos-2024"),
         logged_at=now,
@@ -76,7 +82,7 @@ async def start_hazard(
     complaints.counter[0] += 1
     start = StartHazard(
         reference=f"HAZ-2099-{complaints.counter[0]:06d}",
-        organisation="landlord",
+        organisation=organisation,
         report=reported,
         regime=regime or regime_on(local_date(reported.aware_at)),
         calendar=hazard_calendar(opening),

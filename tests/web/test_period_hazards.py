@@ -13,18 +13,12 @@ from datetime import date, timedelta
 from html import unescape
 from typing import Any
 
-from temporalio.client import WorkflowHandle
-
-from activities.hazard import hazard_calendar, start_hazard_workflow
 from models.hazard import (
     Finding,
     HazardKind,
-    HazardReport,
     HazardSource,
     HazardStep,
     LateReason,
-    OpenHazardInput,
-    StartHazard,
 )
 from models.hazard_steps import (
     AccommodationInput,
@@ -37,11 +31,9 @@ from models.hazard_steps import (
 )
 from reports.hazard_figures import HazardFigures, hazard_figures, period_bounds
 from rules.calendar import format_due, local_date
-from rules.hazards.regimes import regime_on
-from rules.policy import load_profile
 from store import hazard_queries
 from tests.harness import Complaints
-from tests.hazards.harness import TENANT, act, deadline_of, report
+from tests.hazards.harness import act, deadline_of, start_hazard
 from tests.letters.reading import pdf_text
 from web.render import when
 from web.report_hazards import kind_words, source_words, step_words
@@ -54,44 +46,15 @@ TIMES = "Time to make hazards safe, and alternative accommodation offered"
 LATE = "Hazard steps done late or missed, with the reasons recorded"
 
 
-async def report_hazard(
-    complaints: Complaints, organisation: str, source: HazardSource
-) -> WorkflowHandle:
-    """A damp and mould hazard of `organisation`'s homes reported now, on its own, as the
-    activity ``open_hazard`` starts one, once it rests."""
-    now = await complaints.now()
-    reported: HazardReport = report(now).model_copy(update={"source": source})
-    opening = OpenHazardInput(
-        report=reported,
-        organisation=organisation,
-        tenant=TENANT,
-        profile=load_profile("hos-2024"),
-        logged_at=now,
-    )
-    complaints.counter[0] += 1
-    start = StartHazard(
-        reference=f"HAZ-2099-{complaints.counter[0]:06d}",
-        organisation=organisation,
-        report=reported,
-        regime=regime_on(local_date(now)),
-        calendar=hazard_calendar(opening),
-        profile=opening.profile,
-        tenant=TENANT,
-        logged_at=now,
-        manager_id="m.osei",
-    )
-    await start_hazard_workflow(complaints.env.client, complaints.task_queue, start)
-    complaints.started.append(start.reference)
-    await complaints.quiet(start.reference)
-    return complaints.env.client.get_workflow_handle(start.reference)
-
-
 async def run_two_hazards(complaints: Complaints) -> tuple[str, str]:
     """An emergency made safe two hours late, with the reason and an offer of accommodation
     recorded; a significant hazard found, its summary sent and safety works done in time."""
     await complaints.start_of_working_day()
-    emergency = await report_hazard(complaints, ORGANISATION, HazardSource.CALL)
-    significant = await report_hazard(complaints, ORGANISATION, HazardSource.REPAIR)
+    # Reported on their own, as the activity ``open_hazard`` starts one.
+    emergency = await start_hazard(complaints, organisation=ORGANISATION, source=HazardSource.CALL)
+    significant = await start_hazard(
+        complaints, organisation=ORGANISATION, source=HazardSource.REPAIR
+    )
     state = await act(
         complaints, emergency, HazardWorkflow.triage, TriageInput(kind=HazardKind.EMERGENCY)
     )
