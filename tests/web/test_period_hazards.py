@@ -35,6 +35,7 @@ from store import hazard_queries
 from tests.harness import Complaints
 from tests.hazards.harness import act, deadline_of, start_hazard
 from tests.letters.reading import pdf_text
+from tests.web.test_governance_pages import headline
 from web.render import when
 from web.report_hazards import kind_words, source_words, step_words
 from workflows.hazard import HazardWorkflow
@@ -170,16 +171,6 @@ def csv_tables(text: str) -> dict[str, list[list[str]]]:
                 rows.append(row)
             found[line[0]] = rows
     return found
-
-
-def headline(page: str, name: str) -> str:
-    found = re.search(
-        rf'<dt class="govuk-summary-list__key">{re.escape(name)}</dt>'
-        r'<dd class="govuk-summary-list__value">([^<]*)</dd>',
-        page,
-    )
-    assert found, f"no {name} on the page"
-    return unescape(found.group(1))
 
 
 async def test_r_haz_7_the_period_page_csv_and_pdf_give_the_hazard_figures_of_the_store(
