@@ -9,6 +9,8 @@ refused action keeps nothing; the kept documents' names go with the text in the 
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
@@ -64,29 +66,15 @@ async def information(
         else:
             files.append((name, ACCEPTED[suffix], content))
     values = {k: v for k, v in form.items() if isinstance(v, str)}
+    # The view again, with what was entered on the form and why it was not taken.
+    again = partial(
+        _view, request, db, client, reference, values=values, form_id="information-form"
+    )
     if problem:
-        return await _view(
-            request,
-            db,
-            client,
-            reference,
-            422,
-            values=values,
-            errors={"documents": problem},
-            form_id="information-form",
-        )
+        return await again(422, errors={"documents": problem})
     state = await complaint_state(client, reference, db)
     if not catalogue.SEND_INFORMATION.offered(state):
-        return await _view(
-            request,
-            db,
-            client,
-            reference,
-            409,
-            values=values,
-            refused="We cannot take more information on this complaint now.",
-            form_id="information-form",
-        )
+        return await again(409, refused="We cannot take more information on this complaint now.")
 
     def build(r: Reader) -> BaseModel:
         text = r.text("information", "what you want to tell us", True, DESCRIPTION)
@@ -98,16 +86,7 @@ async def information(
     try:
         build(Reader(form))  # refuse bad text before any document is kept
     except FormErrors as error:
-        return await _view(
-            request,
-            db,
-            client,
-            reference,
-            422,
-            values=values,
-            errors=error.errors,
-            form_id="information-form",
-        )
+        return await again(422, errors=error.errors)
 
     async def keep_files() -> None:
         """The files, checked above, kept once the workflow has taken the information."""
