@@ -7,7 +7,7 @@ in place of the first): further works started after their 12-week date, late at 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from temporalio.client import WorkflowHandle
 
@@ -31,12 +31,15 @@ from tests.hazards.harness import CONTACT, act, start_hazard
 from workflows.hazard import HazardWorkflow
 
 
-async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
-    """Returns the hazard's handle, once its workflow has finished."""
+async def _found_significant(
+    complaints: Complaints, investigated_after: timedelta
+) -> tuple[WorkflowHandle, datetime, str]:
+    """Damp and mould reported at the start of a working day, triaged as significant, and
+    found significant `investigated_after` later: the handle, when, and what was found."""
     await complaints.start_of_working_day()
     handle = await start_hazard(complaints)
     await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
-    await complaints.advance(timedelta(days=2))
+    await complaints.advance(investigated_after)
     concluded = await complaints.now()
     found = "Condensation mould from a failed extractor fan."
     finding = FindingInput(
@@ -47,6 +50,22 @@ async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
         by="o.officer",
     )
     await act(complaints, handle, HazardWorkflow.record_finding, finding)
+    return handle, concluded, found
+
+
+async def _finished(
+    complaints: Complaints, handle: WorkflowHandle, *, breached: bool
+) -> WorkflowHandle:
+    """The hazard's workflow once it has finished complete, breached or not as expected."""
+    finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
+    result = await finished.result()
+    assert result.step.value == "complete" and result.breached == breached, result
+    return finished
+
+
+async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
+    """Returns the hazard's handle, once its workflow has finished."""
+    handle, concluded, found = await _found_significant(complaints, timedelta(days=2))
     work = PlannedWork(what="Replace the extractor fan", by=concluded.date() + timedelta(days=14))
     summary = SummaryInput(
         what_was_found=found,
@@ -68,10 +87,7 @@ async def run_hazard_scenario(complaints: Complaints) -> WorkflowHandle:
         on=await complaints.now(), what="Extractor fan fitted", stage="complete"
     )
     await act(complaints, handle, HazardWorkflow.further_works, complete)
-    finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
-    result = await finished.result()
-    assert result.step.value == "complete" and not result.breached, result
-    return finished
+    return await _finished(complaints, handle, breached=False)
 
 
 async def run_hazard_late_scenario(complaints: Complaints) -> WorkflowHandle:
@@ -80,20 +96,7 @@ async def run_hazard_late_scenario(complaints: Complaints) -> WorkflowHandle:
     the 5 working days were missed on their timer, and the 12-week clock, added with the
     record, is late at once (workflow.patched "hazard-step-done-late-is-missed"); then
     complete, so the workflow finishes breached (R-HAZ-5, R-HAZ-6)."""
-    await complaints.start_of_working_day()
-    handle = await start_hazard(complaints)
-    await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
-    await complaints.advance(timedelta(days=1))
-    concluded = await complaints.now()
-    found = "Condensation mould from a failed extractor fan."
-    finding = FindingInput(
-        finding=Finding.SIGNIFICANT,
-        concluded_at=concluded,
-        what_was_found=found,
-        risk="Respiratory risk to a baby with asthma.",
-        by="o.officer",
-    )
-    await act(complaints, handle, HazardWorkflow.record_finding, finding)
+    handle, _, found = await _found_significant(complaints, timedelta(days=1))
     summary = SummaryInput(
         what_was_found=found,
         hazard_and_risk="Damp and mould: a risk to the baby's breathing.",
@@ -117,7 +120,4 @@ async def run_hazard_late_scenario(complaints: Complaints) -> WorkflowHandle:
     await complaints.advance(timedelta(days=2))
     complete = FurtherWorksInput(on=await complaints.now(), what="Fan fitted", stage="complete")
     await act(complaints, handle, HazardWorkflow.further_works, complete)
-    finished = complaints.env.client.get_workflow_handle(handle.id, result_type=HazardResult)
-    result = await finished.result()
-    assert result.step.value == "complete" and result.breached, result
-    return finished
+    return await _finished(complaints, handle, breached=True)
