@@ -64,7 +64,7 @@ async def test_r_gov_1_the_annual_report_page_shows_the_python_figures(
     assert python.refused["pets"] >= 1
     findings = said(page, "findings").removeprefix("The Ombudsman's findings against us: ")
     assert findings.rstrip(".").split(", ") == [
-        f"{f.case_reference} ({humanise(f.determination)})" for f in python.findings
+        f"{f.case_reference} ({humanise(f.determination)})".strip() for f in python.findings
     ]
     assert f"HOS-{reference}-1 (Maladministration)" in findings
     assert f"HOS-{reference}-2" not in findings  # no maladministration: not a finding
