@@ -35,7 +35,7 @@ from models.parties import (
 from models.stages import StageResponse
 from rules.calendar import WorkingCalendar, office_hours_on
 from rules.handling import acceptance, acknowledgement, extensions, intake
-from rules.handling.common import Ctx
+from rules.handling.common import Ctx, ombudsman_fields
 from rules.hazards.letters import hazard_letter
 from rules.holidays_source import build_snapshot
 from rules.letters import (
@@ -284,7 +284,8 @@ def test_the_stored_form_is_the_complaint_parts_then_the_letters_own_in_order() 
         )
         if isinstance(e, Letter)
     ]
-    assert list(letter.fields) == [*COMPLAINT_PARTS, "reason", "new_due", "previous_due"]
+    own = ["reason", "new_due", "previous_due", "ombudsman", "ombudsman_contact"]
+    assert list(letter.fields) == [*COMPLAINT_PARTS, *own]
     assert letter.fields == {
         "reference": "CMP-2026-000001",
         "stage": "Stage 1",
@@ -294,6 +295,7 @@ def test_the_stored_form_is_the_complaint_parts_then_the_letters_own_in_order() 
         "reason": "Waiting for the surveyor",
         "new_due": "2026-03-25",
         "previous_due": "2026-03-16",
+        **ombudsman_fields(state),  # Code 2024 6.5: told of an extension, the ombudsman too
     }
     typed = written(letter, state)
     assert isinstance(typed, Extension) and typed.new_due == date(2026, 3, 25)
