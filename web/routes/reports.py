@@ -152,13 +152,16 @@ async def report_page(
 
 
 async def _sampled(db: Any, month: str, reference: str) -> tuple[Any, Any]:
-    """The sampled complaint's review and its read-model row (None, None: not sampled)."""
+    """The sampled complaint's review and its read-model row (None, None: not sampled);
+    only that complaint's row of the month is read."""
     if not _is_month(month):
         return None, None
     reviews = {r.reference: r for r in await store_gov.qa_reviews(db, [month])}
+    if reference not in reviews:
+        return None, None
     start, end = month_bounds(month)
-    rows = {r.reference: r for r in await load.complaints(db, start, end)}
-    return reviews.get(reference), rows.get(reference)
+    rows = await load.complaints(db, start, end, references=[reference])
+    return reviews[reference], rows[0] if rows else None
 
 
 def _review_context(user: User, month: str, review: Any, row: Any) -> dict[str, Any]:
