@@ -23,7 +23,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.hazard import hazard_calendar, start_hazard_workflow
-from intake.service import START_TIMEOUT, Received, note, retry_delay, try_kept
+from intake.service import RETRY_MOST, START_TIMEOUT, Received, note, try_kept
 from models.complaint import LogComplaintInput
 from models.effects import Recipient
 from models.hazard import (
@@ -232,7 +232,9 @@ async def start_kept_hazard(
     *,
     wait: timedelta = START_TIMEOUT,
 ) -> Received:
-    """The retrier's try of a kept hazard (`intake.retrier`)."""
+    """The retrier's try of a kept hazard (`intake.retrier`). One that cannot be read is
+    noted with its problem and tried again at the longest interval, as a complaint is; it
+    says it was not started, and that Temporal was not the reason."""
     try:
         start = StartHazard.model_validate(kept)
     except ValidationError as error:  # kept by an older version: say so, keep it
@@ -240,7 +242,7 @@ async def start_kept_hazard(
         problem = f"cannot be read: {error}"
 
         async def unreadable(session: AsyncSession) -> None:
-            await submissions.postpone(session, reference, retry_delay(99), problem=problem)
+            await submissions.postpone(session, reference, RETRY_MOST, problem=problem)
 
         await note(sessionmaker, reference, unreadable)
         return Received(reference, started=False)

@@ -43,7 +43,9 @@ async def start_waiting(
 ) -> list[Received]:
     """One round of the retrier: claim the submissions whose next try is due (a claim holds
     them for a while, so two workers never try the same one at once) and start each. After
-    the first that fails, Temporal is taken to be down: the rest wait for the next round."""
+    the first that Temporal did not answer, it is taken to be down: the rest wait for the
+    next round. One that fails for a reason of its own (a hazard whose complaint is not
+    running yet, a submission that cannot be read) is noted and the round goes on."""
     async with UnitOfWork(sessionmaker) as uow:
         hold = FIRST_TRY_LEASE + wait * batch
         claimed = await submissions.claim_waiting(uow.session, batch=batch, hold=hold)
@@ -52,7 +54,7 @@ async def start_waiting(
     # A hazard from the complaint form tells its complaint once started: complaints first.
     claimed.sort(key=lambda row: row[3] == HAZARD)
     for reference, kept, attempts, kind in claimed:
-        if results and not results[-1].started:  # not tried: no attempt counted
+        if results and results[-1].unreachable:  # not tried: no attempt counted
             await note(sessionmaker, reference, _later(reference, RETRY_FIRST))
             continue
         if kind == HAZARD:  # a hazard from the complaint form (R-HAZ-1)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from intake.calendar import calendar_for
 from models.complaint import LogComplaintInput
@@ -105,16 +106,34 @@ async def start_workflow(
 
 @dataclass(frozen=True)
 class Received:
-    """A submission kept with its reference; ``started`` once its workflow exists."""
+    """A submission kept with its reference; ``started`` once its workflow exists.
+    ``unreachable``: not started because Temporal did not answer (down, unreachable or too
+    slow), rather than for a reason of its own, such as a hazard's complaint not running
+    yet."""
 
     reference: str
     started: bool
     run_id: str | None = None
+    unreachable: bool = False
+
+
+def temporal_unreachable(error: BaseException) -> bool:
+    """Whether a failed start means Temporal did not answer: no connection, unavailable, or
+    no answer in time. A refusal Temporal gave (a workflow not found, say) is an answer."""
+    if isinstance(error, RPCError):
+        return error.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED)
+    if isinstance(error, RuntimeError):  # the client's own words when it cannot connect
+        return str(error).startswith("Failed client connect")
+    return isinstance(error, (TimeoutError, ConnectionError))
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """5 s after the first failed try, doubling each time, never more than 5 minutes."""
-    return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_MOST)
+    """5 s after the first failed try, doubling each time, never more than 5 minutes (the
+    doubling stops there, so however many tries have failed the delay can be reckoned)."""
+    doublings = 0
+    while doublings < attempts - 1 and RETRY_FIRST * 2**doublings < RETRY_MOST:
+        doublings += 1
+    return min(RETRY_FIRST * 2**doublings, RETRY_MOST)
 
 
 async def receive(
@@ -218,7 +237,7 @@ async def try_kept(
             )
 
         await note(sessionmaker, reference, failed)
-        return Received(reference, started=False)
+        return Received(reference, started=False, unreachable=temporal_unreachable(error))
 
     async def started(session: AsyncSession) -> None:
         await submissions.mark_started(session, reference, attempts=attempts)
