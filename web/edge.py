@@ -13,9 +13,9 @@ again with the message beside the field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Path, Request
 
 from models.text import LETTER, SUMMARY, WORD, text_problem, too_long
 
@@ -26,6 +26,12 @@ PATH_LIMIT = WORD
 QUERY_LIMIT = SUMMARY
 JSON_LIMIT = LETTER
 JSON_TYPES = ("application/json", "application/merge-patch+json")
+# A number in the address, bounded where the database and the calendar can hold it: the key
+# of an integer or a bigint column, and a year whose financial year (1 April to 31 March)
+# the date type can hold. Beyond them the lookup would end in a 500; here it is a 422.
+Key = Annotated[int, Path(ge=1, le=2**31 - 1)]
+BigKey = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Year = Annotated[int, Path(ge=1, le=9998)]
 
 
 class BadInput(Exception):

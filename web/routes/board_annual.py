@@ -20,6 +20,7 @@ from rules.code_clauses import edition
 from store import board
 from store.db import UnitOfWork
 from web.deps import AppSettings, Db, Sessions, StaffUser, Today
+from web.edge import Key, Year
 from web.forms import Reader
 from web.render import page
 from web.routes.board_common import governance_only, not_found, period_figures
@@ -60,7 +61,7 @@ async def draft(db: AsyncSession, settings: AppSettings, year: int) -> annual.An
 
 @router.get(REPORTS + "/{year}")
 async def annual_page(
-    request: Request, user: StaffUser, db: Db, settings: AppSettings, today: Today, year: int
+    request: Request, user: StaffUser, db: Db, settings: AppSettings, today: Today, year: Year
 ) -> Response:
     governance_only(user)
     return await report_page(request, user, db, settings, today, year)
@@ -98,7 +99,7 @@ async def report_page(
 
 @router.get(REPORTS + "/{year}/versions/{version}")
 async def annual_version(
-    request: Request, user: StaffUser, db: Db, year: int, version: int
+    request: Request, user: StaffUser, db: Db, year: Year, version: Key
 ) -> Response:
     """A version of the year's report as it was saved, to read: who saved it and when, the
     written parts and the governing body's response then, and whether it was published."""
@@ -118,7 +119,7 @@ async def annual_save(
     sessions: Sessions,
     settings: AppSettings,
     today: Today,
-    year: int,
+    year: Year,
 ) -> Response:
     """Save the written parts and the board's response as a new version; with ``intent``
     "publish", keep the whole report as published; "submitted", the date it went to the

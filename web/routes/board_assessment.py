@@ -16,6 +16,7 @@ from rules.code_clauses import edition
 from store import board
 from store.db import UnitOfWork
 from web.deps import Db, Sessions, StaffUser, Today
+from web.edge import Key
 from web.forms import Reader
 from web.render import page
 from web.routes.board_common import governance_only, not_found, period_figures
@@ -106,14 +107,14 @@ async def _run_page(
 
 
 @router.get(RUNS + "/{run}")
-async def assessment_page(request: Request, user: StaffUser, db: Db, run: int) -> Response:
+async def assessment_page(request: Request, user: StaffUser, db: Db, run: Key) -> Response:
     governance_only(user)
     return await _run_page(request, user, db, run)
 
 
 @router.get(RUNS + "/{run}/versions/{version}")
 async def assessment_version(
-    request: Request, user: StaffUser, db: Db, run: int, version: int
+    request: Request, user: StaffUser, db: Db, run: Key, version: Key
 ) -> Response:
     """A version of the run as it was saved, to read: who saved it and when, and every
     clause's answer, figures, evidence and explanation then."""
@@ -147,7 +148,7 @@ def _answers(r: Reader, clauses: list[assessment.AssessedClause]) -> dict[str, d
 
 @router.post(RUNS + "/{run}")
 async def save_answers(
-    request: Request, user: StaffUser, db: Db, sessions: Sessions, run: int
+    request: Request, user: StaffUser, db: Db, sessions: Sessions, run: Key
 ) -> Response:
     """Each save is a new version of the run, of the run's edition; an approval is refused
     until every clause is answered, with evidence, and explained where not met."""

@@ -12,9 +12,10 @@ from reports import annual, publish
 from store import board
 from store.db import UnitOfWork
 from web.deps import AppSettings, Db, Sessions, StaffUser, Today
+from web.edge import Key, Year
 from web.forms import Reader
 from web.routes.board_annual import REPORTS, report_page
-from web.routes.board_common import governance_only, landlord
+from web.routes.board_common import governance_only, landlord, not_found
 
 router = APIRouter(include_in_schema=False)
 LETTER_BYTES = 10 * 2**20  # an Ombudsman letter or report, as uploaded
@@ -26,21 +27,21 @@ async def _published(db: AsyncSession, year: int) -> annual.AnnualReport | None:
 
 
 @router.get(REPORTS + "/{year}/published.html")
-async def published_html(user: StaffUser, db: Db, year: int) -> Response:
+async def published_html(request: Request, user: StaffUser, db: Db, year: Year) -> Response:
     """The published report and the board's response as one page for the website."""
     governance_only(user)
     report = await _published(db, year)
     if report is None:
-        return HTMLResponse("The report for this year has not been published.", 404)
+        return not_found(request, user, "published report for this year", f"{REPORTS}/{year}")
     return HTMLResponse(publish.annual_html(report, landlord()))
 
 
 @router.get(REPORTS + "/{year}/published.pdf")
-async def published_pdf(user: StaffUser, db: Db, year: int) -> Response:
+async def published_pdf(request: Request, user: StaffUser, db: Db, year: Year) -> Response:
     governance_only(user)
     report = await _published(db, year)
     if report is None:
-        return HTMLResponse("The report for this year has not been published.", 404)
+        return not_found(request, user, "published report for this year", f"{REPORTS}/{year}")
     name = f"complaints-annual-report-{year}-{(year + 1) % 100:02d}.pdf"
     return Response(
         publish.annual_pdf(report, landlord()),
@@ -57,7 +58,7 @@ async def upload_letter(
     sessions: Sessions,
     settings: AppSettings,
     today: Today,
-    year: int,
+    year: Year,
 ) -> Response:
     """The Ombudsman's annual letter or another of its reports, kept for the year."""
     governance_only(user)
@@ -88,11 +89,11 @@ async def upload_letter(
 
 
 @router.get("/governance/letters/{letter_id}")
-async def letter_file(user: StaffUser, db: Db, letter_id: int) -> Response:
+async def letter_file(request: Request, user: StaffUser, db: Db, letter_id: Key) -> Response:
     governance_only(user)
     found = await board.letter(db, letter_id)
     if found is None:
-        return HTMLResponse("No such letter.", 404)
+        return not_found(request, user, "letter or report of the Ombudsman", REPORTS)
     return Response(
         found.content,
         media_type=found.content_type,

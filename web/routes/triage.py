@@ -30,6 +30,7 @@ from rules.calendar import WorkingCalendar, local_date
 from store.db import UnitOfWork
 from store.tables import Complaint, MailMessage
 from web.deps import AppSettings, Db, Forbidden, Sessions, StaffUser, TemporalClient
+from web.edge import BigKey
 from web.permissions import may_triage_mail
 from web.render import page
 from workflows.complaint import ComplaintWorkflow
@@ -85,7 +86,7 @@ def _prefilled(row: MailMessage) -> dict[str, str]:
 
 
 @router.get("/staff/mail/{mail_id}")
-async def mail_item(request: Request, mail_id: int, user: StaffUser, db: Db) -> Response:
+async def mail_item(request: Request, mail_id: BigKey, user: StaffUser, db: Db) -> Response:
     _team(user)
     row = await _item(db, mail_id)
     return _show(request, user, row, _prefilled(row), {})
@@ -119,7 +120,7 @@ def _already(request: Request) -> Response:
 @router.post("/staff/mail/{mail_id}/log")
 async def log_mail(
     request: Request,
-    mail_id: int,
+    mail_id: BigKey,
     user: StaffUser,
     db: Db,
     sessions: Sessions,
@@ -179,7 +180,7 @@ def _first(error: Exception) -> str:
 @router.post("/staff/mail/{mail_id}/add")
 async def add_to_complaint(
     request: Request,
-    mail_id: int,
+    mail_id: BigKey,
     user: StaffUser,
     sessions: Sessions,
     client: TemporalClient,
@@ -227,7 +228,7 @@ async def add_to_complaint(
 
 @router.post("/staff/mail/{mail_id}/close")
 async def close_mail(
-    request: Request, mail_id: int, user: StaffUser, sessions: Sessions
+    request: Request, mail_id: BigKey, user: StaffUser, sessions: Sessions
 ) -> Response:
     """Close the message as not a complaint, compliment or comment, with the reason."""
     _team(user)
