@@ -20,6 +20,7 @@ from store import team as store_team
 from store.tables import Complaint
 from web import queues
 from web.deps import Db, Forbidden, StaffUser, TemporalClient, Today
+from web.edge import PATH_LIMIT, shown
 from web.edge import problem as text_refused
 from web.engine import (
     ActionRefused,
@@ -30,6 +31,7 @@ from web.engine import (
     staff_by_role,
 )
 from web.render import STAGE_WORDS, STATUS_WORDS, humanise, page
+from web.routes.api import MAX_PAGE
 from web.users import Role, User
 
 router = APIRouter(include_in_schema=False)
@@ -99,12 +101,16 @@ async def team_view(
     user: StaffUser,
     db: Db,
     today: Today,
-    asked: Annotated[int, Query(alias="page")] = 1,
+    asked: Annotated[int, Query(alias="page", le=MAX_PAGE)] = 1,
 ) -> Response:
     _manager(user)
     params = {key: value for key, value in request.query_params.items() if key != "page"}
     params["page"] = str(asked)
     return page(request, "team.html", await _context(request, user, db, today, params))
+
+
+def _bad_reference(reference: str) -> str | None:
+    return text_refused("A ticked complaint's reference", reference, PATH_LIMIT)
 
 
 @router.post("/manager/team/reassign")
@@ -122,13 +128,19 @@ async def reassign(
     errors: dict[str, str] = {}
     if not references:
         errors["reference"] = "Tick the complaints to reassign"
+    elif refused := next(filter(None, (_bad_reference(ref) for ref in references)), None):
+        errors["reference"] = refused
     if handler_id not in handlers:
         errors["handler_to"] = "Choose the handler to reassign them to"
     if not reason:
         errors["reason"] = "Say why the complaints are reassigned"
     elif refused := text_refused("The reason", reason, MAX_REASON):
         errors["reason"] = refused
-    params = {key: str(form.get(key) or "") for key in (*FILTERS, "sort", "overdue", "vulnerable")}
+    # The list's filters come back with the form only to show it again: what no filter can
+    # hold is dropped, as the address refuses it (web.edge).
+    params = {
+        key: shown(str(form.get(key) or "")) for key in (*FILTERS, "sort", "overdue", "vulnerable")
+    }
     if errors:
         context = await _context(request, user, db, today, params)
         context["values"] |= {"handler_to": handler_id, "reason": reason}
