@@ -21,7 +21,9 @@ def survey_token(secret_key: str, reference: str) -> str:
 
 
 def token_matches(secret_key: str, reference: str, token: str) -> bool:
-    return hmac.compare_digest(survey_token(secret_key, reference), token)
+    # Compared as bytes: a token with a character outside ASCII is wrong, not an error.
+    given = token.encode("utf-8", "replace")
+    return hmac.compare_digest(survey_token(secret_key, reference).encode(), given)
 
 
 def survey_url(settings: Settings, reference: str, base_url: str | None = None) -> str | None:
