@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Text, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reports.governance import LessonRow, QaReviewRow, SurveyAnswerRow
@@ -68,7 +68,9 @@ async def qa_reviews(
 ) -> list[QaReviewRow]:
     statement = select(QaReview).order_by(QaReview.month, QaReview.reference)
     if months is not None:
-        statement = statement.where(QaReview.month.in_(months))
+        # One array, not one argument a month: a period of centuries stays one argument.
+        chosen = bindparam("months", list(months), type_=ARRAY(Text))
+        statement = statement.where(QaReview.month == any_(chosen))
     return [
         QaReviewRow(
             month=row.month,
