@@ -93,7 +93,7 @@ class Reader:
             if year < 1000:
                 raise ValueError
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a year beyond a C long
             self.errors[name] = f"{label[:1].upper()}{label[1:]} must be a real date"
             return None
 

@@ -24,6 +24,8 @@ KINDS = {
     "number": "number",
 }
 
+MAX_DIGITS = 18  # a whole number a bigint column can hold
+
 
 def generic_form(
     model: type[BaseModel],
@@ -41,9 +43,14 @@ def generic_form(
                 values[f.name] = r.date(f.name, words, f.required)
             elif f.kind == "number":
                 text = r.text(f.name, words, f.required)
-                if text and not text.isdigit():
+                # ASCII digits only: "²" is a digit to str.isdigit but not a number to int;
+                # and no more than a bigint holds (int reads at most 4,300 digits).
+                whole = text.isascii() and text.isdigit()
+                if text and not whole:
                     r.errors[f.name] = f"{f.label} must be a whole number"
-                values[f.name] = int(text) if text.isdigit() else None
+                elif len(text) > MAX_DIGITS:
+                    r.errors[f.name] = f"{f.label} must be {MAX_DIGITS} digits or fewer"
+                values[f.name] = int(text) if whole and len(text) <= MAX_DIGITS else None
             else:
                 values[f.name] = r.text(f.name, words, f.required)
         r.done()
