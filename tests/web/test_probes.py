@@ -13,6 +13,8 @@ is refused leaves every table as it was.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -20,10 +22,15 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from models.messages import AcceptInput, AssignHandlerInput
+from models.parties import StaffMember
 from tests.harness import settled
 from tests.web.conftest import Browser
+from tests.web.hazard_steps import report_hazard
 from tests.web.steps import file_complaint
 from tests.web.test_edge import raw_browser
+from web import hazard_forms
+from web.actions import ACTIONS
 
 HUGE = "99999999999999999999"
 # httpx refuses an address over 64 kB; a form field carries the full 100 kB.
@@ -180,8 +187,8 @@ VISITOR_POSTS: list[tuple[str, dict[str, str]]] = [
 POSTED = ("abc", "-1", HUGE, "C-2026-99999", "%00", "%ED%A0%80", LONG)
 
 
-async def snapshot(complaints: Any) -> dict[str, str]:
-    """A digest of every table's rows, but the bookkeeping ones."""
+async def snapshot(complaints: Any, *only: str) -> dict[str, str]:
+    """A digest of every table's rows (or of ``only`` these), but the bookkeeping ones."""
     async with complaints.sessionmaker() as session:
         names = (
             await session.execute(
@@ -189,18 +196,19 @@ async def snapshot(complaints: Any) -> dict[str, str]:
             )
         ).scalars()
         digests = {}
-        for name in sorted(set(names) - BOOKKEEPING):
+        for name in sorted((set(only) or set(names)) - BOOKKEEPING):
             rows = "coalesce(string_agg(t::text, ',' ORDER BY t::text), '')"
             sql = f'SELECT md5({rows}) FROM "{name}" t'
             digests[name] = (await session.execute(sa.text(sql))).scalar_one()
         return digests
 
 
-async def quiet_snapshot(complaints: Any) -> dict[str, str]:
-    """The snapshot once the workflows have finished writing what they started."""
+async def quiet_snapshot(complaints: Any, *only: str) -> dict[str, str]:
+    """The snapshot (of ``only`` these tables, if named) once the workflows have finished
+    writing what they started."""
     seen = None
     for _ in range(50):
-        now = await snapshot(complaints)
+        now = await snapshot(complaints, *only)
         if now == seen:
             return now
         seen = now
@@ -352,5 +360,71 @@ async def test_issue_8_the_residents_own_view_refuses_what_it_cannot_keep(
             data = filled(form, value) | {"csrf_token": quote(await resident.token())}
             if found := await probe(resident, "POST", url, data, refused=True):
                 failures.append(f"{found}, sent {value[:12]}")
+    assert not failures, "\n".join(failures)
+    assert await settled(complaints, handle) == before
+
+
+NAME = re.compile(r'name="([^"]+)"')
+# A date's three fields as a careless user or a probe fills them: an impossible day, years
+# the calendar cannot hold, negative numbers and a digit that is not an ASCII digit.
+BAD_DATES = (
+    ("30", "2", "2026"),
+    ("1", "1", HUGE),
+    ("1", "1", "10000"),
+    ("1", "1", "0"),
+    ("-1", "-1", "-1"),
+    ("%C2%B2", "1", "2026"),
+)
+# Every other field: a superscript two (a digit to str.isdigit, not to int), or more digits
+# than int reads, each with a NUL, so that the text fields refuse the form whatever the date.
+NOT_NUMBERS = ("%C2%B2%00", "1" * 5000 + "%00")
+
+
+async def form_names(browser: Browser, address: str) -> list[str]:
+    page = await browser.get(address)
+    return [n for n in dict.fromkeys(NAME.findall(page.text)) if n != "csrf_token"]
+
+
+async def probe_form(browser: Browser, address: str) -> list[str]:
+    """Post the form at ``address`` with each bad date and every other field refused."""
+    names = await form_names(browser, address)
+    failures = []
+    for (day, month, year), other in itertools.product(BAD_DATES, NOT_NUMBERS):
+        parts = {"-day": day, "-month": month, "-year": year}
+        data = {n: parts.get(n[n.rfind("-") :], other) for n in names}
+        data["csrf_token"] = quote(await browser.token())
+        if found := await probe(browser, "POST", address, data, refused=True):
+            failures.append(f"{found}, dated {day}/{month}/{year[:12]}, else {other[:12]}")
+    return failures
+
+
+async def test_issue_8_every_hazard_step_form_refuses_what_it_cannot_read(app, complaints) -> None:
+    """Each hazard step's form, on a real hazard, with impossible dates and numbers: a 4xx
+    with the form again, and the hazard as it was."""
+    hazard = await report_hazard(complaints, None)
+    manager = await raw_browser(app, "manager")
+    before = await quiet_snapshot(complaints, "hazards")
+    failures = []
+    for update in sorted(hazard_forms.BY_UPDATE):
+        failures += await probe_form(manager, f"/hazards/{hazard}/actions/{update}")
+    assert not failures, "\n".join(failures)
+    assert await quiet_snapshot(complaints, "hazards") == before
+
+
+async def test_issue_8_every_complaint_action_form_refuses_what_it_cannot_read(
+    app, complaints
+) -> None:
+    """Each action's form on a complaint being handled, with impossible dates and numbers: a
+    4xx, and the complaint as it was."""
+    handle = await complaints.log()
+    await complaints.act(handle, "accept", AcceptInput())
+    handler = StaffMember(id="h.khan", name="Hana Khan", email="handler@test.example")
+    await complaints.act(handle, "assign_handler", AssignHandlerInput(handler=handler))
+    manager = await raw_browser(app, "manager")
+    before = await settled(complaints, handle)
+    failures = []
+    for action in ACTIONS:
+        address = f"/complaints/{handle.id}/actions/{action.action.name}"
+        failures += await probe_form(manager, address)
     assert not failures, "\n".join(failures)
     assert await settled(complaints, handle) == before
