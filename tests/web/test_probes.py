@@ -385,9 +385,11 @@ async def form_names(browser: Browser, address: str) -> list[str]:
     return [n for n in dict.fromkeys(NAME.findall(page.text)) if n != "csrf_token"]
 
 
-async def probe_form(browser: Browser, address: str) -> list[str]:
-    """Post the form at ``address`` with each bad date and every other field refused."""
+async def probe_form(browser: Browser, address: str, *, shown: bool = True) -> list[str]:
+    """Post the form at ``address`` with each bad date and every other field refused; unless
+    ``shown`` is False (an action not offered now), the form must be there to fill."""
     names = await form_names(browser, address)
+    assert names or not shown, f"no form at {address}"
     failures = []
     for (day, month, year), other in itertools.product(BAD_DATES, NOT_NUMBERS):
         parts = {"-day": day, "-month": month, "-year": year}
@@ -406,7 +408,8 @@ async def test_issue_8_every_hazard_step_form_refuses_what_it_cannot_read(app, c
     before = await quiet_snapshot(complaints, "hazards")
     failures = []
     for update in sorted(hazard_forms.BY_UPDATE):
-        failures += await probe_form(manager, f"/hazards/{hazard}/actions/{update}")
+        address = f"/hazards/{hazard}/actions/{update}"
+        failures += await probe_form(manager, address, shown=False)
     assert not failures, "\n".join(failures)
     assert await quiet_snapshot(complaints, "hazards") == before
 
@@ -425,6 +428,35 @@ async def test_issue_8_every_complaint_action_form_refuses_what_it_cannot_read(
     failures = []
     for action in ACTIONS:
         address = f"/complaints/{handle.id}/actions/{action.action.name}"
-        failures += await probe_form(manager, address)
+        failures += await probe_form(manager, address, shown=False)
     assert not failures, "\n".join(failures)
     assert await settled(complaints, handle) == before
+
+
+GOVERNANCE_TABLES = ("self_assessment_versions", "annual_report_versions", "ombudsman_letters")
+
+
+async def test_issue_8_the_governance_forms_refuse_what_they_cannot_read(app, complaints) -> None:
+    """A self-assessment run and the year's annual report, each saved with impossible dates
+    and numbers: a 4xx with the form again, and no new version."""
+    governance = await raw_browser(app, "governance")
+    started = await governance.post("/governance/self-assessment", {"reason": "annual"})
+    assert started.status_code == 303, started.text
+    latest = await governance.get("/governance/annual-report")
+    assert latest.status_code in (302, 303, 307), latest.text
+    before = await quiet_snapshot(complaints, *GOVERNANCE_TABLES)
+    failures = await probe_form(governance, started.headers["location"])
+    failures += await probe_form(governance, latest.headers["location"])
+    assert not failures, "\n".join(failures)
+    assert await quiet_snapshot(complaints, *GOVERNANCE_TABLES) == before
+
+
+async def test_issue_8_the_complaint_forms_refuse_what_they_cannot_read(app, complaints) -> None:
+    """The resident's complaint form and the officer's form for logging one, with impossible
+    dates and numbers: a 4xx with the form again, and nothing recorded."""
+    tables = ("complaints", "intake_submissions", "reference_allocations")
+    before = await quiet_snapshot(complaints, *tables)
+    failures = await probe_form(await raw_browser(app), "/complain")
+    failures += await probe_form(await raw_browser(app, "officer"), "/staff/log")
+    assert not failures, "\n".join(failures)
+    assert await quiet_snapshot(complaints, *tables) == before
