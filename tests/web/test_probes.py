@@ -452,11 +452,15 @@ async def test_issue_8_the_governance_forms_refuse_what_they_cannot_read(app, co
 
 
 async def test_issue_8_the_complaint_forms_refuse_what_they_cannot_read(app, complaints) -> None:
-    """The resident's complaint form and the officer's form for logging one, with impossible
-    dates and numbers: a 4xx with the form again, and nothing recorded."""
+    """The resident's complaint, feedback, status and sign-in-link forms and the officer's
+    form for logging a complaint, with impossible dates and numbers: a 4xx with the form
+    again, and nothing recorded."""
     tables = ("complaints", "intake_submissions", "reference_allocations")
     before = await quiet_snapshot(complaints, *tables)
-    failures = await probe_form(await raw_browser(app), "/complain")
+    visitor = await raw_browser(app)
+    failures = []
+    for address in ("/complain", "/feedback", "/status", "/your-complaint/sign-in"):
+        failures += await probe_form(visitor, address)
     failures += await probe_form(await raw_browser(app, "officer"), "/staff/log")
     assert not failures, "\n".join(failures)
     assert await quiet_snapshot(complaints, *tables) == before
