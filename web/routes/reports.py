@@ -53,6 +53,11 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, number, 1), date.fromordinal(following.toordinal() - 1)
 
 
+# The dates a report can be asked for: a period's working days and its hazards' bounds
+# (the day after its end) stay inside the calendar.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def _choice(
     kind: str, params: dict[str, str], today: date, homes_owned: int | None = None
 ) -> tuple[Choice, dict[str, str]]:
@@ -75,6 +80,9 @@ def _choice(
             chosen[name] = date.fromisoformat(params[name]) if params.get(name) else default
         except ValueError:
             errors[name] = f"Enter the date {name} as a real date, like 2026-10-01"
+            chosen[name] = default
+        if not EARLIEST <= chosen[name] <= LATEST:  # the calendar must reach past its end
+            errors[name] = f"Enter the date {name} between 1900 and 9998, like 2026-10-01"
             chosen[name] = default
     if chosen["to"] < chosen["from"]:
         errors["to"] = "The date to must not be before the date from"
