@@ -7,6 +7,7 @@ A field knows its name, label and kind; templates render it with the macros in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,6 +105,8 @@ class Reader:
         try:
             amount = float(value)
         except ValueError:
+            amount = math.nan
+        if not math.isfinite(amount):  # "nan" and "inf" are floats, not amounts
             self.errors[name] = f"{label} must be an amount in pounds, like 150.00"
             return 0.0
         if amount < 0:
