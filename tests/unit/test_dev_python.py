@@ -79,7 +79,7 @@ def test_a_name_that_does_not_run_its_version_is_passed_over() -> None:
     # A pyenv shim for a version pyenv was not told to use fails; a link may run another.
     found = machine(
         {
-            "python3.13": ("/root/.pyenv/shims/python3.13", None),
+            "python3.13": ("/home/dev/.pyenv/shims/python3.13", None),
             "python3.12": ("/usr/local/bin/python3.12", (3, 11)),
             "python3.11": ("/usr/bin/python3.11", (3, 11)),
         }
