@@ -11,6 +11,7 @@ from html import unescape
 
 from delivery.survey import survey_token
 from models.qa import QaSampleRun
+from rules.organisations import organisations
 from tests.delivery.test_lifecycle import opened, response
 from tests.harness import Complaints, eventually
 from tests.letters.reading import pdf_text
@@ -126,3 +127,13 @@ async def test_governance_reads_each_report_as_a_page_csv_and_pdf_and_a_handler_
     for path in ("/reports", f"/reports/period?{period}", "/reports/period.csv", "/lessons"):
         assert (await handler.get(path)).status_code == 403, path
     assert (await handler.post(f"/reports/qa/{month}/{sampled}", answers)).status_code == 403
+
+
+async def test_r_org_1_every_organisation_of_the_group_can_be_chosen_for_a_report(
+    browser,
+) -> None:
+    """An organisation with hazards but no complaints yet is still one to report on."""
+    governance = await browser("governance")
+    page = (await governance.get("/reports/period")).text
+    offered = set(re.findall(r'<option value="([^"]+)"', page))
+    assert set(organisations()) <= offered

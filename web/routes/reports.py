@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from reports import figures, load
 from reports import governance as gov
+from rules.organisations import organisations
 from store import governance as store_gov
 from store.db import UnitOfWork
 from web.deps import Db, Forbidden, Sessions, StaffUser, Today
@@ -154,7 +155,9 @@ async def report_page(
         "values": values,
         "errors": errors,
         "query": query,
-        "organisations": await store_gov.organisations(db),
+        # The group's organisations (R-ORG-1), and any that complaints were received for
+        # before it changed, so one with hazards but no complaints can still be chosen.
+        "organisations": sorted(set(organisations()) | set(await store_gov.organisations(db))),
     }
     return page(request, "report.html", context, 422 if errors else 200)
 
