@@ -113,3 +113,14 @@ async def whole_queue(client: Any, slug: str) -> str:
     while 'rel="next"' in pages[-1]:
         pages.append((await client.get(f"/queues/{slug}", params={"page": len(pages) + 1})).text)
     return "".join(pages)
+
+
+async def whole_api_queue(client: Any, slug: str) -> list[dict[str, Any]]:
+    """Every row of a queue through the API, page after page until one comes back empty:
+    complaints from other tests share the queues, so a test's own row may be on any page."""
+    rows: list[dict[str, Any]] = []
+    page = 1
+    while found := (await client.get(f"/api/queues/{slug}", params={"page": page})).json():
+        rows += found
+        page += 1
+    return rows

@@ -4,7 +4,7 @@ from models.enums import Rag
 from models.messages import AcceptInput
 from tests.harness import eventually
 from tests.web.conftest import USERS
-from tests.web.steps import whole_queue
+from tests.web.steps import whole_api_queue, whole_queue
 
 
 def rag_of(page: str, reference: str) -> str:
@@ -47,7 +47,7 @@ async def test_my_complaints_lists_only_the_handlers_own(browser, complaints) ->
     handler = await browser("handler")
     page = await whole_queue(handler, "mine")
     assert f'id="row-{mine.id}"' in page and f'id="row-{theirs.id}"' not in page
-    api_rows = (await handler.get("/api/queues/mine")).json()
+    api_rows = await whole_api_queue(handler, "mine")
     assert mine.id in [row["reference"] for row in api_rows]
     assert all(row["handler_id"] == "h.khan" for row in api_rows)
 
