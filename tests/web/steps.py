@@ -105,13 +105,14 @@ def refusal_on(page: str) -> str:
     return found.group(1).strip()
 
 
-async def whole_queue(client: Any, slug: str) -> str:
-    """Every page of a queue one after another: complaints from other tests share the
-    queues (the database lives for the whole session), so a test's own row may be on any
-    page."""
-    pages = [(await client.get(f"/queues/{slug}")).text]
-    while 'rel="next"' in pages[-1]:
-        pages.append((await client.get(f"/queues/{slug}", params={"page": len(pages) + 1})).text)
+async def whole_queue(client: Any, slug: str, **filters: str) -> str:
+    """Every page of a queue (under its `filters`) one after another: complaints from other
+    tests share the queues (the database lives for the whole session), so a test's own row
+    may be on any page."""
+    pages: list[str] = []
+    while not pages or 'rel="next"' in pages[-1]:
+        params = {**filters, "page": str(len(pages) + 1)}
+        pages.append((await client.get(f"/queues/{slug}", params=params)).text)
     return "".join(pages)
 
 

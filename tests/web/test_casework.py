@@ -9,7 +9,7 @@ from typing import Any
 
 from tests.harness import Complaints, eventually
 from tests.web.conftest import date_fields
-from tests.web.steps import act, file_complaint, state
+from tests.web.steps import act, file_complaint, state, whole_queue
 
 
 async def test_r_note_1_an_officer_records_a_call_and_the_timeline_names_them(
@@ -84,7 +84,7 @@ async def test_r_vul_1_flagged_on_the_page_and_in_the_queues_for_those_who_may_s
     page = (await officer.get(f"/complaints/{reference}")).text
     assert 'id="vulnerability"' in page and "Aged 84 with COPD" in page
     assert "Letters in large print" in page
-    queue = (await officer.get("/queues/awaiting-acceptance?vulnerable=yes")).text
+    queue = await whole_queue(officer, "awaiting-acceptance", vulnerable="yes")
     assert f'id="vulnerable-{reference}"' in queue
 
     governance = await browser("governance")
@@ -94,7 +94,7 @@ async def test_r_vul_1_flagged_on_the_page_and_in_the_queues_for_those_who_may_s
     stranger = await browser("other_handler")
     page = (await stranger.get(f"/complaints/{reference}")).text
     assert "COPD" not in page and 'id="vulnerability"' not in page
-    queue = (await stranger.get("/queues/awaiting-acceptance?vulnerable=yes")).text
+    queue = await whole_queue(stranger, "awaiting-acceptance", vulnerable="yes")
     assert reference not in queue
 
 
