@@ -63,13 +63,14 @@ async def start_hazard(
     tenant: HazardTenant = TENANT,
     organisation: str = "landlord",
     source: HazardSource | None = None,
+    tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY,
 ) -> WorkflowHandle:
     """Start a damp and mould hazard we became aware of at `aware_at` (now by default),
     under `regime` (by default the one in force that day), for `tenant` of `organisation`'s
-    homes, reported from `source` (a complaint's by default) on its own, as the activity
-    ``open_hazard`` starts one, and wait until it rests."""
+    homes held on `tenure`, reported from `source` (a complaint's by default) on its own,
+    as the activity ``open_hazard`` starts one, and wait until it rests."""
     now = await complaints.now()
-    reported = report(aware_at or now)
+    reported = report(aware_at or now, tenure)
     if source is not None:
         reported = reported.model_copy(update={"source": source})
     opening = OpenHazardInput(

@@ -10,17 +10,11 @@ import pytest
 from sqlalchemy import select
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 
-from activities.hazard import hazard_calendar, start_hazard_workflow
-from models.effects import Recipient
 from models.hazard import (
     Finding,
     HazardKind,
-    HazardReport,
     HazardStep,
-    HazardTenant,
     HazardTenure,
-    OpenHazardInput,
-    StartHazard,
 )
 from models.hazard_state import (
     HazardState,
@@ -33,59 +27,10 @@ from models.hazard_steps import (
     TriageInput,
 )
 from rules.calendar import LONDON, WorkingCalendar, local_date, overdue_from
-from rules.hazards.regimes import regime_on
 from rules.holidays_source import build_snapshot, default_overrides
-from rules.policy import load_profile
 from store.tables import Hazard
+from tests.hazards.harness import act, start_hazard
 from workflows.hazard import HazardWorkflow
-
-TENANT = HazardTenant(
-    name="Amina Yusuf",
-    recipients=[Recipient(name="Amina Yusuf", email="amina@example.org")],
-)
-
-
-async def _start(complaints: Any, tenure: HazardTenure = HazardTenure.SOCIAL_TENANCY):
-    now = await complaints.now()
-    complaints.counter[0] += 1
-    report = HazardReport(
-        hazard="damp_and_mould",
-        description="Black mould on the bedroom wall for two months.",
-        location="back bedroom",
-        aware_at=now,
-        affected="two adults and a baby",
-        vulnerability="the baby has asthma",
-        tenure=tenure,
-    )
-    opening = OpenHazardInput(
-        report=report,
-        organisation="landlord",
-        tenant=TENANT,
-        profile=load_profile("hos-2024"),
-        logged_at=now,
-    )
-    start = StartHazard(
-        reference=f"HAZ-2099-{complaints.counter[0]:06d}",
-        organisation="landlord",
-        report=report,
-        regime=regime_on(local_date(now)),
-        calendar=hazard_calendar(opening),
-        profile=opening.profile,
-        tenant=TENANT,
-        logged_at=now,
-        manager_id="m.osei",
-    )
-    await start_hazard_workflow(complaints.env.client, complaints.task_queue, start)
-    complaints.started.append(start.reference)
-    handle = complaints.env.client.get_workflow_handle(start.reference)
-    await complaints.quiet(start.reference)
-    return handle
-
-
-async def _act(complaints: Any, handle: WorkflowHandle, update: Any, inp: Any) -> HazardState:
-    result = await handle.execute_update(update, inp, result_type=HazardState)
-    await complaints.quiet(handle.id)
-    return result
 
 
 async def _refused(handle: WorkflowHandle, update: Any, inp: Any) -> str:
@@ -108,9 +53,9 @@ async def _next_friday_1730(complaints: Any) -> datetime:
 
 async def test_r_haz_2_emergency_reported_friday_1730_breaches_saturday_1730(complaints):
     await complaints.advance_to(await _next_friday_1730(complaints))
-    handle = await _start(complaints)
+    handle = await start_hazard(complaints)
     aware = (await _state(handle)).report.aware_at
-    state = await _act(
+    state = await act(
         complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.EMERGENCY, by="o")
     )
     make_safe = [d for d in state.deadlines if d.step == HazardStep.MAKE_SAFE][0]
@@ -137,8 +82,8 @@ async def test_r_haz_2_emergency_reported_friday_1730_breaches_saturday_1730(com
 
 async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complaints):
     await complaints.start_of_working_day()
-    handle = await _start(complaints)
-    state = await _act(
+    handle = await start_hazard(complaints)
+    state = await act(
         complaints,
         handle,
         HazardWorkflow.triage,
@@ -147,7 +92,7 @@ async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complain
     assert state.step == HazardStep.INVESTIGATE
     await complaints.advance(timedelta(days=3))
     concluded = await complaints.now()
-    state = await _act(
+    state = await act(
         complaints,
         handle,
         HazardWorkflow.record_finding,
@@ -176,7 +121,7 @@ async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complain
     for step, days in ((HazardStep.SUMMARY, 3), (HazardStep.SAFETY_WORKS, 5)):
         assert steps[step].due == overdue_from(cal.add_working_days(local_date(concluded), days))
     assert steps[HazardStep.FURTHER_WORKS].due == steps[HazardStep.SAFETY_WORKS].due
-    state = await _act(
+    state = await act(
         complaints,
         handle,
         HazardWorkflow.send_summary,
@@ -197,7 +142,7 @@ async def test_r_haz_3_r_haz_4_r_haz_5_clocks_start_from_the_conclusion(complain
 
 async def test_bad_input_is_refused_with_a_sentence_and_nothing_changed(complaints):
     await complaints.start_of_working_day()
-    handle = await _start(complaints)
+    handle = await start_hazard(complaints)
     before = await _state(handle)
     now = await complaints.now()
     finding = FindingInput(
@@ -208,7 +153,7 @@ async def test_bad_input_is_refused_with_a_sentence_and_nothing_changed(complain
     )
     message = await _refused(handle, HazardWorkflow.record_finding, finding)
     assert message == "Triage the hazard before recording the investigation's finding."
-    await _act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
     message = await _refused(handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.EMERGENCY))
     assert message == f"Hazard {handle.id} was already triaged as significant."
     future = finding.model_copy(update={"concluded_at": now + timedelta(days=2)})
@@ -230,12 +175,12 @@ async def test_bad_input_is_refused_with_a_sentence_and_nothing_changed(complain
 )
 async def test_r_haz_1_out_of_scope_tenure_is_refused_with_the_reason(complaints, tenure, reason):
     await complaints.start_of_working_day()
-    handle = await _start(complaints, tenure)
+    handle = await start_hazard(complaints, tenure=tenure)
     for kind in (HazardKind.SIGNIFICANT, HazardKind.EMERGENCY):
         message = await _refused(handle, HazardWorkflow.triage, TriageInput(kind=kind))
         assert message.startswith(reason)
     assert (await _state(handle)).kind is None
-    state = await _act(
+    state = await act(
         complaints,
         handle,
         HazardWorkflow.triage,
@@ -248,13 +193,13 @@ async def test_r_haz_4_r_haz_5_summary_without_parts_and_future_works_refused_un
     complaints,
 ):
     await complaints.start_of_working_day()
-    handle = await _start(complaints)
-    await _act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
+    handle = await start_hazard(complaints)
+    await act(complaints, handle, HazardWorkflow.triage, TriageInput(kind=HazardKind.SIGNIFICANT))
     now = await complaints.now()
     finding = FindingInput(
         finding=Finding.SIGNIFICANT, concluded_at=now, what_was_found="Mould", risk="Breathing"
     )
-    await _act(complaints, handle, HazardWorkflow.record_finding, finding)
+    await act(complaints, handle, HazardWorkflow.record_finding, finding)
     before = await _state(handle)
     no_contact = SummaryInput(what_was_found="Mould", hazard_and_risk="Breathing", works=[])
     message = await _refused(handle, HazardWorkflow.send_summary, no_contact)
