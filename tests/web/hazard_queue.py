@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from store.tables import Hazard
 from tests.harness import Complaints
+from tests.web.steps import every_page
 
 ROW = re.compile(r'id="hazard-(HAZ-\d{4}-\d{6})"')
 MARK = "HAZ-2098-"
@@ -74,10 +75,7 @@ async def hazards_in_read_model(
 
 async def hazards_pages(client: Any) -> list[str]:
     """Every page of ``/hazards``, first to last, following its ``rel="next"`` link."""
-    pages = [(await client.get("/hazards")).text]
-    while 'rel="next"' in pages[-1]:
-        pages.append((await client.get("/hazards", params={"page": len(pages) + 1})).text)
-    return pages
+    return await every_page(client, "/hazards")
 
 
 async def whole_hazards_queue(client: Any) -> str:

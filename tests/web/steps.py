@@ -105,15 +105,20 @@ def refusal_on(page: str) -> str:
     return found.group(1).strip()
 
 
-async def whole_queue(client: Any, slug: str, **filters: str) -> str:
-    """Every page of a queue (under its `filters`) one after another: complaints from other
-    tests share the queues (the database lives for the whole session), so a test's own row
-    may be on any page."""
+async def every_page(client: Any, path: str, **filters: str) -> list[str]:
+    """Every page of a paged list at `path` (under its `filters`), first to last, as a
+    person follows its ``rel="next"`` link: rows from other tests share the lists (the
+    database lives for the whole session), so a test's own row may be on any page."""
     pages: list[str] = []
     while not pages or 'rel="next"' in pages[-1]:
         params = {**filters, "page": str(len(pages) + 1)}
-        pages.append((await client.get(f"/queues/{slug}", params=params)).text)
-    return "".join(pages)
+        pages.append((await client.get(path, params=params)).text)
+    return pages
+
+
+async def whole_queue(client: Any, slug: str, **filters: str) -> str:
+    """Every page of a work queue (under its `filters`) in one text."""
+    return "".join(await every_page(client, f"/queues/{slug}", **filters))
 
 
 async def whole_api_queue(client: Any, slug: str) -> list[dict[str, Any]]:

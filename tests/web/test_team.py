@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from store.tables import LetterRecord
 from tests.harness import Complaints, eventually
-from tests.web.steps import act, file_complaint, state
+from tests.web.steps import act, every_page, file_complaint, state
 
 ROW = re.compile(r'id="row-([A-Z]{3}-\d{4}-\d{6})" data-rag="(\w+)"')
 
@@ -29,13 +29,8 @@ async def _assigned(browser: Any, complaints: Complaints, count: int) -> list[st
 
 
 async def _whole_team(manager: Any, **filters: str) -> str:
-    """Every page of the team view under `filters`: complaints from other tests share the
-    database for the whole session, so a test's own rows may be on any page."""
-    pages: list[str] = []
-    while not pages or 'rel="next"' in pages[-1]:
-        params = {**filters, "page": str(len(pages) + 1)}
-        pages.append((await manager.get("/manager/team", params=params)).text)
-    return "".join(pages)
+    """Every page of the team view under `filters` in one text."""
+    return "".join(await every_page(manager, "/manager/team", **filters))
 
 
 async def test_r_team_1_a_manager_reassigns_three_complaints_at_once_with_a_reason(
